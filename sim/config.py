@@ -1,0 +1,368 @@
+"""Typed configuration of a run, registered with Hydra, and its validation.
+
+Core objects: `Config` (the whole run), `CountryConfig` (observed facts of a country
+preset), `ModelParams` (behavioural parameters of the monthly cycle), `ShockConfig` and
+`PolicyConfig` (what the world does and what the government chooses), and `validate`.
+
+Structured configs already reject unknown keys and wrong types (OmegaConf raises with the
+full key); `validate` adds ranges and cross-field rules, and raises `ConfigError` naming the
+key and what is allowed. Nothing runs and nothing is written before it passes.
+
+Units: rates are fractions per month unless the name says otherwise; money is local currency
+per month (`*_local`); durations are in months.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+from hydra.core.config_store import ConfigStore
+from omegaconf import MISSING, DictConfig, OmegaConf
+
+SECTORS: tuple[str, ...] = (
+    "agriculture",
+    "extractive",
+    "manufacturing",
+    "construction",
+    "trade_services",
+    "ict_business",
+    "public",
+)
+"""The seven sectors of DESIGN.md, in the order used by every per-sector array."""
+
+TRADABLE_SECTORS: tuple[str, ...] = ("agriculture", "extractive", "manufacturing", "ict_business")
+"""Sectors whose goods cross the border: sold on one national market, exported and imported."""
+
+SKILL_LEVELS: tuple[str, ...] = ("low", "medium", "high")
+
+SKILL_FIT: dict[str, tuple[float, float, float]] = {
+    "ict_business": (0.0, 0.5, 1.0),
+    "public": (0.3, 1.0, 1.0),
+}
+"""Relative chance that a worker of each skill level (low, medium, high) applies to and
+works in a sector; sectors not listed take all levels alike. A structural assumption:
+ICT and business services hire no low-skill workers, the public sector few."""
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing, of the wrong kind or out of its allowed range."""
+
+
+# --------------------------------------------------------------------------------------
+# Country preset: observed facts (each with its source in the YAML file)
+# --------------------------------------------------------------------------------------
+@dataclass
+class CountryConfig:
+    """Observed facts of one country; each value's source and year sit beside it in YAML.
+
+    Attributes:
+        name: Display name.
+        currency: ISO code of the local currency (wages are in it).
+        employed_persons: Employed persons aged 15+ (persons).
+        unemployed_persons: ILO-unemployed persons aged 15+ (persons).
+        employment_to_population: Employed / population 15+ (fraction).
+        informality_rate: Informal employment / employment, ILO definition (fraction).
+        own_account_share: Own-account and contributing family workers / employment (fraction).
+        youth_population_share: Share of the 15+ population aged 15-24 (fraction), or null.
+        older_population_share: Share of the 15+ population aged 55+ (fraction), or null.
+        sector_employment_share: Employment share by sector (fractions summing to 1).
+        region_population_share: Working-age population share by region (summing to 1).
+        mean_wage_local: Average monthly wage of employees (local currency per month).
+        minimum_wage_local: Statutory monthly minimum wage (local currency per month).
+        labour_income_share: Labour income / GDP (fraction): sets productivity from wages.
+        export_share: Share of each tradable sector's output that is exported (fraction).
+        import_share: Share of domestic spending on each tradable good that buys imports.
+        informality_weight: Relative propensity of each sector's jobs to be informal (>= 0).
+        union_density: Union members / formal employees (fraction), or null when not found.
+    """
+
+    name: str = MISSING
+    currency: str = MISSING
+    employed_persons: float = MISSING
+    unemployed_persons: float = MISSING
+    employment_to_population: float = MISSING
+    informality_rate: float = MISSING
+    own_account_share: float = MISSING
+    youth_population_share: Optional[float] = None
+    older_population_share: Optional[float] = None
+    sector_employment_share: Dict[str, float] = field(default_factory=dict)
+    region_population_share: Dict[str, float] = field(default_factory=dict)
+    mean_wage_local: float = MISSING
+    minimum_wage_local: float = MISSING
+    labour_income_share: float = MISSING
+    export_share: Dict[str, float] = field(default_factory=dict)
+    import_share: Dict[str, float] = field(default_factory=dict)
+    informality_weight: Dict[str, float] = field(default_factory=dict)
+    union_density: Optional[float] = None
+
+
+# --------------------------------------------------------------------------------------
+# Behavioural parameters of the monthly cycle (model choices, not observations)
+# --------------------------------------------------------------------------------------
+@dataclass
+class ModelParams:
+    """Behavioural parameters of the monthly cycle, with units.
+
+    These are modelling choices, not observed facts; the calibration issue fits the ones
+    that move the targeted moments. Defaults give a stationary baseline near the preset.
+    """
+
+    # firms
+    mean_firm_size_workers: float = 12.0  # simulated workers per firm at start
+    firm_size_tail_exponent: float = 1.06  # Pareto tail of firm sizes (Axtell 2001: 1.06)
+    productivity_dispersion: float = 0.25  # sd of log firm productivity
+    informal_wage_ratio: float = 0.6  # informal firm's base wage / formal (same market)
+    capital_cost_share: float = 0.55  # non-labour cost / sales at the calibrated size
+    capacity_adjustment: float = 0.04  # share of the capacity gap closed per month
+    expectation_adjustment: float = 0.5  # adaptive expectations of sales, weight on news
+    firing_speed_formal: float = 0.2  # share of excess staff laid off per month, formal
+    firing_speed_informal: float = 0.5  # the same, informal firms
+    payout_ratio: float = 0.8  # share of positive profit paid out
+    initial_net_worth_months: float = 3.0  # months of sales held as net worth at start
+    exit_after_months: int = 3  # months of negative net worth before exit
+    entry_rate: float = 0.004  # entrants per incumbent per month at normal profitability
+    entry_profit_sensitivity: float = 5.0  # entry response to the market's profit margin gap
+    # wages
+    wage_rise_unfilled: float = 0.03  # max monthly rise of a posted wage, all vacancies unfilled
+    wage_fall_queue: float = 0.004  # monthly fall of a posted wage when queues are long
+    queue_threshold: float = 3.0  # applicants per vacancy above which a queue is long
+    skill_share: List[float] = field(default_factory=lambda: [0.35, 0.45, 0.20])
+    skill_premium: List[float] = field(default_factory=lambda: [0.75, 1.0, 1.6])
+    # search and matching
+    applications_per_seeker: int = 3
+    wage_search_elasticity: float = 2.0  # weight of a vacancy ~ wage ** elasticity
+    cross_region_search_weight: float = 0.05  # weight of another region's vacancy vs own
+    on_the_job_search_formal: float = 0.01  # share of formal employees searching a month
+    on_the_job_search_informal: float = 0.05  # the same, informal workers
+    job_switch_premium: float = 0.1  # wage gain an employed worker needs to move
+    reservation_wage_ratio: float = 0.45  # of the region's mean offered wage, at entry
+    reservation_wage_decay: float = 0.05  # monthly fall of the reservation wage while unemployed
+    own_account_exit_rate: float = 0.015  # own-account workers who stop and search
+    own_account_earnings_ratio: float = 0.5  # own-account earnings / region's mean wage
+    # separations and participation
+    separation_rate_formal: float = 0.008  # exogenous job losses per month, formal jobs
+    separation_rate_informal: float = 0.02  # the same, informal jobs
+    employed_to_inactive_rate: float = 0.004  # monthly exits from employment to inactivity
+    unemployed_to_inactive_rate: float = 0.04  # monthly discouragement
+    working_age_members_per_household: float = 2.0  # assumption until the households issue
+    # demography: years spent in each age group (youth 15-24, prime 25-54, older 55+)
+    years_youth: float = 10.0
+    years_prime: float = 30.0
+    years_older: float = 15.0
+    # goods demand
+    marginal_propensity_to_consume: float = 0.8
+    armington_elasticity: float = 2.0  # substitution between domestic and imported goods
+    export_price_elasticity: float = 4.0  # trade elasticity (Simonovska and Waugh 2014: ~4)
+    demand_noise_sd: float = 0.0  # sd of monthly aggregate demand innovations (0: none)
+    demand_noise_persistence: float = 0.9  # AR(1) coefficient of the demand factor
+
+
+# --------------------------------------------------------------------------------------
+# Shocks and policies (time schedules)
+# --------------------------------------------------------------------------------------
+@dataclass
+class ProtectionismShock:
+    """Partners raise tariffs on the country's exports, ramped linearly.
+
+    Attributes:
+        partner_tariff_by_sector: Added ad valorem tariff on our exports of each tradable
+            sector at full size (fraction; 0.25 = 25 %).
+        start_month: Horizon month at which the ramp starts (1 = first month after burn-in).
+        ramp_months: Months from 0 to the full tariff.
+        duration_months: Months at full size before it is lifted; null = permanent.
+    """
+
+    partner_tariff_by_sector: Dict[str, float] = field(default_factory=dict)
+    start_month: int = 1
+    ramp_months: int = 6
+    duration_months: Optional[int] = None
+
+
+@dataclass
+class ShockConfig:
+    """What the world does in the scenario; each field is one shock, null when absent."""
+
+    protectionism: Optional[ProtectionismShock] = None
+
+
+@dataclass
+class PolicyConfig:
+    """What the government does in the scenario; later issues add levers here."""
+
+
+@dataclass
+class PathsConfig:
+    """Where outputs go; code reads `output_dir` and never builds paths itself."""
+
+    root_dir: str = MISSING
+    results_dir: str = MISSING
+    output_dir: str = MISSING
+
+
+@dataclass
+class Config:
+    """A whole run: country, shock, policy, model parameters and the run's size.
+
+    Attributes:
+        seed: Root of every random stream (one `SeedSequence(seed)`).
+        scale: Persons represented by one simulated person (>= 1).
+        burn_in_months: Months the economy settles before the state is copied.
+        horizon_months: Months that baseline and scenario run after burn-in.
+        progress: Show a progress bar.
+        figures: Write PNG figures.
+    """
+
+    country: CountryConfig = MISSING
+    shock: ShockConfig = field(default_factory=ShockConfig)
+    policy: PolicyConfig = field(default_factory=PolicyConfig)
+    model: ModelParams = field(default_factory=ModelParams)
+    paths: PathsConfig = field(default_factory=PathsConfig)
+    seed: int = 0
+    scale: float = 100.0
+    burn_in_months: int = 24
+    horizon_months: int = 36
+    progress: bool = True
+    figures: bool = True
+
+
+def register_configs() -> None:
+    """Register the schemas with Hydra's ConfigStore (idempotent)."""
+    cs = ConfigStore.instance()
+    cs.store(name="config_schema", node=Config)
+    cs.store(group="country", name="country_schema", node=CountryConfig)
+    cs.store(group="shock", name="shock_schema", node=ShockConfig)
+    cs.store(group="policy", name="policy_schema", node=PolicyConfig)
+
+
+# --------------------------------------------------------------------------------------
+# Validation
+# --------------------------------------------------------------------------------------
+def _check(ok: bool, key: str, allowed: str, value: Any) -> None:
+    if not ok:
+        raise ConfigError(f"config key '{key}' = {value!r} is not allowed: {allowed}")
+
+
+def _fraction(key: str, value: Any, *, open_upper: bool = False) -> None:
+    ok = value is not None and math.isfinite(value) and 0.0 <= value and (
+        value < 1.0 if open_upper else value <= 1.0
+    )
+    _check(ok, key, "a fraction in [0, 1" + (")" if open_upper else "]"), value)
+
+
+def _positive(key: str, value: Any) -> None:
+    _check(value is not None and math.isfinite(value) and value > 0, key, "a number > 0", value)
+
+
+def _non_negative(key: str, value: Any) -> None:
+    _check(value is not None and math.isfinite(value) and value >= 0, key, "a number >= 0", value)
+
+
+def _sector_keys(key: str, mapping: dict, allowed: tuple[str, ...]) -> None:
+    unknown = sorted(set(mapping) - set(allowed))
+    _check(not unknown, key, f"keys among {list(allowed)}", unknown)
+
+
+def _shares(key: str, mapping: dict, allowed: tuple[str, ...] | None) -> None:
+    if allowed is not None:
+        _sector_keys(key, mapping, allowed)
+    _check(len(mapping) > 0, key, "at least one entry", mapping)
+    for name, value in mapping.items():
+        _fraction(f"{key}.{name}", value)
+    total = sum(mapping.values())
+    _check(abs(total - 1.0) < 1e-3, key, "shares that sum to 1 (they sum to %.4f)" % total, mapping)
+
+
+def validate(cfg: Config | DictConfig) -> Config:
+    """Check ranges and cross-field rules; return the config as a typed object.
+
+    Raises:
+        ConfigError: naming the first offending key and what is allowed.
+    """
+    if isinstance(cfg, DictConfig):
+        missing = sorted(OmegaConf.missing_keys(cfg) - {"paths.output_dir", "paths.root_dir", "paths.results_dir"})
+        _check(not missing, missing[0] if missing else "", "a value (it is missing)", "???")
+        cfg = OmegaConf.to_object(cfg)
+    c = cfg.country
+    _check(cfg.scale >= 1, "scale", "a number >= 1 (persons per simulated person)", cfg.scale)
+    _check(cfg.burn_in_months >= 1, "burn_in_months", "an integer >= 1", cfg.burn_in_months)
+    _check(cfg.horizon_months >= 1, "horizon_months", "an integer >= 1", cfg.horizon_months)
+    _check(cfg.seed >= 0, "seed", "an integer >= 0", cfg.seed)
+
+    _positive("country.employed_persons", c.employed_persons)
+    _non_negative("country.unemployed_persons", c.unemployed_persons)
+    _fraction("country.employment_to_population", c.employment_to_population)
+    _positive("country.employment_to_population", c.employment_to_population)
+    _fraction("country.informality_rate", c.informality_rate)
+    _fraction("country.own_account_share", c.own_account_share)
+    _check(c.own_account_share <= c.informality_rate, "country.own_account_share",
+           "at most country.informality_rate (own-account work is informal here)", c.own_account_share)
+    for name in ("youth_population_share", "older_population_share"):
+        if getattr(c, name) is not None:
+            _fraction(f"country.{name}", getattr(c, name))
+    _shares("country.sector_employment_share", c.sector_employment_share, SECTORS)
+    _check(set(c.sector_employment_share) == set(SECTORS), "country.sector_employment_share",
+           f"one share for each of {list(SECTORS)}", sorted(c.sector_employment_share))
+    _shares("country.region_population_share", c.region_population_share, None)
+    _positive("country.mean_wage_local", c.mean_wage_local)
+    _non_negative("country.minimum_wage_local", c.minimum_wage_local)
+    _check(c.minimum_wage_local < c.mean_wage_local, "country.minimum_wage_local",
+           "below country.mean_wage_local", c.minimum_wage_local)
+    _fraction("country.labour_income_share", c.labour_income_share)
+    _positive("country.labour_income_share", c.labour_income_share)
+    for key in ("export_share", "import_share"):
+        mapping = getattr(c, key)
+        _sector_keys(f"country.{key}", mapping, TRADABLE_SECTORS)
+        for name, value in mapping.items():
+            _fraction(f"country.{key}.{name}", value, open_upper=True)
+    _sector_keys("country.informality_weight", c.informality_weight, SECTORS)
+    for name, value in c.informality_weight.items():
+        _non_negative(f"country.informality_weight.{name}", value)
+    if c.union_density is not None:
+        _fraction("country.union_density", c.union_density)
+
+    m = cfg.model
+    fractions = (
+        "productivity_dispersion", "informal_wage_ratio", "capital_cost_share", "capacity_adjustment",
+        "expectation_adjustment", "firing_speed_formal", "firing_speed_informal", "payout_ratio",
+        "entry_rate", "wage_rise_unfilled", "wage_fall_queue", "cross_region_search_weight",
+        "on_the_job_search_formal", "on_the_job_search_informal", "reservation_wage_ratio",
+        "reservation_wage_decay", "own_account_exit_rate",
+        "own_account_earnings_ratio", "separation_rate_formal", "separation_rate_informal",
+        "employed_to_inactive_rate", "unemployed_to_inactive_rate", "marginal_propensity_to_consume",
+    )
+    for name in fractions:
+        _fraction(f"model.{name}", getattr(m, name))
+    _check(0 <= m.demand_noise_persistence < 1, "model.demand_noise_persistence", "a number in [0, 1)",
+           m.demand_noise_persistence)
+    for name in ("mean_firm_size_workers", "firm_size_tail_exponent", "queue_threshold",
+                 "years_youth", "years_prime", "years_older", "armington_elasticity",
+                 "export_price_elasticity"):
+        _positive(f"model.{name}", getattr(m, name))
+    for name in ("wage_search_elasticity", "job_switch_premium", "initial_net_worth_months",
+                 "entry_profit_sensitivity", "demand_noise_sd"):
+        _non_negative(f"model.{name}", getattr(m, name))
+    _check(m.applications_per_seeker >= 1, "model.applications_per_seeker", "an integer >= 1",
+           m.applications_per_seeker)
+    _check(m.exit_after_months >= 1, "model.exit_after_months", "an integer >= 1", m.exit_after_months)
+    _check(len(m.skill_share) == len(SKILL_LEVELS), "model.skill_share",
+           f"{len(SKILL_LEVELS)} shares ({', '.join(SKILL_LEVELS)})", m.skill_share)
+    _shares("model.skill_share", dict(zip(SKILL_LEVELS, m.skill_share)), None)
+    _check(len(m.skill_premium) == len(SKILL_LEVELS) and all(p > 0 for p in m.skill_premium),
+           "model.skill_premium", f"{len(SKILL_LEVELS)} positive wage multipliers", m.skill_premium)
+
+    if cfg.shock.protectionism is not None:
+        p = cfg.shock.protectionism
+        key = "shock.protectionism"
+        _sector_keys(f"{key}.partner_tariff_by_sector", p.partner_tariff_by_sector, TRADABLE_SECTORS)
+        for name, value in p.partner_tariff_by_sector.items():
+            _check(math.isfinite(value) and 0 <= value <= 5, f"{key}.partner_tariff_by_sector.{name}",
+                   "a tariff in [0, 5] (fraction: 0.25 = 25 %)", value)
+        _check(1 <= p.start_month <= cfg.horizon_months, f"{key}.start_month",
+               f"a month in [1, horizon_months={cfg.horizon_months}]", p.start_month)
+        _check(p.ramp_months >= 0, f"{key}.ramp_months", "an integer >= 0", p.ramp_months)
+        if p.duration_months is not None:
+            _check(p.duration_months >= 0, f"{key}.duration_months", "an integer >= 0 or null",
+                   p.duration_months)
+    return cfg

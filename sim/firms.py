@@ -1,0 +1,134 @@
+"""Firm population: columnar state, one numpy array per attribute, and a per-firm view.
+
+Core objects: `Firms` (the arrays) and `FirmView` (what `model.firms[j]` returns).
+
+Firms live in slots: an exiting firm frees its slot (`alive` False) and an entrant takes a
+free slot, so that indices held by workers stay valid; the arrays grow when no slot is free.
+Money is local currency per month; output is measured in local currency at base prices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from sim.config import SECTORS
+
+
+@dataclass
+class Firms:
+    """Columnar firm state: field j of every array describes firm slot j.
+
+    Attributes:
+        alive: The slot holds an active firm.
+        region: Region index.
+        sector: Sector index into SECTORS.
+        formal: Registered firm (pays at least the minimum wage) or informal.
+        covered: Covered by a collective agreement.
+        productivity: Output per worker per month, local currency at base prices.
+        employees: Head count (simulated workers naming this firm as employer).
+        capacity: Installed capacity in workers; capital costs scale with it.
+        posted_wage: Base monthly wage offered to a medium-skill worker, local currency.
+        vacancies: Open vacancies this month.
+        expected_sales: Sales the firm plans for, local currency per month.
+        orders: Demand addressed to the firm this month, local currency.
+        sales: Sales this month (orders met from output).
+        output: Output this month (employees x productivity).
+        profit: Sales minus wage bill minus capital cost this month.
+        net_worth: Accumulated retained profit, local currency.
+        months_negative_worth: Consecutive months with net_worth < 0.
+        applicants: Applications received this month.
+        hires: Workers hired this month.
+    """
+
+    alive: np.ndarray
+    region: np.ndarray
+    sector: np.ndarray
+    formal: np.ndarray
+    covered: np.ndarray
+    productivity: np.ndarray
+    employees: np.ndarray
+    capacity: np.ndarray
+    posted_wage: np.ndarray
+    vacancies: np.ndarray
+    expected_sales: np.ndarray
+    orders: np.ndarray
+    sales: np.ndarray
+    output: np.ndarray
+    profit: np.ndarray
+    net_worth: np.ndarray
+    months_negative_worth: np.ndarray
+    applicants: np.ndarray
+    hires: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.alive)
+
+    def __getitem__(self, j: int) -> "FirmView":
+        n = len(self)
+        if not -n <= j < n:
+            raise IndexError(f"firm slot {j} does not exist (there are {n})")
+        return FirmView.of(self, int(j) % n)
+
+    def copy(self) -> "Firms":
+        return Firms(**{f.name: getattr(self, f.name).copy() for f in fields(self)})
+
+    @classmethod
+    def empty(cls, n: int) -> "Firms":
+        """Return `n` free slots."""
+        dtypes = {
+            "alive": bool, "region": np.int8, "sector": np.int8, "formal": bool, "covered": bool,
+            "employees": np.int32, "vacancies": np.int32, "months_negative_worth": np.int32,
+            "applicants": np.int32, "hires": np.int32,
+        }
+        return cls(**{f.name: np.zeros(n, dtype=dtypes.get(f.name, np.float64)) for f in fields(cls)})
+
+    def free_slots(self, n: int) -> np.ndarray:
+        """Return indices of `n` free slots, growing the arrays when too few are free."""
+        free = np.flatnonzero(~self.alive)
+        if len(free) < n:
+            old = len(self)
+            grow = max(n - len(free), old // 2 + 1)
+            more = Firms.empty(grow)
+            for f in fields(self):
+                setattr(self, f.name, np.concatenate([getattr(self, f.name), getattr(more, f.name)]))
+            free = np.concatenate([free, np.arange(old, old + grow)])
+        return free[:n]
+
+
+@dataclass(frozen=True)
+class FirmView:
+    """A readable record of one firm."""
+
+    index: int
+    alive: bool
+    region: int
+    sector: str
+    formal: bool
+    covered: bool
+    employees: int
+    vacancies: int
+    posted_wage_monthly_local: float
+    productivity_monthly_local: float
+    sales_monthly_local: float
+    profit_monthly_local: float
+    net_worth_local: float
+
+    @classmethod
+    def of(cls, f: Firms, j: int) -> "FirmView":
+        return cls(
+            index=j,
+            alive=bool(f.alive[j]),
+            region=int(f.region[j]),
+            sector=SECTORS[int(f.sector[j])],
+            formal=bool(f.formal[j]),
+            covered=bool(f.covered[j]),
+            employees=int(f.employees[j]),
+            vacancies=int(f.vacancies[j]),
+            posted_wage_monthly_local=float(f.posted_wage[j]),
+            productivity_monthly_local=float(f.productivity[j]),
+            sales_monthly_local=float(f.sales[j]),
+            profit_monthly_local=float(f.profit[j]),
+            net_worth_local=float(f.net_worth[j]),
+        )

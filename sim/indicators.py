@@ -1,0 +1,141 @@
+"""Labour-market indicators (ILO definitions) and wage-distribution statistics.
+
+Step 12 of the monthly cycle. Definitions follow the ILO's resolution concerning
+statistics of work (19th ICLS, 2013) and the ILO Global Wage Report:
+- working-age population: resident persons 15+ (people abroad are not resident);
+- labour force = employed + unemployed; participation rate = labour force / population;
+- employment rate = employment-to-population ratio; unemployment rate = unemployed /
+  labour force; informality rate = informal employment / employment (own-account workers
+  and employees of unregistered firms);
+- job vacancy rate = vacancies / (occupied posts + vacancies) (Eurostat JVS definition);
+- job-finding rate = hires out of unemployment / unemployed at the start of the month;
+  separation rate = employees who lost or left their job / employment at the start;
+- wage statistics cover employees (own-account earnings are not wages); low pay = below
+  two thirds of the median wage; the Gini coefficient of wages.
+Rates are fractions. Population counts are in persons (simulated persons x scale).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.config import SECTORS, TRADABLE_SECTORS
+from sim.workers import AgeGroup, Status
+
+WAGE_PERCENTILES = (10, 25, 50, 75, 90)
+
+INDICATOR_NAMES: tuple[str, ...] = (
+    "unemployment_rate", "employment_rate", "participation_rate", "informality_rate",
+    "vacancy_rate", "job_finding_rate", "separation_rate", "mean_wage", "median_wage",
+    *(f"wage_p{p}" for p in WAGE_PERCENTILES), "wage_gini", "low_pay_share", "firms",
+    *(f"employment_share_{s}" for s in SECTORS),
+    "youth_unemployment_rate", "tradable_employment_share", "wage_p90_p10",
+    "working_age_population", "labour_force", "employed_persons", "unemployed_persons",
+    "vacancies",
+)
+"""Public names of the monthly indicators, in column order."""
+
+
+def ratio(numerator: float, denominator: float) -> float:
+    """numerator / denominator, or 0 when the denominator is 0."""
+    return float(numerator) / float(denominator) if denominator else 0.0
+
+
+def gini(values: np.ndarray) -> float:
+    """Gini coefficient of non-negative values (0: equal, 1: one has everything)."""
+    return gini_of_sorted(np.sort(values))
+
+
+def gini_of_sorted(x: np.ndarray) -> float:
+    """Gini coefficient of values already sorted in ascending order."""
+    n = len(x)
+    total = x.sum()
+    if n == 0 or total <= 0:
+        return 0.0
+    rank_weighted = np.dot(np.arange(1, n + 1), x)
+    return float(2.0 * rank_weighted / (n * total) - (n + 1.0) / n)
+
+
+def wage_distribution(wages: np.ndarray) -> dict[str, float]:
+    """Mean, median, percentiles, Gini and low-pay share of a set of monthly wages."""
+    if len(wages) == 0:
+        out = {"mean_wage": 0.0, "median_wage": 0.0, "wage_gini": 0.0, "low_pay_share": 0.0, "wage_p90_p10": 0.0}
+        out.update({f"wage_p{p}": 0.0 for p in WAGE_PERCENTILES})
+        return out
+    sorted_wages = np.sort(wages)
+    pct = np.percentile(sorted_wages, WAGE_PERCENTILES)
+    median = float(pct[WAGE_PERCENTILES.index(50)])
+    out = {f"wage_p{p}": float(v) for p, v in zip(WAGE_PERCENTILES, pct)}
+    n = len(sorted_wages)
+    total = sorted_wages.sum()
+    out.update(
+        mean_wage=float(total / n),
+        median_wage=median,
+        wage_gini=gini_of_sorted(sorted_wages),
+        low_pay_share=float(np.searchsorted(sorted_wages, 2.0 / 3.0 * median, side="left") / n),
+        wage_p90_p10=ratio(out["wage_p90"], out["wage_p10"]),
+    )
+    return out
+
+
+def labour_indicators(
+    status: np.ndarray,
+    age_group: np.ndarray,
+    sector: np.ndarray,
+    is_employee: np.ndarray,
+    wage: np.ndarray,
+    scale: float,
+) -> dict[str, float]:
+    """Stocks and rates from the worker state (no flows)."""
+    counts = np.bincount(status, minlength=len(Status))
+    employed = counts[Status.EMPLOYED_FORMAL] + counts[Status.EMPLOYED_INFORMAL]
+    unemployed = counts[Status.UNEMPLOYED]
+    population = len(status) - counts[Status.ABROAD]
+    labour_force = employed + unemployed
+    is_employed = status <= Status.EMPLOYED_INFORMAL
+    by_sector = np.bincount(sector[is_employed], minlength=len(SECTORS))
+    youth = age_group == AgeGroup.YOUTH
+    youth_employed = np.count_nonzero(youth & is_employed)
+    youth_unemployed = np.count_nonzero(youth & (status == Status.UNEMPLOYED))
+    tradable = [SECTORS.index(s) for s in TRADABLE_SECTORS]
+    out = {
+        "unemployment_rate": ratio(unemployed, labour_force),
+        "employment_rate": ratio(employed, population),
+        "participation_rate": ratio(labour_force, population),
+        "informality_rate": ratio(counts[Status.EMPLOYED_INFORMAL], employed),
+        "youth_unemployment_rate": ratio(youth_unemployed, youth_employed + youth_unemployed),
+        "tradable_employment_share": ratio(by_sector[tradable].sum(), employed),
+        "working_age_population": float(population * scale),
+        "labour_force": float(labour_force * scale),
+        "employed_persons": float(employed * scale),
+        "unemployed_persons": float(unemployed * scale),
+    }
+    out.update({f"employment_share_{s}": ratio(by_sector[i], employed) for i, s in enumerate(SECTORS)})
+    out.update(wage_distribution(wage[is_employee]))
+    return out
+
+
+def regional_table(
+    region: np.ndarray, status: np.ndarray, sector: np.ndarray, is_employee: np.ndarray, wage: np.ndarray,
+    n_regions: int, scale: float,
+) -> dict[str, np.ndarray]:
+    """Per-region working-age population, unemployment and participation rates, mean
+    wage of employees, and employment by sector (persons)."""
+    resident = status != Status.ABROAD
+    employed = status <= Status.EMPLOYED_INFORMAL
+    population = np.bincount(region[resident], minlength=n_regions)
+    n_employed = np.bincount(region[employed], minlength=n_regions)
+    n_unemployed = np.bincount(region[status == Status.UNEMPLOYED], minlength=n_regions)
+    labour_force = n_employed + n_unemployed
+    n_employees = np.bincount(region[is_employee], minlength=n_regions)
+    wage_sum = np.bincount(region[is_employee], weights=wage[is_employee], minlength=n_regions)
+    cell = np.bincount(region[employed].astype(np.int64) * len(SECTORS) + sector[employed], minlength=n_regions * len(SECTORS))
+    table = {
+        "working_age_population": population * scale,
+        "unemployment_rate": np.divide(n_unemployed, labour_force, out=np.zeros(n_regions), where=labour_force > 0),
+        "participation_rate": np.divide(labour_force, population, out=np.zeros(n_regions), where=population > 0),
+        "mean_wage": np.divide(wage_sum, n_employees, out=np.zeros(n_regions), where=n_employees > 0),
+    }
+    by_sector = cell.reshape(n_regions, len(SECTORS)) * scale
+    table.update({f"employment_{s}": by_sector[:, i].astype(float) for i, s in enumerate(SECTORS)})
+    return table

@@ -1,0 +1,273 @@
+"""The initial economy: workers, firms and households built from a country preset.
+
+The stocks are drawn to match the preset's observed facts (employment, unemployment and
+inactivity; informality and own-account work; employment by sector; population by region;
+the average wage), and the constants of goods demand are then derived so that, at the
+start, demand for every market equals what its firms produce. Behavioural flows (for
+example the entry rate into the labour force) are set so that these stocks are a steady
+state of the monthly cycle. Firm sizes follow a Pareto tail (Axtell 2001).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.config import SECTORS, SKILL_FIT, SKILL_LEVELS, TRADABLE_SECTORS, CountryConfig, ModelParams
+from sim.firms import Firms
+from sim.households import Households, assign_households
+from sim.markets.goods import DemandStructure, market_index
+from sim.markets.separations import FlowRates, participation_entry_rate
+from sim.policy import sector_vector
+from sim.workers import NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers
+
+
+@dataclass
+class Calibration:
+    """Constants derived at start that the monthly cycle keeps using.
+
+    Attributes:
+        regions: Region names.
+        demand: Constants of goods demand.
+        spending0_by_region: Household spending by region at start (local currency).
+        normal_margin: Profit margin of each market at start (sector x region, flattened).
+        formal_share: Share of formal firms by market at start.
+        productivity_by_market: Mean productivity of formal firms by market at start.
+        own_account_sector_prob: Sector of new own-account work, region x sector.
+        own_account_entry_rate: Monthly chance that an unemployed person without an offer
+            starts own-account work, set so that own-account work is stationary at start.
+        rates: Monthly transition probabilities.
+        skill_fit: Sector x skill chance to apply (see SKILL_FIT).
+        union_join_probability: Chance a new formal hire joins its sector's union.
+    """
+
+    regions: tuple[str, ...]
+    demand: DemandStructure
+    spending0_by_region: np.ndarray
+    normal_margin: np.ndarray
+    formal_share: np.ndarray
+    productivity_by_market: np.ndarray
+    own_account_sector_prob: np.ndarray
+    own_account_entry_rate: float
+    rates: FlowRates
+    skill_fit: np.ndarray
+    union_join_probability: np.ndarray
+
+
+def skill_fit_matrix() -> np.ndarray:
+    """Sector x skill matrix of SKILL_FIT (1 where a sector is not listed)."""
+    return np.array([SKILL_FIT.get(s, (1.0,) * len(SKILL_LEVELS)) for s in SECTORS])
+
+
+def fit_joint(row_totals: np.ndarray, col_totals: np.ndarray, pattern: np.ndarray, iterations: int = 200) -> np.ndarray:
+    """Iterative proportional fitting: a matrix with the given margins and zero pattern."""
+    joint = pattern * np.outer(row_totals, col_totals)
+    for _ in range(iterations):
+        joint *= (row_totals / np.maximum(joint.sum(axis=1), 1e-300))[:, None]
+        joint *= (col_totals / np.maximum(joint.sum(axis=0), 1e-300))[None, :]
+    return joint
+
+
+def informality_by_sector(share: np.ndarray, weight: np.ndarray, target: float) -> np.ndarray:
+    """Informal share of each sector's jobs, proportional to `weight` (capped at 1), with
+    the employment-weighted mean equal to `target` (bisection on the scale)."""
+    lo, hi = 0.0, 1.0 / max(weight[weight > 0].min(initial=1.0), 1e-9) + 1.0
+    for _ in range(100):
+        mid = 0.5 * (lo + hi)
+        if np.dot(share, np.minimum(1.0, mid * weight)) < target:
+            lo = mid
+        else:
+            hi = mid
+    return np.minimum(1.0, hi * weight)
+
+
+def stationary_age_shares(p: ModelParams) -> np.ndarray:
+    years = np.array([p.years_youth, p.years_prime, p.years_older])
+    return years / years.sum()
+
+
+def flow_rates(p: ModelParams, inactive_to_unemployed: float = 0.0) -> FlowRates:
+    return FlowRates(
+        separation_formal=p.separation_rate_formal,
+        separation_informal=p.separation_rate_informal,
+        own_account_exit=p.own_account_exit_rate,
+        employed_to_inactive=p.employed_to_inactive_rate,
+        unemployed_to_inactive=p.unemployed_to_inactive_rate,
+        inactive_to_unemployed=inactive_to_unemployed,
+        youth_to_prime=1.0 / (12.0 * p.years_youth),
+        prime_to_older=1.0 / (12.0 * p.years_prime),
+        retirement=1.0 / (12.0 * p.years_older),
+    )
+
+
+def allocate(total: int, shares: np.ndarray) -> np.ndarray:
+    """Split an integer total into integer counts proportional to shares (largest remainder)."""
+    raw = total * np.asarray(shares, dtype=float) / np.sum(shares)
+    counts = np.floor(raw).astype(np.int64)
+    counts[np.argsort(counts - raw)[: total - counts.sum()]] += 1
+    return counts
+
+
+def build(country: CountryConfig, p: ModelParams, scale: float, rng: np.random.Generator) -> tuple[Workers, Firms, Households, Calibration]:
+    """Draw the initial economy for `country` at `scale` persons per simulated person."""
+    regions = tuple(country.region_population_share)
+    n_regions, n_sectors = len(regions), len(SECTORS)
+    population = country.employed_persons / country.employment_to_population
+    n = max(int(round(population / scale)), 100)
+    premium = np.asarray(p.skill_premium, dtype=float)
+
+    # --- persons: region, age, status
+    region = np.repeat(np.arange(n_regions, dtype=np.int8), allocate(n, list(country.region_population_share.values())))
+    rng.shuffle(region)
+    if country.youth_population_share is not None and country.older_population_share is not None:
+        y, o = country.youth_population_share, country.older_population_share
+        age_shares = np.array([y, 1.0 - y - o, o])
+    else:
+        age_shares = stationary_age_shares(p)
+    age_group = rng.choice(len(AgeGroup), size=n, p=age_shares).astype(np.int8)
+    n_employed = int(round(n * country.employment_to_population))
+    n_unemployed = int(round(n_employed * country.unemployed_persons / country.employed_persons))
+    status = np.full(n, Status.INACTIVE, dtype=np.int8)
+    order = rng.permutation(n)
+    employed_idx = order[:n_employed]
+    status[employed_idx] = Status.EMPLOYED_FORMAL
+    status[order[n_employed:n_employed + n_unemployed]] = Status.UNEMPLOYED
+
+    # --- skills and sectors of the employed, jointly (ICT hires no low-skill workers)
+    sector_share = sector_vector(country.sector_employment_share)
+    fit = skill_fit_matrix()
+    joint = fit_joint(sector_share, np.asarray(p.skill_share, dtype=float), fit)
+    cell = rng.choice(joint.size, size=n_employed, p=(joint / joint.sum()).ravel())
+    sector = np.full(n, NO_SECTOR, dtype=np.int8)
+    skill = rng.choice(len(SKILL_LEVELS), size=n, p=p.skill_share).astype(np.int8)
+    sector[employed_idx] = cell // len(SKILL_LEVELS)
+    skill[employed_idx] = cell % len(SKILL_LEVELS)
+
+    # --- formality: informal jobs by sector, a share of them own-account
+    informal_share = informality_by_sector(sector_share, sector_vector(country.informality_weight), country.informality_rate)
+    own_account_given_informal = country.own_account_share / max(country.informality_rate, 1e-12)
+    u = rng.random(n_employed)
+    informal = u < informal_share[sector[employed_idx]]
+    own_account = np.zeros(n, dtype=bool)
+    own_account[employed_idx] = informal & (u < informal_share[sector[employed_idx]] * own_account_given_informal)
+    status[employed_idx[informal]] = Status.EMPLOYED_INFORMAL
+    employer = np.full(n, NO_EMPLOYER, dtype=np.int32)
+
+    # --- firms: one cell per (sector, region, formal); Pareto-tailed sizes
+    formal_base_wage = country.mean_wage_local / np.dot(p.skill_share, premium)
+    base_productivity = formal_base_wage / country.labour_income_share
+    employees_in_firms = (status <= Status.EMPLOYED_INFORMAL) & ~own_account
+    firm_region, firm_sector, firm_formal, firm_noise = [], [], [], []
+    next_firm = 0
+    worker_cell = (sector.astype(np.int64) * n_regions + region) * 2 + (status == Status.EMPLOYED_FORMAL)
+    for c in np.unique(worker_cell[employees_in_firms]):
+        members = np.flatnonzero(employees_in_firms & (worker_cell == c))
+        n_firms = max(1, int(round(len(members) / p.mean_firm_size_workers)))
+        size_weight = rng.pareto(p.firm_size_tail_exponent, n_firms) + 1.0
+        employer[members] = next_firm + rng.choice(n_firms, size=len(members), p=size_weight / size_weight.sum())
+        s, r, f = int(c // 2 // n_regions), int(c // 2 % n_regions), bool(c % 2)
+        firm_sector += [s] * n_firms
+        firm_region += [r] * n_firms
+        firm_formal += [f] * n_firms
+        firm_noise.append(rng.normal(0.0, p.productivity_dispersion, n_firms))
+        next_firm += n_firms
+    firms = Firms.empty(int(next_firm * 1.25) + 10)
+    live = np.arange(next_firm)
+    firms.alive[live] = True
+    firms.region[live] = firm_region
+    firms.sector[live] = firm_sector
+    firms.formal[live] = firm_formal
+    noise = np.exp(np.concatenate(firm_noise) - 0.5 * p.productivity_dispersion**2)
+    formality_factor = np.where(firms.formal[live], 1.0, p.informal_wage_ratio)
+    firms.productivity[live] = base_productivity * formality_factor * noise
+    # rent sharing: better firms pay more (elasticity 0.5)
+    firms.posted_wage[live] = np.maximum(formal_base_wage * formality_factor * np.sqrt(noise),
+                                         np.where(firms.formal[live], country.minimum_wage_local, 0.0))
+    has_employer = employer >= 0
+    firms.employees[:] = np.bincount(employer[has_employer], minlength=len(firms))
+    firms.capacity[live] = np.maximum(firms.employees[live], 1.0)
+    firms.output[live] = firms.employees[live] * firms.productivity[live]
+    firms.expected_sales[live] = firms.output[live]
+    firms.orders[live] = firms.output[live]
+    firms.sales[live] = firms.output[live]
+    firms.net_worth[live] = p.initial_net_worth_months * firms.output[live]
+
+    # --- wages and own-account earnings
+    wage = np.zeros(n)
+    formal_job = status == Status.EMPLOYED_FORMAL
+    wage[has_employer] = firms.posted_wage[employer[has_employer]] * premium[skill[has_employer]]
+    wage[formal_job] = np.maximum(wage[formal_job], country.minimum_wage_local)
+    regional_mean_wage = np.bincount(region[has_employer], weights=wage[has_employer], minlength=n_regions) / np.maximum(
+        np.bincount(region[has_employer], minlength=n_regions), 1)
+    wage[own_account] = p.own_account_earnings_ratio * regional_mean_wage[region[own_account]] * premium[skill[own_account]]
+    reservation = p.reservation_wage_ratio * regional_mean_wage[region] * premium[skill]
+
+    household, households = assign_households(region, p.working_age_members_per_household, rng)
+    workers = Workers(
+        region=region, age_group=age_group, skill=skill, status=status, employer=employer, sector=sector,
+        wage=wage, reservation_wage=reservation, months_in_status=np.zeros(n, dtype=np.int32),
+        experience_months=np.where(status <= Status.EMPLOYED_INFORMAL, 24, 0).astype(np.int32),
+        union_member=np.zeros(n, dtype=bool), household=household,
+    )
+    households.income[:] = np.bincount(household, weights=wage, minlength=len(households))
+
+    # --- unions: formal employees are members with the preset's density
+    join = np.full(n_sectors, country.union_density or 0.0)
+    workers.union_member[:] = formal_job & (rng.random(n) < join[np.maximum(sector, 0)])
+
+    # --- goods demand constants: demand equals production in every market at start
+    tradable = np.array([s in TRADABLE_SECTORS for s in SECTORS])
+    public = np.array([s == "public" for s in SECTORS])
+    output = np.zeros((n_sectors, n_regions))
+    np.add.at(output, (firms.sector[live], firms.region[live]), firms.output[live])
+    export_share = sector_vector(country.export_share)
+    import_share0 = np.where(tradable, sector_vector(country.import_share), 0.0)
+    national = output.sum(axis=1)
+    base_exports = np.where(tradable, export_share * national, 0.0)
+    spending_by_good = np.where(tradable, (national - base_exports) / (1.0 - import_share0), national)
+    spending_by_good[public] = 0.0
+    budget_share = spending_by_good / spending_by_good.sum()
+    non_tradable_private = ~tradable & ~public
+    spending0 = output[non_tradable_private].sum(axis=0) / budget_share[non_tradable_private].sum()
+    income_by_region = np.bincount(households.region, weights=households.income, minlength=n_regions)
+    autonomous = spending0 - p.marginal_propensity_to_consume * income_by_region
+    if np.any(autonomous < 0):
+        raise ValueError("the calibrated autonomous consumption is negative: lower model.marginal_propensity_to_consume")
+    demand = DemandStructure(
+        budget_share=budget_share, base_import_share=import_share0, base_exports=base_exports,
+        autonomous_consumption=autonomous, government_demand=output[public].sum(axis=0),
+        tradable=tradable, public=public,
+    )
+
+    # --- market-level constants
+    market = market_index(firms.sector[live], firms.region[live], tradable, n_regions)
+    n_markets = n_sectors * n_regions
+    wage_bill = np.bincount(employer[has_employer], weights=wage[has_employer], minlength=len(firms))[live]
+    sales = np.bincount(market, weights=firms.output[live], minlength=n_markets)
+    costs = np.bincount(market, weights=wage_bill + p.capital_cost_share * firms.productivity[live] * firms.capacity[live], minlength=n_markets)
+    normal_margin = np.divide(sales - costs, sales, out=np.zeros(n_markets), where=sales > 0)
+    counts = np.bincount(market, minlength=n_markets)
+    formal_share = np.divide(np.bincount(market, weights=firms.formal[live], minlength=n_markets), counts, out=np.ones(n_markets), where=counts > 0)
+    productivity_by_market = np.divide(np.bincount(market, weights=firms.productivity[live], minlength=n_markets), counts,
+                                       out=np.full(n_markets, base_productivity), where=counts > 0)
+    oa_cell = np.zeros((n_regions, n_sectors))
+    np.add.at(oa_cell, (region[own_account], sector[own_account]), 1.0)
+    oa_cell += 1e-9
+    own_account_sector_prob = oa_cell / oa_cell.sum(axis=1, keepdims=True)
+
+    counts_by_status = np.bincount(status, minlength=len(Status))
+    labour_force_older = np.count_nonzero((age_group == AgeGroup.OLDER) & (status <= Status.UNEMPLOYED))
+    base_rates = flow_rates(p)
+    entry = participation_entry_rate(
+        counts_by_status[:2].sum(), counts_by_status[Status.UNEMPLOYED], counts_by_status[Status.INACTIVE], labour_force_older, base_rates
+    )
+    calibration = Calibration(
+        regions=regions, demand=demand, spending0_by_region=spending0, normal_margin=normal_margin,
+        formal_share=formal_share, productivity_by_market=productivity_by_market,
+        own_account_sector_prob=own_account_sector_prob,
+        own_account_entry_rate=min(1.0, p.own_account_exit_rate * own_account.sum() / max(n_unemployed, 1)),
+        rates=flow_rates(p, entry), skill_fit=fit,
+        union_join_probability=join,
+    )
+    return workers, firms, households, calibration

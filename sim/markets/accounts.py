@@ -1,0 +1,66 @@
+"""Firm accounts and the demography of firms: production, profit, exit and entry.
+
+Step 10 of the monthly cycle. A firm produces with its workers (output = employees x
+productivity), sells what was ordered up to what it produced, pays wages and the cost of
+its installed capacity, pays out part of any profit and keeps the rest as net worth.
+Capacity follows the workforce slowly, so a firm whose demand falls carries costs it
+cannot shed at once. A firm whose net worth stays negative for `exit_after_months` exits
+and its workers become unemployed. Entry into a market follows its profitability relative
+to the calibrated normal margin (free entry in the spirit of Hopenhayn 1992; the
+entry-exit rules of agent-based macro models, Dosi, Fagiolo and Roventini 2010).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Accounts:
+    output: np.ndarray
+    sales: np.ndarray
+    wage_bill: np.ndarray
+    capital_cost: np.ndarray
+    profit: np.ndarray
+    net_worth: np.ndarray
+    months_negative_worth: np.ndarray
+    capacity: np.ndarray
+
+
+def settle_accounts(
+    employees: np.ndarray,
+    productivity: np.ndarray,
+    orders: np.ndarray,
+    wage_bill: np.ndarray,
+    capacity: np.ndarray,
+    net_worth: np.ndarray,
+    months_negative_worth: np.ndarray,
+    capital_cost_share: float,
+    payout_ratio: float,
+    capacity_adjustment: float,
+) -> Accounts:
+    """This month's accounts of every firm (local currency per month)."""
+    output = employees * productivity
+    sales = np.minimum(orders, output)
+    capital_cost = capital_cost_share * productivity * capacity
+    profit = sales - wage_bill - capital_cost
+    retained = profit - payout_ratio * np.maximum(profit, 0.0)
+    new_worth = net_worth + retained
+    negative = np.where(new_worth < 0, months_negative_worth + 1, 0)
+    new_capacity = np.maximum(capacity + capacity_adjustment * (employees - capacity), 1.0)
+    return Accounts(output, sales, wage_bill, capital_cost, profit, new_worth, negative.astype(np.int32), new_capacity)
+
+
+def exiting(alive: np.ndarray, months_negative_worth: np.ndarray, exit_after_months: int) -> np.ndarray:
+    """Firms that exit this month: alive with negative net worth for too long."""
+    return alive & (months_negative_worth >= exit_after_months)
+
+
+def expected_entrants(
+    firms_in_market: np.ndarray, margin: np.ndarray, normal_margin: np.ndarray, entry_rate: float, sensitivity: float
+) -> np.ndarray:
+    """Expected number of entrants per market this month."""
+    pull = np.clip(1.0 + sensitivity * (margin - normal_margin), 0.0, 3.0)
+    return entry_rate * np.maximum(firms_in_market, 1) * pull

@@ -1,0 +1,157 @@
+"""Matching: directed search with a few applications, firms' ranking and workers' choice.
+
+Step 7 of the monthly cycle, a one-round version of the many-applications matching market
+of Albrecht, Gautier and Vroman (2006) with direction by wage, place and skill, as in
+agent-based labour markets (Neugart and Richiardi 2018; del Rio-Chanona et al. 2021):
+
+1. each job seeker sends `applications_per_seeker` applications; a firm's chance to get one
+   is proportional to its vacancies x offered wage^elasticity x the seeker's mobility to the
+   firm's region x the seeker's skill fit with the firm's sector;
+2. each firm ranks its applicants (skill, experience and an idiosyncratic match quality)
+   and offers its open posts to the best of them;
+3. each worker takes the best offer, if it beats the reservation wage (for the unemployed)
+   or the current wage by the switching premium (for on-the-job searchers);
+4. posts whose offer was declined go to the next applicants, for a few rounds.
+
+Posts whose offers are declined or that drew no applicant stay open: unfilled vacancies and
+unemployment coexist, and the Beveridge curve follows from these frictions. The whole
+round is array operations (sorts and cumulative sums), not a loop over persons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Seekers:
+    """Job seekers this month (arrays of equal length)."""
+
+    worker: np.ndarray  # worker index
+    region: np.ndarray
+    skill: np.ndarray
+    experience_months: np.ndarray
+    acceptance_wage: np.ndarray  # lowest monthly wage accepted, local currency
+
+
+@dataclass(frozen=True)
+class Openings:
+    """Firms with open vacancies this month (arrays of equal length)."""
+
+    firm: np.ndarray  # firm index
+    region: np.ndarray
+    sector: np.ndarray
+    vacancies: np.ndarray
+    base_wage: np.ndarray  # posted monthly wage for a medium-skill worker
+    wage_floor: np.ndarray  # lowest wage the firm may pay (minimum wage if formal, else 0)
+
+
+@dataclass(frozen=True)
+class MatchingParams:
+    applications_per_seeker: int
+    wage_search_elasticity: float
+    cross_region_search_weight: float
+    skill_premium: np.ndarray  # wage multiplier by skill level
+    skill_fit: np.ndarray  # sector x skill: relative chance to apply (0: never)
+    offer_rounds: int = 3  # rounds of offers within the month
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    worker: np.ndarray  # hired workers
+    firm: np.ndarray  # their new employer
+    wage: np.ndarray  # their monthly wage
+    applicants: np.ndarray  # applications received, per opening (aligned with Openings)
+
+
+def offered_wage(base_wage: np.ndarray, skill: np.ndarray, skill_premium: np.ndarray, floor: np.ndarray) -> np.ndarray:
+    """Wage a firm pays a worker: its base wage times the skill premium, floored."""
+    return np.maximum(base_wage * skill_premium[skill], floor)
+
+
+def send_applications(seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Draw applications; return (seeker position, opening position) pairs, without repeats."""
+    n_regions = int(max(seekers.region.max(initial=0), openings.region.max(initial=0))) + 1
+    n_skills = len(params.skill_premium)
+    app_seeker, app_opening = [], []
+    k = params.applications_per_seeker
+    attractiveness = openings.vacancies * openings.base_wage ** params.wage_search_elasticity
+    group = seekers.region.astype(np.int64) * n_skills + seekers.skill
+    order = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[order], np.arange(n_regions * n_skills + 1))
+    for r in range(n_regions):
+        mobility = np.where(openings.region == r, 1.0, params.cross_region_search_weight)
+        for s in range(n_skills):
+            members = order[bounds[r * n_skills + s]: bounds[r * n_skills + s + 1]]
+            if len(members) == 0:
+                continue
+            weight = attractiveness * mobility * params.skill_fit[openings.sector, s]
+            cumulative = np.cumsum(weight)
+            if cumulative[-1] <= 0:
+                continue
+            draws = rng.random(len(members) * k) * cumulative[-1]
+            app_opening.append(np.minimum(np.searchsorted(cumulative, draws, side="right"), len(cumulative) - 1))
+            app_seeker.append(np.repeat(members, k))
+    if not app_seeker:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    seeker_pos = np.concatenate(app_seeker)
+    opening_pos = np.concatenate(app_opening)
+    unique = np.unique(opening_pos * len(seekers.worker) + seeker_pos)
+    return unique % len(seekers.worker), unique // len(seekers.worker)
+
+
+def match(seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.random.Generator) -> MatchResult:
+    """Run one month of applications, then `offer_rounds` rounds of offers and acceptances.
+
+    In each round every firm offers its still-open posts to its best applicants not yet
+    hired or turned down; each worker takes the best offer if acceptable. Offers declined
+    are not repeated.
+    """
+    empty = np.zeros(0, dtype=np.int64)
+    if len(seekers.worker) == 0 or len(openings.firm) == 0:
+        return MatchResult(empty, empty, np.zeros(0), np.zeros(len(openings.firm), dtype=np.int64))
+    seeker_pos, opening_pos = send_applications(seekers, openings, params, rng)
+    applicants = np.bincount(opening_pos, minlength=len(openings.firm))
+
+    # firms rank applicants: skill, experience (saturating at two years), match quality
+    score = (
+        seekers.skill[seeker_pos]
+        + 0.5 * np.minimum(seekers.experience_months[seeker_pos] / 24.0, 1.0)
+        + rng.normal(0.0, 0.5, len(seeker_pos))
+    )
+    wage = offered_wage(openings.base_wage[opening_pos], seekers.skill[seeker_pos], params.skill_premium,
+                        openings.wage_floor[opening_pos])
+    # applications sorted once: by opening, best applicant first
+    order = np.lexsort((-score, opening_pos))
+    seeker_pos, opening_pos, wage = seeker_pos[order], opening_pos[order], wage[order]
+    open_posts = openings.vacancies.astype(np.int64).copy()
+    live = np.ones(len(seeker_pos), dtype=bool)
+    hired_app = []
+    for _ in range(params.offer_rounds):
+        idx = np.flatnonzero(live)
+        if len(idx) == 0:
+            break
+        o = opening_pos[idx]
+        first = np.searchsorted(o, o, side="left")
+        offered = idx[(np.arange(len(idx)) - first) < open_posts[o]]
+        if len(offered) == 0:
+            break
+        # each worker's best offer
+        best = offered[np.lexsort((-wage[offered], seeker_pos[offered]))]
+        best = best[np.r_[True, seeker_pos[best][1:] != seeker_pos[best][:-1]]]
+        accept = best[wage[best] >= seekers.acceptance_wage[seeker_pos[best]]]
+        hired_app.append(accept)
+        open_posts -= np.bincount(opening_pos[accept], minlength=len(open_posts))
+        hired = np.zeros(len(seekers.worker), dtype=bool)
+        hired[seeker_pos[accept]] = True
+        live[offered] = False
+        live &= ~hired[seeker_pos]
+    accepted = np.concatenate(hired_app) if hired_app else empty
+    return MatchResult(
+        worker=seekers.worker[seeker_pos[accepted]],
+        firm=openings.firm[opening_pos[accepted]],
+        wage=wage[accepted],
+        applicants=applicants,
+    )

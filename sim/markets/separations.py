@@ -1,0 +1,87 @@
+"""Separations and flows in and out of the labour force; the ageing of cohorts.
+
+Step 4 of the monthly cycle: the worker-flow accounting of the labour market (the stocks
+and flows of employment, unemployment and inactivity; Blanchard and Diamond 1990).
+Each month:
+- employees lose their job at an exogenous rate (higher in informal jobs) or are laid off
+  (chosen in `labour_demand`); own-account workers stop at their own rate;
+- some employed and unemployed leave the labour force (discouragement, care, study);
+- inactive people enter it as job seekers at the rate that keeps participation stationary
+  at the calibrated level (`participation_entry_rate`);
+- people age from youth to prime to older; the oldest retire and are replaced by a young
+  entrant of the same household, so the population stays constant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.workers import AgeGroup, Status
+
+
+@dataclass(frozen=True)
+class FlowRates:
+    """Monthly transition probabilities (fractions per month)."""
+
+    separation_formal: float
+    separation_informal: float
+    own_account_exit: float
+    employed_to_inactive: float
+    unemployed_to_inactive: float
+    inactive_to_unemployed: float
+    youth_to_prime: float
+    prime_to_older: float
+    retirement: float
+
+
+def participation_entry_rate(
+    employed: int, unemployed: int, inactive: int, labour_force_older: int, rates: FlowRates
+) -> float:
+    """Entry rate from inactivity that balances the labour force's outflows.
+
+    Outflows: employed and unemployed who leave, plus retirees from the labour force (who
+    are replaced by inactive young entrants). Inflow: `rate x inactive`.
+    """
+    outflow = (
+        rates.employed_to_inactive * employed
+        + rates.unemployed_to_inactive * unemployed
+        + rates.retirement * labour_force_older
+    )
+    return min(1.0, outflow / max(inactive, 1))
+
+
+def draw_transitions(status: np.ndarray, own_account: np.ndarray, rates: FlowRates, rng: np.random.Generator) -> np.ndarray:
+    """New status of every worker after this month's exogenous flows (others keep theirs).
+
+    Employees lose their job (to unemployment) or leave the labour force; own-account
+    workers stop; the unemployed drop out; the inactive enter as job seekers.
+    """
+    u = rng.random(len(status))
+    new = status.copy()
+    formal = status == Status.EMPLOYED_FORMAL
+    informal = status == Status.EMPLOYED_INFORMAL
+    job_loss = np.where(formal, rates.separation_formal, 0.0)
+    job_loss = np.where(informal & ~own_account, rates.separation_informal, job_loss)
+    job_loss = np.where(informal & own_account, rates.own_account_exit, job_loss)
+    employed = formal | informal
+    to_inactive = employed & (u < rates.employed_to_inactive)
+    to_unemployed = employed & ~to_inactive & (u < rates.employed_to_inactive + job_loss)
+    new[to_inactive] = Status.INACTIVE
+    new[to_unemployed] = Status.UNEMPLOYED
+    unemployed = status == Status.UNEMPLOYED
+    new[unemployed & (u < rates.unemployed_to_inactive)] = Status.INACTIVE
+    inactive = status == Status.INACTIVE
+    new[inactive & (u < rates.inactive_to_unemployed)] = Status.UNEMPLOYED
+    return new
+
+
+def draw_ageing(age_group: np.ndarray, rates: FlowRates, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """New age groups, and the mask of the older who retire this month."""
+    u = rng.random(len(age_group))
+    new = age_group.copy()
+    new[(age_group == AgeGroup.YOUTH) & (u < rates.youth_to_prime)] = AgeGroup.PRIME
+    new[(age_group == AgeGroup.PRIME) & (u < rates.prime_to_older)] = AgeGroup.OLDER
+    retire = (age_group == AgeGroup.OLDER) & (u < rates.retirement)
+    return new, retire

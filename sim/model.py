@@ -1,0 +1,452 @@
+"""LabourMarketModel: one country's regional labour market, month by month.
+
+Core objects: `LabourMarketModel` (a `mesa.Model`), `STREAMS` (the named random streams).
+
+The model owns columnar worker and firm populations (`sim.workers`, `sim.firms`), the
+households (`sim.households`) and one `Union` agent per sector (`sim.unions`). `step()` is
+one month and reads as its table of contents; each call is a small update of the state
+around a pure function of `sim.markets` that says which mechanism it is. Indicators are
+collected every month with Mesa's DataCollector under their public names
+(`sim.indicators.INDICATOR_NAMES`).
+
+Counterfactual pairing: `branch(schedule)` copies the state once (arrays and random
+streams); a baseline and a scenario branched from the same model continue from the same
+state with the same random numbers, so with no shock they stay identical.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from functools import partial
+
+import mesa
+import numpy as np
+from mesa.datacollection import DataCollector
+
+from sim.config import SECTORS, CountryConfig, ModelParams
+from sim.firms import Firms
+from sim.households import Households, pooled_income
+from sim.indicators import INDICATOR_NAMES, labour_indicators, ratio, regional_table
+from sim.initial_state import Calibration, build
+from sim.markets import accounts, goods, labour_demand, matching, separations, wages
+from sim.policy import NO_SCHEDULE, Environment, Schedule
+from sim.unions import Union, draw_new_members
+from sim.workers import NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers
+
+STREAMS: tuple[str, ...] = (
+    "init", "schedule", "demand", "labour_demand", "separations", "migration", "training",
+    "matching", "wages", "bargaining", "accounts",
+)
+"""One random stream per stochastic process, spawned in this order from SeedSequence(seed).
+New processes append here, so that existing streams keep their draws."""
+
+
+def spawn_streams(seed: int) -> dict[str, np.random.Generator]:
+    children = np.random.SeedSequence(seed).spawn(len(STREAMS))
+    return {name: np.random.default_rng(child) for name, child in zip(STREAMS, children)}
+
+
+def read_indicator(name: str, model: "LabourMarketModel") -> float:
+    """DataCollector reporter: this month's value of indicator `name`."""
+    return model.indicators[name]
+
+
+@dataclass
+class ModelState:
+    """Everything that evolves, copied when a run branches into baseline and scenario."""
+
+    workers: Workers
+    firms: Firms
+    households: Households
+    calibration: Calibration
+    streams: dict[str, np.random.Generator]
+    month: int
+    demand_factor: float
+    spending_by_region: np.ndarray
+
+
+class LabourMarketModel(mesa.Model):
+    """A regional labour market of workers, firms, households and unions.
+
+    Args:
+        country: The country preset (a `CountryConfig`, or its name under configs/country).
+        params: Behavioural parameters of the monthly cycle.
+        scale: Persons represented by one simulated person.
+        seed: Root of all random streams.
+        schedule: Shocks and policies (default: none).
+
+    Attributes:
+        workers: Columnar worker state; `model.workers[i]` is a readable record.
+        firms: Columnar firm state; `model.firms[j]` is a readable record.
+        households: Household state.
+        unions: One `Union` agent per sector.
+        month: Months simulated since the start.
+        indicators: This month's indicators by public name.
+        regional_history: Per-month regional tables (month, table).
+        datacollector: Mesa DataCollector of the indicators.
+    """
+
+    def __init__(
+        self,
+        country: CountryConfig | str = "kyrgyzstan",
+        params: ModelParams | None = None,
+        *,
+        scale: float = 100.0,
+        seed: int = 0,
+        schedule: Schedule = NO_SCHEDULE,
+        _state: ModelState | None = None,
+        _horizon_origin: int = 0,
+    ) -> None:
+        super().__init__(rng=seed)
+        if isinstance(country, str):
+            from sim.app import load_country
+
+            country = load_country(country)
+        self.country = country
+        self.params = params or ModelParams()
+        self.scale = float(scale)
+        self.seed = seed
+        self.schedule = schedule
+        self.horizon_origin = _horizon_origin
+        if _state is None:
+            streams = spawn_streams(seed)
+            workers, firms, households, calibration = build(country, self.params, self.scale, streams["init"])
+            _state = ModelState(workers, firms, households, calibration, streams, 0, 1.0,
+                                calibration.spending0_by_region.copy())
+        self._adopt(_state)
+        self.base_environment = Environment.base(country.minimum_wage_local)
+        self.environment = self.base_environment
+        self.unions = [Union(self, s, name, float(self.calibration.union_join_probability[s])) for s, name in enumerate(SECTORS)]
+        self.record_union_membership()
+        self.flows = {"hires_from_unemployment": 0, "unemployed_searching": 0, "separations": 0, "employed_at_start": 0}
+        self.regional_history: list[tuple[int, dict[str, np.ndarray]]] = []
+        self.datacollector = DataCollector(model_reporters={name: partial(read_indicator, name) for name in INDICATOR_NAMES})
+        self.collect()
+
+    # ----------------------------------------------------------------------------------
+    # the month
+    # ----------------------------------------------------------------------------------
+    def step(self) -> None:
+        """One month of the cycle (DESIGN.md section 2)."""
+        self.apply_schedule()              # 1. shocks and policies due this month
+        self.demand_goods()                # 2. household, government and export demand
+        self.plan_labour_demand()          # 3. expectations, vacancies, layoffs
+        self.separate_workers()            # 4. separations, participation, ageing
+        self.match_job_seekers()           # 7. applications, offers, hires; own-account work
+        self.set_wages()                   # 8. posted wages, minimum wage
+        self.update_union_membership()     # 9. union members and density
+        self.settle_firm_accounts()        # 10. profit, exit, entry
+        self.pool_household_income()       # household income for next month's spending
+        self.collect()                     # 12. indicators
+
+    def run(self, months: int, progress=None) -> None:
+        """Run `months` months; `progress` is called after each with no argument."""
+        for _ in range(months):
+            self.step()
+            if progress is not None:
+                progress()
+
+    # ----------------------------------------------------------------------------------
+    # processes
+    # ----------------------------------------------------------------------------------
+    def apply_schedule(self) -> None:
+        self.month += 1
+        self.environment = self.schedule.environment(self.base_environment, self.month - self.horizon_origin)
+        p = self.params
+        if p.demand_noise_sd > 0:
+            shock = self.streams["demand"].normal(0.0, p.demand_noise_sd)
+            self.demand_factor = float(np.exp(p.demand_noise_persistence * np.log(self.demand_factor) + shock))
+
+    def demand_goods(self) -> None:
+        d, env, f = self.calibration.demand, self.environment, self.firms
+        income_by_region = np.bincount(self.households.region, weights=self.households.income, minlength=self.n_regions)
+        self.spending_by_region = goods.household_spending(
+            income_by_region, d.autonomous_consumption, self.params.marginal_propensity_to_consume, self.demand_factor)
+        exports = goods.export_demand(d.base_exports, env.world_demand, env.partner_tariff, self.params.export_price_elasticity)
+        demand = goods.market_demand(d, self.spending_by_region, env.own_tariff, env.import_price, exports,
+                                     self.params.armington_elasticity)
+        f.orders[:] = labour_demand.firm_orders(demand.ravel(), self.firm_markets(), f.productivity * f.capacity, f.alive)
+
+    def plan_labour_demand(self) -> None:
+        f, p = self.firms, self.params
+        f.expected_sales[:] = labour_demand.update_expectations(f.expected_sales, f.orders, p.expectation_adjustment)
+        firing_speed = np.where(f.formal, p.firing_speed_formal, p.firing_speed_informal)
+        rates = self.calibration.rates
+        expected_quits = np.where(f.formal, rates.separation_formal, rates.separation_informal) + rates.employed_to_inactive
+        f.vacancies[:], self.planned_layoffs = labour_demand.vacancies_and_layoffs(
+            f.expected_sales, np.maximum(f.productivity, 1e-9), f.employees, expected_quits, firing_speed, f.alive,
+            self.streams["labour_demand"])
+
+    def separate_workers(self) -> None:
+        w, rng = self.workers, self.streams["separations"]
+        employed = w.employed
+        w.months_in_status += 1
+        w.experience_months[employed] += 1
+        self.flows["employed_at_start"] = int(np.count_nonzero(employed))
+        laid_off = labour_demand.select_layoffs(w.employer, self.firms.employees, self.planned_layoffs, rng)
+        new_status = separations.draw_transitions(w.status, self.own_account_mask(), self.calibration.rates, rng)
+        new_status[laid_off & (new_status <= Status.EMPLOYED_INFORMAL)] = Status.UNEMPLOYED
+        leaving = employed & (new_status > Status.EMPLOYED_INFORMAL)
+        self.flows["separations"] = int(np.count_nonzero(leaving))
+        for status in (Status.UNEMPLOYED, Status.INACTIVE):
+            w.set_status(((new_status == status) & (w.status != status)), status)
+        w.union_member &= w.status == Status.EMPLOYED_FORMAL
+
+        w.age_group[:], retire = separations.draw_ageing(w.age_group, self.calibration.rates, rng)
+        self.replace_retirees(retire, rng)
+        self.count_employees()
+
+    def match_job_seekers(self) -> None:
+        w, f, p, rng = self.workers, self.firms, self.params, self.streams["matching"]
+        premium = np.asarray(p.skill_premium)
+        unemployed = w.status == Status.UNEMPLOYED
+        formal_job = w.status == Status.EMPLOYED_FORMAL
+        informal_job = w.status == Status.EMPLOYED_INFORMAL
+        otj_rate = np.where(formal_job, p.on_the_job_search_formal, np.where(informal_job, p.on_the_job_search_informal, 0.0))
+        searching = unemployed | (rng.random(len(w)) < otj_rate)
+        offer_level = self.regional_mean_posted_wage()
+        w.reservation_wage[:] = np.where(
+            unemployed,
+            p.reservation_wage_ratio * offer_level[w.region] * premium[w.skill] * (1.0 - p.reservation_wage_decay) ** w.months_in_status,
+            w.wage * (1.0 + p.job_switch_premium),
+        )
+        who = np.flatnonzero(searching)
+        seekers = matching.Seekers(who, w.region[who], w.skill[who], w.experience_months[who], w.reservation_wage[who])
+        open_firms = np.flatnonzero(f.alive & (f.vacancies > 0))
+        openings = matching.Openings(
+            open_firms, f.region[open_firms], f.sector[open_firms], f.vacancies[open_firms], f.posted_wage[open_firms],
+            np.where(f.formal[open_firms], self.environment.minimum_wage_local, 0.0))
+        params = matching.MatchingParams(p.applications_per_seeker, p.wage_search_elasticity, p.cross_region_search_weight,
+                                         premium, self.calibration.skill_fit)
+        result = matching.match(seekers, openings, params, rng)
+
+        self.flows["unemployed_searching"] = int(np.count_nonzero(unemployed))
+        self.flows["hires_from_unemployment"] = int(np.count_nonzero(unemployed[result.worker]))
+        self.hire(result.worker, result.firm, result.wage)
+        f.applicants[:] = 0
+        f.applicants[open_firms] = result.applicants
+        f.hires[:] = np.bincount(result.firm, minlength=len(f))
+        self.count_employees()
+        still_unemployed = w.status == Status.UNEMPLOYED
+        entry_rate = self.calibration.own_account_entry_rate
+        self.start_own_account_work(still_unemployed & (rng.random(len(w)) < entry_rate), rng)
+
+    def set_wages(self) -> None:
+        w, f, p = self.workers, self.firms, self.params
+        minimum = self.environment.minimum_wage_local
+        f.posted_wage[:] = wages.floor_wages(
+            wages.adjust_posted_wages(f.posted_wage, f.vacancies, f.hires, f.applicants,
+                                      p.wage_rise_unfilled, p.wage_fall_queue, p.queue_threshold),
+            f.formal, minimum)
+        employee = w.employer >= 0
+        premium = np.asarray(p.skill_premium)
+        w.wage[employee] = wages.employee_wages(
+            f.posted_wage[w.employer[employee]], w.skill[employee], premium, w.status[employee] == Status.EMPLOYED_FORMAL, minimum)
+        own = self.own_account_mask()
+        w.wage[own] = self.own_account_earnings(own)
+
+    def update_union_membership(self) -> None:
+        w = self.workers
+        new_formal_hire = (w.status == Status.EMPLOYED_FORMAL) & (w.months_in_status == 0) & ~w.union_member
+        w.union_member |= draw_new_members(new_formal_hire, w.sector, self.calibration.union_join_probability,
+                                           self.streams["bargaining"])
+        self.record_union_membership()
+
+    def settle_firm_accounts(self) -> None:
+        w, f, p = self.workers, self.firms, self.params
+        employee = w.employer >= 0
+        wage_bill = np.bincount(w.employer[employee], weights=w.wage[employee], minlength=len(f))
+        acc = accounts.settle_accounts(f.employees, f.productivity, f.orders, wage_bill, f.capacity, f.net_worth,
+                                       f.months_negative_worth, p.capital_cost_share, p.payout_ratio, p.capacity_adjustment)
+        live = f.alive
+        f.output[live], f.sales[live], f.profit[live] = acc.output[live], acc.sales[live], acc.profit[live]
+        f.net_worth[live], f.months_negative_worth[live], f.capacity[live] = (
+            acc.net_worth[live], acc.months_negative_worth[live], acc.capacity[live])
+        self.close_firms(accounts.exiting(f.alive, f.months_negative_worth, p.exit_after_months))
+        self.open_firms()
+
+    def pool_household_income(self) -> None:
+        self.households.income[:] = pooled_income(self.workers.household, self.workers.wage, len(self.households))
+
+    def collect(self) -> None:
+        w, f = self.workers, self.firms
+        employee = w.employer >= 0
+        self.indicators = labour_indicators(w.status, w.age_group, w.sector, employee, w.wage, self.scale)
+        vacancies = int(f.vacancies[f.alive].sum())
+        occupied = int(np.count_nonzero(employee))
+        self.indicators.update(
+            vacancy_rate=ratio(vacancies, vacancies + occupied),
+            vacancies=float(vacancies * self.scale),
+            job_finding_rate=ratio(self.flows["hires_from_unemployment"], self.flows["unemployed_searching"]),
+            separation_rate=ratio(self.flows["separations"], self.flows["employed_at_start"]),
+            firms=float(np.count_nonzero(f.alive)),
+        )
+        self.regional_history.append(
+            (self.month, regional_table(w.region, w.status, w.sector, employee, w.wage, self.n_regions, self.scale)))
+        self.datacollector.collect(self)
+
+    # ----------------------------------------------------------------------------------
+    # small state updates used by the processes
+    # ----------------------------------------------------------------------------------
+    @property
+    def n_regions(self) -> int:
+        return len(self.calibration.regions)
+
+    def own_account_mask(self) -> np.ndarray:
+        """Informal workers without an employer: own-account (self-employed) work."""
+        return (self.workers.status == Status.EMPLOYED_INFORMAL) & (self.workers.employer == NO_EMPLOYER)
+
+    def firm_markets(self) -> np.ndarray:
+        f = self.firms
+        return goods.market_index(f.sector, f.region, self.calibration.demand.tradable, self.n_regions)
+
+    def count_employees(self) -> None:
+        employer = self.workers.employer
+        self.firms.employees[:] = np.bincount(employer[employer >= 0], minlength=len(self.firms))
+
+    def regional_mean_posted_wage(self) -> np.ndarray:
+        """Employment-weighted mean posted wage of live firms, by region."""
+        f = self.firms
+        weight = np.where(f.alive, f.employees + 1.0, 0.0)
+        total = np.bincount(f.region, weights=weight * f.posted_wage, minlength=self.n_regions)
+        return total / np.maximum(np.bincount(f.region, weights=weight, minlength=self.n_regions), 1e-12)
+
+    def own_account_earnings(self, who: np.ndarray) -> np.ndarray:
+        """Own-account earnings follow local wages and local spending (procyclical)."""
+        w = self.workers
+        local_demand = self.spending_by_region / self.calibration.spending0_by_region
+        level = self.params.own_account_earnings_ratio * self.regional_mean_posted_wage() * local_demand
+        return level[w.region[who]] * np.asarray(self.params.skill_premium)[w.skill[who]]
+
+    def hire(self, worker: np.ndarray, firm: np.ndarray, wage: np.ndarray) -> None:
+        w, f = self.workers, self.firms
+        new_sector = f.sector[firm]
+        w.experience_months[worker] = np.where(w.sector[worker] == new_sector, w.experience_months[worker], 0)
+        formal = f.formal[firm]
+        w.status[worker] = np.where(formal, Status.EMPLOYED_FORMAL, Status.EMPLOYED_INFORMAL)
+        w.months_in_status[worker] = 0
+        w.employer[worker] = firm
+        w.sector[worker] = new_sector
+        w.wage[worker] = wage
+        w.union_member[worker] &= formal
+
+    def start_own_account_work(self, who: np.ndarray, rng: np.random.Generator) -> None:
+        w = self.workers
+        idx = np.flatnonzero(who)
+        prob = self.calibration.own_account_sector_prob
+        sector = np.empty(len(idx), dtype=np.int8)
+        for r in range(self.n_regions):
+            here = w.region[idx] == r
+            sector[here] = rng.choice(len(SECTORS), size=int(here.sum()), p=prob[r])
+        w.status[idx] = Status.EMPLOYED_INFORMAL
+        w.months_in_status[idx] = 0
+        w.employer[idx] = NO_EMPLOYER
+        w.experience_months[idx] = np.where(w.sector[idx] == sector, w.experience_months[idx], 0)
+        w.sector[idx] = sector
+        w.wage[idx] = self.own_account_earnings(idx)
+
+    def replace_retirees(self, retire: np.ndarray, rng: np.random.Generator) -> None:
+        """A retiree leaves; a young inactive entrant of the same household takes the slot."""
+        w = self.workers
+        idx = np.flatnonzero(retire)
+        w.set_status(idx, Status.INACTIVE)
+        w.age_group[idx] = AgeGroup.YOUTH
+        w.skill[idx] = rng.choice(len(self.params.skill_share), size=len(idx), p=self.params.skill_share)
+        w.sector[idx] = NO_SECTOR
+        w.experience_months[idx] = 0
+        w.union_member[idx] = False
+
+    def close_firms(self, exits: np.ndarray) -> None:
+        """Exiting firms free their slots; their workers become unemployed."""
+        if not exits.any():
+            return
+        w, f = self.workers, self.firms
+        employee = w.employer >= 0
+        displaced = np.zeros(len(w), dtype=bool)
+        displaced[employee] = exits[w.employer[employee]]
+        w.set_status(displaced, Status.UNEMPLOYED)
+        w.union_member[displaced] = False
+        f.alive[exits] = False
+        for name in ("employees", "vacancies", "capacity", "expected_sales", "orders", "sales", "output", "profit",
+                     "net_worth", "months_negative_worth", "applicants", "hires"):
+            getattr(f, name)[exits] = 0
+
+    def open_firms(self) -> None:
+        """Entry: new firms in markets whose profit margin beats the normal margin."""
+        f, p, cal, rng = self.firms, self.params, self.calibration, self.streams["accounts"]
+        n_markets = len(SECTORS) * self.n_regions
+        market = self.firm_markets()
+        live = f.alive
+        firms_in = np.bincount(market[live], minlength=n_markets)
+        sales = np.bincount(market[live], weights=f.sales[live], minlength=n_markets)
+        profit = np.bincount(market[live], weights=f.profit[live], minlength=n_markets)
+        margin = np.divide(profit, sales, out=cal.normal_margin.copy(), where=sales > 0)
+        entrants = rng.poisson(accounts.expected_entrants(firms_in, margin, cal.normal_margin, p.entry_rate,
+                                                          p.entry_profit_sensitivity))
+        total = int(entrants.sum())
+        if total == 0:
+            return
+        new_market = np.repeat(np.arange(n_markets), entrants)
+        slots = f.free_slots(total)
+        f.alive[slots] = True
+        sector = new_market // self.n_regions
+        tradable = cal.demand.tradable[sector]
+        population_share = np.bincount(self.workers.region, minlength=self.n_regions) / len(self.workers)
+        f.region[slots] = np.where(tradable, rng.choice(self.n_regions, size=total, p=population_share),
+                                   new_market % self.n_regions)
+        f.sector[slots] = sector
+        f.formal[slots] = rng.random(total) < cal.formal_share[new_market]
+        f.covered[slots] = False
+        f.productivity[slots] = cal.productivity_by_market[new_market] * np.where(f.formal[slots], 1.0, p.informal_wage_ratio) \
+            * np.exp(rng.normal(0.0, p.productivity_dispersion, total) - 0.5 * p.productivity_dispersion**2)
+        f.posted_wage[slots] = self.regional_mean_posted_wage()[f.region[slots]] * np.where(f.formal[slots], 1.0, p.informal_wage_ratio)
+        f.capacity[slots] = 1.0
+        f.expected_sales[slots] = f.productivity[slots]
+        f.net_worth[slots] = p.initial_net_worth_months * f.productivity[slots]
+
+    def record_union_membership(self) -> None:
+        w = self.workers
+        formal = w.status == Status.EMPLOYED_FORMAL
+        n = len(SECTORS)
+        members = np.bincount(w.sector[w.union_member], minlength=n)
+        formal_by_sector = np.bincount(w.sector[formal], minlength=n)
+        for union in self.unions:
+            union.record_membership(members[union.sector], formal_by_sector[union.sector])
+
+    # ----------------------------------------------------------------------------------
+    # counterfactual pairing
+    # ----------------------------------------------------------------------------------
+    def _adopt(self, state: ModelState) -> None:
+        self.workers, self.firms, self.households = state.workers, state.firms, state.households
+        self.calibration, self.streams = state.calibration, state.streams
+        self.month, self.demand_factor = state.month, state.demand_factor
+        self.spending_by_region = state.spending_by_region
+
+    def snapshot(self) -> ModelState:
+        """A deep copy of the evolving state, random streams included."""
+        return copy.deepcopy(ModelState(self.workers, self.firms, self.households, self.calibration, self.streams,
+                                        self.month, self.demand_factor, self.spending_by_region))
+
+    def branch(self, schedule: Schedule = NO_SCHEDULE) -> "LabourMarketModel":
+        """A new model that continues from a copy of this state under `schedule`.
+
+        Its horizon month 1 is the month after this one; its indicators start with a
+        record of the current month (horizon month 0).
+        """
+        child = LabourMarketModel(self.country, self.params, scale=self.scale, seed=self.seed, schedule=schedule,
+                                  _state=self.snapshot(), _horizon_origin=self.month)
+        for mine, theirs in zip(self.unions, child.unions):
+            theirs.wage_floor_local = mine.wage_floor_local
+        return child
+
+    def release(self) -> None:
+        """Free what Mesa keeps about this model, so a process can run many models.
+
+        Mesa 3.3 keeps a class-level agent-id counter per model (`Agent._ids`) that holds
+        every model ever created; it is dropped here (fixed upstream in Mesa 3.5).
+        """
+        self.remove_all_agents()
+        ids = getattr(mesa.Agent, "_ids", None)
+        if isinstance(ids, dict):
+            ids.pop(self, None)

@@ -1,0 +1,80 @@
+"""Shocks and policies as time schedules of the model's exogenous parameters.
+
+Step 1 of the monthly cycle. A shock or policy is a piecewise-linear path: nothing before
+its start month, a linear ramp to full size over `ramp_months`, full size for
+`duration_months` (or for ever), then back to zero. `Environment` holds the exogenous
+parameters a month runs with (tariffs, world demand, prices, minimum wage); `Schedule`
+maps a horizon month to the environment of that month. Months count from 1 = the first
+month after burn-in; during burn-in (month <= 0) no shock applies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from sim.config import SECTORS, ShockConfig
+
+
+@dataclass(frozen=True)
+class Environment:
+    """Exogenous parameters of one month (arrays by sector, in SECTORS order).
+
+    Attributes:
+        partner_tariff: Tariff partners levy on our exports (fraction).
+        own_tariff: Tariff we levy on imports (fraction).
+        world_demand: World demand for our exports relative to the base (1 = normal).
+        import_price: Price of imports before tariffs relative to home goods (1 = base).
+        minimum_wage_local: Statutory monthly minimum wage, local currency.
+    """
+
+    partner_tariff: np.ndarray
+    own_tariff: np.ndarray
+    world_demand: np.ndarray
+    import_price: np.ndarray
+    minimum_wage_local: float
+
+    @classmethod
+    def base(cls, minimum_wage_local: float) -> "Environment":
+        n = len(SECTORS)
+        return cls(np.zeros(n), np.zeros(n), np.ones(n), np.ones(n), float(minimum_wage_local))
+
+
+def ramp(month: int, start_month: int, ramp_months: int, duration_months: int | None) -> float:
+    """Share of a shock's full size in force in `month` (0 before, 1 at full size).
+
+    The ramp reaches full size `ramp_months` after the start: in the start month it is at
+    1 / ramp_months (at once when ramp_months = 0).
+    """
+    if month < start_month:
+        return 0.0
+    elapsed = month - start_month + 1
+    if duration_months is not None and elapsed > ramp_months + duration_months:
+        return 0.0
+    return 1.0 if ramp_months == 0 else min(1.0, elapsed / ramp_months)
+
+
+def sector_vector(by_sector: dict[str, float]) -> np.ndarray:
+    """Array in SECTORS order from a {sector: value} mapping (missing sectors: 0)."""
+    return np.array([float(by_sector.get(s, 0.0)) for s in SECTORS])
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The scenario's shocks and policies as a function of the horizon month."""
+
+    shock: ShockConfig
+
+    def environment(self, base: Environment, month: int) -> Environment:
+        """The environment in horizon month `month` (<= 0: burn-in, the base)."""
+        env = base
+        p = self.shock.protectionism
+        if p is not None and month >= 1:
+            size = ramp(month, p.start_month, p.ramp_months, p.duration_months)
+            env = replace(env, partner_tariff=env.partner_tariff + size * sector_vector(p.partner_tariff_by_sector))
+        return env
+
+
+NO_SCHEDULE = Schedule(ShockConfig())
+"""The baseline: no shock, no policy."""

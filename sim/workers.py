@@ -1,0 +1,139 @@
+"""Worker population: columnar state, one numpy array per attribute, and a per-worker view.
+
+Core objects: `Status` (labour-market states, ILO categories), `AgeGroup`, `Workers`
+(the arrays) and `WorkerView` (what `model.workers[i]` returns).
+
+Each simulated worker stands for `scale` persons of the working-age population (15+).
+A worker is in exactly one status at a time; the ILO aggregates follow from it:
+employed = formal + informal (employees of informal firms and own-account workers),
+labour force = employed + unemployed, inactive = outside the labour force.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from enum import IntEnum
+
+import numpy as np
+
+from sim.config import SECTORS, SKILL_LEVELS
+
+
+class Status(IntEnum):
+    """Labour-market status of a worker (exactly one at a time)."""
+
+    EMPLOYED_FORMAL = 0
+    EMPLOYED_INFORMAL = 1
+    UNEMPLOYED = 2
+    INACTIVE = 3
+    IN_TRAINING = 4
+    ABROAD = 5
+
+
+class AgeGroup(IntEnum):
+    """Age group: youth 15-24, prime 25-54, older 55+."""
+
+    YOUTH = 0
+    PRIME = 1
+    OLDER = 2
+
+
+NO_EMPLOYER = -1
+NO_SECTOR = -1
+
+
+@dataclass
+class Workers:
+    """Columnar worker state: field i of every array describes worker i.
+
+    Attributes:
+        region: Region index (int8).
+        age_group: `AgeGroup` (int8).
+        skill: Skill level index into SKILL_LEVELS (int8).
+        status: `Status` (int8).
+        employer: Firm index, or NO_EMPLOYER for own-account work and the non-employed (int32).
+        sector: Sector of the current or last job, or NO_SECTOR (int8).
+        wage: Monthly earnings in local currency; 0 when not working (float64).
+        reservation_wage: Lowest monthly wage accepted, local currency (float64).
+        months_in_status: Months since the last change of status (int32).
+        experience_months: Months worked in the current or last sector (int32).
+        union_member: Member of the sector's union (bool).
+        household: Household index (int32).
+    """
+
+    region: np.ndarray
+    age_group: np.ndarray
+    skill: np.ndarray
+    status: np.ndarray
+    employer: np.ndarray
+    sector: np.ndarray
+    wage: np.ndarray
+    reservation_wage: np.ndarray
+    months_in_status: np.ndarray
+    experience_months: np.ndarray
+    union_member: np.ndarray
+    household: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.status)
+
+    def __getitem__(self, i: int) -> "WorkerView":
+        n = len(self)
+        if not -n <= i < n:
+            raise IndexError(f"worker {i} does not exist (there are {n})")
+        return WorkerView.of(self, int(i) % n)
+
+    def copy(self) -> "Workers":
+        return Workers(**{f.name: getattr(self, f.name).copy() for f in fields(self)})
+
+    @property
+    def employed(self) -> np.ndarray:
+        """Boolean mask of employed workers (formal or informal)."""
+        return self.status <= Status.EMPLOYED_INFORMAL
+
+    def set_status(self, who: np.ndarray, status: Status) -> None:
+        """Move the workers `who` (mask or indices) to `status` and restart their clock."""
+        self.status[who] = status
+        self.months_in_status[who] = 0
+        if status > Status.EMPLOYED_INFORMAL:
+            self.employer[who] = NO_EMPLOYER
+            self.wage[who] = 0.0
+
+
+@dataclass(frozen=True)
+class WorkerView:
+    """A readable record of one worker, for following a single person through a run."""
+
+    index: int
+    status: str
+    region: int
+    age_group: str
+    skill: str
+    sector: str | None
+    employer: int | None
+    wage_monthly_local: float
+    reservation_wage_monthly_local: float
+    months_in_status: int
+    experience_months: int
+    union_member: bool
+    household: int
+
+    @classmethod
+    def of(cls, w: Workers, i: int) -> "WorkerView":
+        sector = int(w.sector[i])
+        employer = int(w.employer[i])
+        return cls(
+            index=i,
+            status=Status(int(w.status[i])).name.lower(),
+            region=int(w.region[i]),
+            age_group=AgeGroup(int(w.age_group[i])).name.lower(),
+            skill=SKILL_LEVELS[int(w.skill[i])],
+            sector=SECTORS[sector] if sector != NO_SECTOR else None,
+            employer=employer if employer != NO_EMPLOYER else None,
+            wage_monthly_local=float(w.wage[i]),
+            reservation_wage_monthly_local=float(w.reservation_wage[i]),
+            months_in_status=int(w.months_in_status[i]),
+            experience_months=int(w.experience_months[i]),
+            union_member=bool(w.union_member[i]),
+            household=int(w.household[i]),
+        )
