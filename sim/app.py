@@ -1,14 +1,34 @@
-"""The run: burn-in, branch into baseline and scenario, horizon, outputs; and the Hydra app."""
+"""The run and the Hydra app: burn-in, branch into baseline and scenario, horizon, outputs.
+
+Core objects: `run(cfg)` (pure entry for tests and notebooks: takes a composed config,
+returns a `RunResult`), `compose_config(overrides)` (compose without the command line),
+`load_country(name)`, and `main()` (the command line `python -m sim`).
+
+The command line validates the composed config before Hydra creates the run folder, so a
+typo, a wrong type or a value out of range stops with one message naming the key and what
+is allowed, and writes nothing.
+"""
 
 from __future__ import annotations
 
+import logging
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from omegaconf import OmegaConf
+import numpy as np
+import pandas as pd
+from omegaconf import DictConfig, OmegaConf
+from omegaconf.errors import OmegaConfBaseException
+from tqdm import tqdm
 
-from sim.config import CountryConfig
+from sim import plots, results
+from sim.config import PROJECT_ROOT, Config, ConfigError, CountryConfig, register_configs, validate
+from sim.policy import NO_SCHEDULE, Schedule
 
-CONFIG_DIR = Path(__file__).resolve().parents[1] / "configs"
+log = logging.getLogger("sim")
+CONFIG_DIR = PROJECT_ROOT / "configs"
+register_configs()
 
 
 def load_country(name: str) -> CountryConfig:
@@ -16,7 +36,149 @@ def load_country(name: str) -> CountryConfig:
     path = CONFIG_DIR / "country" / f"{name}.yaml"
     if not path.exists():
         available = sorted(p.stem for p in (CONFIG_DIR / "country").glob("*.yaml"))
-        raise ValueError(f"unknown country {name!r}: choose one of {available}")
-    raw = OmegaConf.load(path)
-    raw.pop("defaults", None)
-    return OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(CountryConfig), raw))
+        raise ConfigError(f"unknown country {name!r}: choose one of {available}")
+    return OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(CountryConfig), OmegaConf.load(path)))
+
+
+def compose_config(overrides: list[str] | None = None, output_dir: str | Path | None = None) -> DictConfig:
+    """Compose `configs/config.yaml` with overrides, as the command line would.
+
+    `paths.output_dir` is set to `output_dir`, or to "" (write nothing) when None: Hydra's
+    run folder only exists under `@hydra.main`.
+    """
+    from hydra import compose, initialize_config_dir
+    from hydra.core.global_hydra import GlobalHydra
+
+    GlobalHydra.instance().clear()
+    with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
+        cfg = compose(config_name="config", overrides=list(overrides or []))
+    GlobalHydra.instance().clear()
+    OmegaConf.update(cfg, "paths.output_dir", str(output_dir) if output_dir is not None else "", force_add=True)
+    return cfg
+
+
+@dataclass
+class RunResult:
+    """What a run produced (also written to `output_dir`)."""
+
+    config: Config
+    timeseries: pd.DataFrame
+    regions: pd.DataFrame
+    summary: dict
+    output_dir: Path | None
+    files: list[Path]
+
+
+def simulate_pair(config: Config, progress: bool = False):
+    """Burn in one economy, then run baseline and scenario from copies of its state.
+
+    Returns (baseline model, scenario model, employees' wages at the split).
+    """
+    from sim.model import LabourMarketModel
+
+    total = config.burn_in_months + 2 * config.horizon_months
+    with tqdm(total=total, desc=f"{config.country.name}, seed {config.seed}", unit="month",
+              disable=not progress, leave=False) as bar:
+        economy = LabourMarketModel(config.country, config.model, scale=config.scale, seed=config.seed)
+        economy.run(config.burn_in_months, bar.update)
+        baseline = economy.branch(NO_SCHEDULE)
+        scenario = economy.branch(Schedule(config.shock))
+        split_wages = economy.workers.wage[economy.workers.employer >= 0].copy()
+        economy.release()
+        for model in (baseline, scenario):
+            model.run(config.horizon_months, bar.update)
+    return baseline, scenario, split_wages
+
+
+def run(cfg: DictConfig | Config) -> RunResult:
+    """Run one country x shock x policy for one seed; write its folder if an output dir is set."""
+    config = validate(cfg)
+    resolved_yaml = OmegaConf.to_yaml(OmegaConf.structured(config))
+    output_dir = Path(config.paths.output_dir) if config.paths.output_dir else None
+    log.info("country=%s scale=%s seed=%s burn-in=%s horizon=%s", config.country.name, config.scale, config.seed,
+             config.burn_in_months, config.horizon_months)
+    baseline, scenario, split_wages = simulate_pair(config, progress=config.progress and sys.stderr.isatty())
+    timeseries = pd.concat([results.timeseries_frame(baseline, "baseline"), results.timeseries_frame(scenario, "scenario")],
+                           ignore_index=True)
+    regions = pd.concat([results.regions_frame(baseline, "baseline"), results.regions_frame(scenario, "scenario")],
+                        ignore_index=True)
+    impacts = results.headline_impacts(timeseries)
+    summary = {
+        "country": config.country.name,
+        "seed": config.seed,
+        "scale": config.scale,
+        "simulated_persons": len(baseline.workers),
+        "burn_in_months": config.burn_in_months,
+        "horizon_months": config.horizon_months,
+        "shocks": [name for name, value in vars(config.shock).items() if value is not None],
+        "headline_impacts": impacts,
+        "sector_employment_share_impacts_end": results.sector_impacts(timeseries),
+    }
+    wages = {
+        "start (month 0)": split_wages,
+        f"baseline (month {config.horizon_months})": baseline.workers.wage[baseline.workers.employer >= 0],
+        f"scenario (month {config.horizon_months})": scenario.workers.wage[scenario.workers.employer >= 0],
+    }
+    for model in (baseline, scenario):
+        model.release()
+    files: list[Path] = []
+    if output_dir is not None:
+        files = results.write_run(output_dir, resolved_yaml, timeseries, regions, summary)
+        if config.figures:
+            title = f"{config.country.name}: {', '.join(summary['shocks']) or 'no shock'} vs baseline (seed {config.seed})"
+            files += [
+                plots.plot_paths(timeseries, title, output_dir / "paths.png"),
+                plots.plot_wage_distribution(wages, config.country.minimum_wage_local, config.country.currency, title,
+                                             output_dir / "wage_distribution.png"),
+                plots.plot_sector_employment(timeseries, title, output_dir / "sector_employment.png"),
+                plots.plot_regions(regions, title, output_dir / "regions.png"),
+            ]
+        log.info("wrote %d files to %s", len(files), output_dir)
+    return RunResult(config, timeseries, regions, summary, output_dir, files)
+
+
+def _hydra_main(cfg: DictConfig) -> float:
+    logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
+    result = run(cfg)
+    print(f"\n{result.config.country.name}: scenario minus baseline "
+          f"({', '.join(result.summary['shocks']) or 'no shock'}; seed {result.config.seed}, "
+          f"{result.summary['simulated_persons']:,} simulated persons x {result.config.scale:g})")
+    print(results.format_impacts(result.summary["headline_impacts"], result.config.horizon_months))
+    print(f"\noutputs: {result.output_dir}")
+    return result.summary["headline_impacts"]["unemployment_rate"]["impact_mean"]
+
+
+HYDRA_FLAGS = ("-m", "--multirun", "-c", "--cfg", "--info", "-i", "--help", "-h", "--hydra-help", "-p", "--package",
+               "--shell-completion", "-sc", "--config-path", "-cp", "--config-name", "-cn", "--config-dir", "-cd",
+               "--version", "--resolve", "--run", "-r", "--experimental-rerun")
+
+
+def precheck(argv: list[str]) -> str | None:
+    """Compose and validate a single run's config; return an error message or None.
+
+    Skipped (None) for multirun and Hydra's own flags, which Hydra handles itself.
+    """
+    if any(a in HYDRA_FLAGS or a.split("=")[0] in HYDRA_FLAGS for a in argv):
+        return None
+    overrides = [a for a in argv if not a.startswith("hydra.") and not a.startswith("hydra/")]
+    try:
+        validate(compose_config(overrides))
+    except ConfigError as error:
+        return str(error)
+    except OmegaConfBaseException as error:
+        return f"config error: {str(error).splitlines()[0]} (full key: {getattr(error, 'full_key', '?')})"
+    except Exception as error:  # Hydra's composition errors (unknown group option, bad override)
+        return f"config error: {str(error).splitlines()[0]}"
+    return None
+
+
+def main() -> None:
+    """Entry point of `python -m sim`: validate, then hand over to Hydra."""
+    import hydra
+
+    problem = precheck(sys.argv[1:])
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        print("nothing was run and nothing was written", file=sys.stderr)
+        raise SystemExit(2)
+    hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")(_hydra_main)()

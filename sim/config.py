@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from hydra.core.config_store import ConfigStore
@@ -112,7 +113,8 @@ class ModelParams:
     # firms
     mean_firm_size_workers: float = 12.0  # simulated workers per firm at start
     firm_size_tail_exponent: float = 1.06  # Pareto tail of firm sizes (Axtell 2001: 1.06)
-    productivity_dispersion: float = 0.25  # sd of log firm productivity
+    productivity_dispersion: float = 0.25  # sd of log firm quality (pay follows with elasticity 0.5)
+    margin_dispersion: float = 0.05  # sd of log productivity around the sector's labour share
     informal_wage_ratio: float = 0.6  # informal firm's base wage / formal (same market)
     capital_cost_share: float = 0.55  # non-labour cost / sales at the calibrated size
     capacity_adjustment: float = 0.04  # share of the capacity gap closed per month
@@ -122,7 +124,9 @@ class ModelParams:
     payout_ratio: float = 0.8  # share of positive profit paid out
     initial_net_worth_months: float = 3.0  # months of sales held as net worth at start
     exit_after_months: int = 3  # months of negative net worth before exit
-    entry_rate: float = 0.004  # entrants per incumbent per month at normal profitability
+    closure_rate_one_worker: float = 0.02  # monthly chance that a one-worker firm closes for
+    # reasons outside the model; falls with the square root of size. Entry at the normal
+    # margin replaces closures, so the number of firms is stationary.
     entry_profit_sensitivity: float = 5.0  # entry response to the market's profit margin gap
     # wages
     wage_rise_unfilled: float = 0.03  # max monthly rise of a posted wage, all vacancies unfilled
@@ -135,7 +139,7 @@ class ModelParams:
     wage_search_elasticity: float = 2.0  # weight of a vacancy ~ wage ** elasticity
     cross_region_search_weight: float = 0.05  # weight of another region's vacancy vs own
     on_the_job_search_formal: float = 0.01  # share of formal employees searching a month
-    on_the_job_search_informal: float = 0.05  # the same, informal workers
+    on_the_job_search_informal: float = 0.05  # the same, informal employees (own-account workers stop first)
     job_switch_premium: float = 0.1  # wage gain an employed worker needs to move
     reservation_wage_ratio: float = 0.45  # of the region's mean offered wage, at entry
     reservation_wage_decay: float = 0.05  # monthly fall of the reservation wage while unemployed
@@ -227,13 +231,15 @@ class Config:
     figures: bool = True
 
 
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+"""The checkout: configs/ and results/ live here, wherever a run is launched from."""
+
+
 def register_configs() -> None:
-    """Register the schemas with Hydra's ConfigStore (idempotent)."""
-    cs = ConfigStore.instance()
-    cs.store(name="config_schema", node=Config)
-    cs.store(group="country", name="country_schema", node=CountryConfig)
-    cs.store(group="shock", name="shock_schema", node=ShockConfig)
-    cs.store(group="policy", name="policy_schema", node=PolicyConfig)
+    """Register the schema with Hydra's ConfigStore and the `project_root` resolver."""
+    ConfigStore.instance().store(name="config_schema", node=Config)
+    if not OmegaConf.has_resolver("project_root"):
+        OmegaConf.register_new_resolver("project_root", lambda: str(PROJECT_ROOT))
 
 
 # --------------------------------------------------------------------------------------
@@ -281,7 +287,7 @@ def validate(cfg: Config | DictConfig) -> Config:
         ConfigError: naming the first offending key and what is allowed.
     """
     if isinstance(cfg, DictConfig):
-        missing = sorted(OmegaConf.missing_keys(cfg) - {"paths.output_dir", "paths.root_dir", "paths.results_dir"})
+        missing = sorted(OmegaConf.missing_keys(cfg))
         _check(not missing, missing[0] if missing else "", "a value (it is missing)", "???")
         cfg = OmegaConf.to_object(cfg)
     c = cfg.country
@@ -324,9 +330,9 @@ def validate(cfg: Config | DictConfig) -> Config:
 
     m = cfg.model
     fractions = (
-        "productivity_dispersion", "informal_wage_ratio", "capital_cost_share", "capacity_adjustment",
+        "productivity_dispersion", "margin_dispersion", "informal_wage_ratio", "capital_cost_share", "capacity_adjustment",
         "expectation_adjustment", "firing_speed_formal", "firing_speed_informal", "payout_ratio",
-        "entry_rate", "wage_rise_unfilled", "wage_fall_queue", "cross_region_search_weight",
+        "closure_rate_one_worker", "wage_rise_unfilled", "wage_fall_queue", "cross_region_search_weight",
         "on_the_job_search_formal", "on_the_job_search_informal", "reservation_wage_ratio",
         "reservation_wage_decay", "own_account_exit_rate",
         "own_account_earnings_ratio", "separation_rate_formal", "separation_rate_informal",

@@ -29,7 +29,7 @@ INDICATOR_NAMES: tuple[str, ...] = (
     "vacancy_rate", "job_finding_rate", "separation_rate", "mean_wage", "median_wage",
     *(f"wage_p{p}" for p in WAGE_PERCENTILES), "wage_gini", "low_pay_share", "firms",
     *(f"employment_share_{s}" for s in SECTORS),
-    "youth_unemployment_rate", "tradable_employment_share", "wage_p90_p10",
+    "youth_unemployment_rate", "tradable_employment_share", "tradable_employment", "wage_p90_p10",
     "working_age_population", "labour_force", "employed_persons", "unemployed_persons",
     "vacancies",
 )
@@ -105,6 +105,7 @@ def labour_indicators(
         "informality_rate": ratio(counts[Status.EMPLOYED_INFORMAL], employed),
         "youth_unemployment_rate": ratio(youth_unemployed, youth_employed + youth_unemployed),
         "tradable_employment_share": ratio(by_sector[tradable].sum(), employed),
+        "tradable_employment": float(by_sector[tradable].sum() * scale),
         "working_age_population": float(population * scale),
         "labour_force": float(labour_force * scale),
         "employed_persons": float(employed * scale),

@@ -33,7 +33,6 @@ class Calibration:
         spending0_by_region: Household spending by region at start (local currency).
         normal_margin: Profit margin of each market at start (sector x region, flattened).
         formal_share: Share of formal firms by market at start.
-        productivity_by_market: Mean productivity of formal firms by market at start.
         own_account_sector_prob: Sector of new own-account work, region x sector.
         own_account_entry_rate: Monthly chance that an unemployed person without an offer
             starts own-account work, set so that own-account work is stationary at start.
@@ -47,7 +46,6 @@ class Calibration:
     spending0_by_region: np.ndarray
     normal_margin: np.ndarray
     formal_share: np.ndarray
-    productivity_by_market: np.ndarray
     own_account_sector_prob: np.ndarray
     own_account_entry_rate: float
     rates: FlowRates
@@ -99,6 +97,14 @@ def flow_rates(p: ModelParams, inactive_to_unemployed: float = 0.0) -> FlowRates
         prime_to_older=1.0 / (12.0 * p.years_prime),
         retirement=1.0 / (12.0 * p.years_older),
     )
+
+
+def own_account_entry_rate(own_account: np.ndarray, age_group: np.ndarray, unemployed: int, rates: FlowRates) -> float:
+    """Entry rate into own-account work from unemployment that balances its outflows
+    (stopping, leaving the labour force, retiring), so that it is stationary at start."""
+    older = np.count_nonzero(own_account & (age_group == AgeGroup.OLDER))
+    outflow = (rates.own_account_exit + rates.employed_to_inactive) * own_account.sum() + rates.retirement * older
+    return min(1.0, outflow / max(unemployed, 1))
 
 
 def allocate(total: int, shares: np.ndarray) -> np.ndarray:
@@ -156,7 +162,6 @@ def build(country: CountryConfig, p: ModelParams, scale: float, rng: np.random.G
 
     # --- firms: one cell per (sector, region, formal); Pareto-tailed sizes
     formal_base_wage = country.mean_wage_local / np.dot(p.skill_share, premium)
-    base_productivity = formal_base_wage / country.labour_income_share
     employees_in_firms = (status <= Status.EMPLOYED_INFORMAL) & ~own_account
     firm_region, firm_sector, firm_formal, firm_noise = [], [], [], []
     next_firm = 0
@@ -180,12 +185,22 @@ def build(country: CountryConfig, p: ModelParams, scale: float, rng: np.random.G
     firms.formal[live] = firm_formal
     noise = np.exp(np.concatenate(firm_noise) - 0.5 * p.productivity_dispersion**2)
     formality_factor = np.where(firms.formal[live], 1.0, p.informal_wage_ratio)
-    firms.productivity[live] = base_productivity * formality_factor * noise
-    # rent sharing: better firms pay more (elasticity 0.5)
+    # rent sharing: more productive firms pay more (elasticity 0.5)
     firms.posted_wage[live] = np.maximum(formal_base_wage * formality_factor * np.sqrt(noise),
                                          np.where(firms.formal[live], country.minimum_wage_local, 0.0))
     has_employer = employer >= 0
     firms.employees[:] = np.bincount(employer[has_employer], minlength=len(firms))
+    wage = np.zeros(n)
+    formal_job = status == Status.EMPLOYED_FORMAL
+    wage[has_employer] = firms.posted_wage[employer[has_employer]] * premium[skill[has_employer]]
+    wage[formal_job] = np.maximum(wage[formal_job], country.minimum_wage_local)
+    # productivity: the level at which the firm's wage bill is the labour income share of
+    # its output, with a small dispersion of margins
+    wage_bill = np.bincount(employer[has_employer], weights=wage[has_employer], minlength=len(firms))[live]
+    mean_wage = np.where(firms.employees[live] > 0, wage_bill / np.maximum(firms.employees[live], 1),
+                         firms.posted_wage[live])
+    margin_noise = np.exp(rng.normal(0.0, p.margin_dispersion, next_firm))
+    firms.productivity[live] = mean_wage / country.labour_income_share * margin_noise
     firms.capacity[live] = np.maximum(firms.employees[live], 1.0)
     firms.output[live] = firms.employees[live] * firms.productivity[live]
     firms.expected_sales[live] = firms.output[live]
@@ -193,11 +208,7 @@ def build(country: CountryConfig, p: ModelParams, scale: float, rng: np.random.G
     firms.sales[live] = firms.output[live]
     firms.net_worth[live] = p.initial_net_worth_months * firms.output[live]
 
-    # --- wages and own-account earnings
-    wage = np.zeros(n)
-    formal_job = status == Status.EMPLOYED_FORMAL
-    wage[has_employer] = firms.posted_wage[employer[has_employer]] * premium[skill[has_employer]]
-    wage[formal_job] = np.maximum(wage[formal_job], country.minimum_wage_local)
+    # --- own-account earnings and reservation wages
     regional_mean_wage = np.bincount(region[has_employer], weights=wage[has_employer], minlength=n_regions) / np.maximum(
         np.bincount(region[has_employer], minlength=n_regions), 1)
     wage[own_account] = p.own_account_earnings_ratio * regional_mean_wage[region[own_account]] * premium[skill[own_account]]
@@ -243,14 +254,11 @@ def build(country: CountryConfig, p: ModelParams, scale: float, rng: np.random.G
     # --- market-level constants
     market = market_index(firms.sector[live], firms.region[live], tradable, n_regions)
     n_markets = n_sectors * n_regions
-    wage_bill = np.bincount(employer[has_employer], weights=wage[has_employer], minlength=len(firms))[live]
     sales = np.bincount(market, weights=firms.output[live], minlength=n_markets)
     costs = np.bincount(market, weights=wage_bill + p.capital_cost_share * firms.productivity[live] * firms.capacity[live], minlength=n_markets)
     normal_margin = np.divide(sales - costs, sales, out=np.zeros(n_markets), where=sales > 0)
     counts = np.bincount(market, minlength=n_markets)
     formal_share = np.divide(np.bincount(market, weights=firms.formal[live], minlength=n_markets), counts, out=np.ones(n_markets), where=counts > 0)
-    productivity_by_market = np.divide(np.bincount(market, weights=firms.productivity[live], minlength=n_markets), counts,
-                                       out=np.full(n_markets, base_productivity), where=counts > 0)
     oa_cell = np.zeros((n_regions, n_sectors))
     np.add.at(oa_cell, (region[own_account], sector[own_account]), 1.0)
     oa_cell += 1e-9
@@ -264,9 +272,9 @@ def build(country: CountryConfig, p: ModelParams, scale: float, rng: np.random.G
     )
     calibration = Calibration(
         regions=regions, demand=demand, spending0_by_region=spending0, normal_margin=normal_margin,
-        formal_share=formal_share, productivity_by_market=productivity_by_market,
+        formal_share=formal_share,
         own_account_sector_prob=own_account_sector_prob,
-        own_account_entry_rate=min(1.0, p.own_account_exit_rate * own_account.sum() / max(n_unemployed, 1)),
+        own_account_entry_rate=own_account_entry_rate(own_account, age_group, n_unemployed, flow_rates(p)),
         rates=flow_rates(p, entry), skill_fit=fit,
         union_join_probability=join,
     )

@@ -202,8 +202,9 @@ class LabourMarketModel(mesa.Model):
         premium = np.asarray(p.skill_premium)
         unemployed = w.status == Status.UNEMPLOYED
         formal_job = w.status == Status.EMPLOYED_FORMAL
-        informal_job = w.status == Status.EMPLOYED_INFORMAL
-        otj_rate = np.where(formal_job, p.on_the_job_search_formal, np.where(informal_job, p.on_the_job_search_informal, 0.0))
+        informal_employee = (w.status == Status.EMPLOYED_INFORMAL) & (w.employer != NO_EMPLOYER)
+        otj_rate = np.where(formal_job, p.on_the_job_search_formal,
+                            np.where(informal_employee, p.on_the_job_search_informal, 0.0))
         searching = unemployed | (rng.random(len(w)) < otj_rate)
         offer_level = self.regional_mean_posted_wage()
         w.reservation_wage[:] = np.where(
@@ -263,8 +264,13 @@ class LabourMarketModel(mesa.Model):
         f.output[live], f.sales[live], f.profit[live] = acc.output[live], acc.sales[live], acc.profit[live]
         f.net_worth[live], f.months_negative_worth[live], f.capacity[live] = (
             acc.net_worth[live], acc.months_negative_worth[live], acc.capacity[live])
-        self.close_firms(accounts.exiting(f.alive, f.months_negative_worth, p.exit_after_months))
-        self.open_firms()
+        public = self.calibration.demand.public[f.sector]
+        hazard = accounts.closure_hazard(f.capacity, p.closure_rate_one_worker)
+        exits = accounts.exiting(f.alive & ~public, f.months_negative_worth, p.exit_after_months, hazard,
+                                 self.streams["accounts"])
+        exits_by_market = np.bincount(self.firm_markets()[exits], minlength=len(SECTORS) * self.n_regions)
+        self.close_firms(exits)
+        self.open_firms(exits_by_market)
 
     def pool_household_income(self) -> None:
         self.households.income[:] = pooled_income(self.workers.household, self.workers.wage, len(self.households))
@@ -372,18 +378,19 @@ class LabourMarketModel(mesa.Model):
                      "net_worth", "months_negative_worth", "applicants", "hires"):
             getattr(f, name)[exits] = 0
 
-    def open_firms(self) -> None:
-        """Entry: new firms in markets whose profit margin beats the normal margin."""
+    def open_firms(self, exits_by_market: np.ndarray) -> None:
+        """Entry: new private firms, more where the market's profit margin beats its normal
+        margin; an entrant pays the region's going wage and starts with one post."""
         f, p, cal, rng = self.firms, self.params, self.calibration, self.streams["accounts"]
         n_markets = len(SECTORS) * self.n_regions
         market = self.firm_markets()
         live = f.alive
-        firms_in = np.bincount(market[live], minlength=n_markets)
         sales = np.bincount(market[live], weights=f.sales[live], minlength=n_markets)
         profit = np.bincount(market[live], weights=f.profit[live], minlength=n_markets)
         margin = np.divide(profit, sales, out=cal.normal_margin.copy(), where=sales > 0)
-        entrants = rng.poisson(accounts.expected_entrants(firms_in, margin, cal.normal_margin, p.entry_rate,
-                                                          p.entry_profit_sensitivity))
+        expected = accounts.expected_entrants(exits_by_market, margin, cal.normal_margin, p.entry_profit_sensitivity)
+        public_market = cal.demand.public[np.arange(n_markets) // self.n_regions]
+        entrants = rng.poisson(np.where(public_market, 0.0, expected))
         total = int(entrants.sum())
         if total == 0:
             return
@@ -398,9 +405,11 @@ class LabourMarketModel(mesa.Model):
         f.sector[slots] = sector
         f.formal[slots] = rng.random(total) < cal.formal_share[new_market]
         f.covered[slots] = False
-        f.productivity[slots] = cal.productivity_by_market[new_market] * np.where(f.formal[slots], 1.0, p.informal_wage_ratio) \
-            * np.exp(rng.normal(0.0, p.productivity_dispersion, total) - 0.5 * p.productivity_dispersion**2)
-        f.posted_wage[slots] = self.regional_mean_posted_wage()[f.region[slots]] * np.where(f.formal[slots], 1.0, p.informal_wage_ratio)
+        formality_factor = np.where(f.formal[slots], 1.0, p.informal_wage_ratio)
+        f.posted_wage[slots] = self.regional_mean_posted_wage()[f.region[slots]] * formality_factor
+        mean_premium = float(np.dot(p.skill_share, p.skill_premium))
+        f.productivity[slots] = f.posted_wage[slots] * mean_premium / self.country.labour_income_share \
+            * np.exp(rng.normal(0.0, p.margin_dispersion, total))
         f.capacity[slots] = 1.0
         f.expected_sales[slots] = f.productivity[slots]
         f.net_worth[slots] = p.initial_net_worth_months * f.productivity[slots]

@@ -5,8 +5,9 @@ productivity), sells what was ordered up to what it produced, pays wages and the
 its installed capacity, pays out part of any profit and keeps the rest as net worth.
 Capacity follows the workforce slowly, so a firm whose demand falls carries costs it
 cannot shed at once. A firm whose net worth stays negative for `exit_after_months` exits
-and its workers become unemployed. Entry into a market follows its profitability relative
-to the calibrated normal margin (free entry in the spirit of Hopenhayn 1992; the
+and its workers become unemployed; small firms also close for reasons outside the model at
+a rate falling with size. Entry replaces the exits at the normal margin and rises or
+falls with the market's profitability relative to that margin (free entry in the spirit of Hopenhayn 1992; the
 entry-exit rules of agent-based macro models, Dosi, Fagiolo and Roventini 2010).
 """
 
@@ -53,14 +54,21 @@ def settle_accounts(
     return Accounts(output, sales, wage_bill, capital_cost, profit, new_worth, negative.astype(np.int32), new_capacity)
 
 
-def exiting(alive: np.ndarray, months_negative_worth: np.ndarray, exit_after_months: int) -> np.ndarray:
-    """Firms that exit this month: alive with negative net worth for too long."""
-    return alive & (months_negative_worth >= exit_after_months)
+def closure_hazard(capacity: np.ndarray, closure_rate_one_worker: float) -> np.ndarray:
+    """Monthly chance of closing for reasons outside the model; small firms close more
+    often (exit rates fall with size: Dunne, Roberts and Samuelson 1989)."""
+    return closure_rate_one_worker / np.sqrt(np.maximum(capacity, 1.0))
 
 
-def expected_entrants(
-    firms_in_market: np.ndarray, margin: np.ndarray, normal_margin: np.ndarray, entry_rate: float, sensitivity: float
-) -> np.ndarray:
-    """Expected number of entrants per market this month."""
+def exiting(alive: np.ndarray, months_negative_worth: np.ndarray, exit_after_months: int, hazard: np.ndarray,
+            rng: np.random.Generator) -> np.ndarray:
+    """Firms that exit this month: negative net worth for too long, or an exogenous closure."""
+    insolvent = months_negative_worth >= exit_after_months
+    return alive & (insolvent | (rng.random(len(alive)) < hazard))
+
+
+def expected_entrants(exits: np.ndarray, margin: np.ndarray, normal_margin: np.ndarray, sensitivity: float) -> np.ndarray:
+    """Expected entrants per market this month: at the normal margin, as many as the
+    market's firms that exited; more when margins are higher, fewer when lower."""
     pull = np.clip(1.0 + sensitivity * (margin - normal_margin), 0.0, 3.0)
-    return entry_rate * np.maximum(firms_in_market, 1) * pull
+    return exits * pull

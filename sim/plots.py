@@ -1,0 +1,100 @@
+"""Figures of a run (PNG): paths, the wage distribution, employment by sector and region.
+
+Each function takes the run's tables and writes one figure; matplotlib runs headless (Agg).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from sim.config import SECTORS  # noqa: E402
+
+COLOURS = {"baseline": "#4d4d4d", "scenario": "#c0392b", "start": "#7f8c8d"}
+
+
+def _save(fig: plt.Figure, path: Path) -> Path:
+    fig.tight_layout()
+    tmp = path.with_name(f".{path.stem}.tmp.png")
+    fig.savefig(tmp, dpi=120)
+    plt.close(fig)
+    tmp.replace(path)
+    return path
+
+
+def plot_paths(timeseries: pd.DataFrame, title: str, path: Path) -> Path:
+    """Unemployment and employment rates, baseline vs scenario, over the horizon."""
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
+    for ax, (name, label) in zip(axes, [("unemployment_rate", "Unemployment rate (%)"),
+                                         ("employment_rate", "Employment-to-population ratio (%)")]):
+        for variant, data in timeseries.groupby("variant"):
+            ax.plot(data["month"], 100 * data[name], label=variant, color=COLOURS[variant],
+                    linestyle="--" if variant == "baseline" else "-")
+        ax.set_xlabel("month after burn-in")
+        ax.set_ylabel(label)
+        ax.grid(alpha=0.3)
+    axes[0].legend()
+    fig.suptitle(title)
+    return _save(fig, path)
+
+
+def plot_wage_distribution(wages: dict[str, np.ndarray], minimum_wage: float, currency: str, title: str, path: Path) -> Path:
+    """Density of employees' monthly wages at the split and at the end of each variant."""
+    fig, ax = plt.subplots(figsize=(7, 4))
+    positive = np.concatenate([w[w > 0] for w in wages.values()])
+    bins = np.geomspace(max(positive.min(), 1.0), positive.max(), 60)
+    for label, w in wages.items():
+        colour = COLOURS["start"] if label.startswith("start") else COLOURS[label.split()[0]]
+        ax.hist(w[w > 0], bins=bins, density=True, histtype="step", linewidth=1.6, color=colour, label=label)
+    ax.axvline(minimum_wage, color="#2c3e50", linestyle=":", label="minimum wage")
+    ax.set_xscale("log")
+    ax.set_xlabel(f"monthly wage of employees ({currency}, log scale)")
+    ax.set_ylabel("density")
+    ax.legend(fontsize=8)
+    ax.set_title(title)
+    return _save(fig, path)
+
+
+def plot_sector_employment(timeseries: pd.DataFrame, title: str, path: Path) -> Path:
+    """Employment by sector at the end of the horizon, and tradable employment over time."""
+    end = timeseries["month"].max()
+    last = timeseries[timeseries["month"] == end].set_index("variant")
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    x = np.arange(len(SECTORS))
+    for k, variant in enumerate(("baseline", "scenario")):
+        persons = [last.loc[variant, f"employment_share_{s}"] * last.loc[variant, "employed_persons"] / 1e3 for s in SECTORS]
+        axes[0].bar(x + (k - 0.5) * 0.4, persons, width=0.4, color=COLOURS[variant], label=variant)
+    axes[0].set_xticks(x, [s.replace("_", "\n") for s in SECTORS], fontsize=8)
+    axes[0].set_ylabel(f"employment, thousand persons (month {end})")
+    axes[0].legend()
+    for variant, data in timeseries.groupby("variant"):
+        axes[1].plot(data["month"], data["tradable_employment"] / 1e3, color=COLOURS[variant], label=variant,
+                     linestyle="--" if variant == "baseline" else "-")
+    axes[1].set_xlabel("month after burn-in")
+    axes[1].set_ylabel("tradable-sector employment, thousand persons")
+    axes[1].grid(alpha=0.3)
+    fig.suptitle(title)
+    return _save(fig, path)
+
+
+def plot_regions(regions: pd.DataFrame, title: str, path: Path) -> Path:
+    """Unemployment rate by region at the end of the horizon, baseline vs scenario."""
+    end = regions["month"].max()
+    last = regions[regions["month"] == end]
+    names = list(dict.fromkeys(last["region"]))
+    x = np.arange(len(names))
+    fig, ax = plt.subplots(figsize=(6, 3.8))
+    for k, variant in enumerate(("baseline", "scenario")):
+        values = last[last["variant"] == variant].set_index("region").loc[names, "unemployment_rate"] * 100
+        ax.bar(x + (k - 0.5) * 0.4, values, width=0.4, color=COLOURS[variant], label=variant)
+    ax.set_xticks(x, names)
+    ax.set_ylabel(f"unemployment rate, % (month {end})")
+    ax.legend()
+    ax.set_title(title)
+    return _save(fig, path)
