@@ -153,6 +153,26 @@ HYDRA_FLAGS = ("-m", "--multirun", "-c", "--cfg", "--info", "-i", "--help", "-h"
                "--version", "--resolve", "--run", "-r", "--experimental-rerun")
 
 
+def describe_config_error(error: Exception) -> str:
+    """One clear message for a composition error: the key, and what went wrong or is allowed."""
+    cause = error.__cause__ if isinstance(error.__cause__, OmegaConfBaseException) else error
+    if isinstance(cause, OmegaConfBaseException):
+        key = getattr(cause, "full_key", None) or "?"
+        problem = str(cause).splitlines()[0]
+        if "not in" in problem:
+            return f"config key '{key}' does not exist ({problem}); the keys are documented in sim/config.py"
+        return f"config key '{key}': {problem}"
+    text = str(error)
+    if "Could not find" in text:  # unknown option of a group: keep Hydra's list of options
+        lines = text.splitlines()
+        options = []
+        if "Available options" in text:
+            start = next(i for i, line in enumerate(lines) if line.startswith("Available")) + 1
+            options = [line.strip() for line in lines[start:] if line.startswith("\t") and "provider=" not in line]
+        return f"config error: {lines[0]}" + (f"; choose one of {options}" if options else "")
+    return f"config error: {text.splitlines()[0]}"
+
+
 def precheck(argv: list[str]) -> str | None:
     """Compose and validate a single run's config; return an error message or None.
 
@@ -165,10 +185,8 @@ def precheck(argv: list[str]) -> str | None:
         validate(compose_config(overrides))
     except ConfigError as error:
         return str(error)
-    except OmegaConfBaseException as error:
-        return f"config error: {str(error).splitlines()[0]} (full key: {getattr(error, 'full_key', '?')})"
-    except Exception as error:  # Hydra's composition errors (unknown group option, bad override)
-        return f"config error: {str(error).splitlines()[0]}"
+    except Exception as error:  # composition: unknown key or option, wrong type, bad override
+        return describe_config_error(error)
     return None
 
 
