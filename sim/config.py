@@ -124,9 +124,9 @@ class ModelParams:
     payout_ratio: float = 0.8  # share of positive profit paid out
     initial_net_worth_months: float = 3.0  # months of sales held as net worth at start
     exit_after_months: int = 3  # months of negative net worth before exit
-    closure_rate_one_worker: float = 0.02  # monthly chance that a one-worker firm closes for
-    # reasons outside the model; falls with the square root of size. Entry at the normal
-    # margin replaces closures, so the number of firms is stationary.
+    closure_rate: float = 0.003  # monthly chance that a firm closes for reasons outside the
+    # model (owner retires, moves ...); entry at the normal margin replaces exits, so the
+    # number of firms is stationary.
     entry_profit_sensitivity: float = 5.0  # entry response to the market's profit margin gap
     # wages
     wage_rise_unfilled: float = 0.03  # max monthly rise of a posted wage, all vacancies unfilled
@@ -332,7 +332,7 @@ def validate(cfg: Config | DictConfig) -> Config:
     fractions = (
         "productivity_dispersion", "margin_dispersion", "informal_wage_ratio", "capital_cost_share", "capacity_adjustment",
         "expectation_adjustment", "firing_speed_formal", "firing_speed_informal", "payout_ratio",
-        "closure_rate_one_worker", "wage_rise_unfilled", "wage_fall_queue", "cross_region_search_weight",
+        "closure_rate", "wage_rise_unfilled", "wage_fall_queue", "cross_region_search_weight",
         "on_the_job_search_formal", "on_the_job_search_informal", "reservation_wage_ratio",
         "reservation_wage_decay", "own_account_exit_rate",
         "own_account_earnings_ratio", "separation_rate_formal", "separation_rate_informal",

@@ -265,8 +265,7 @@ class LabourMarketModel(mesa.Model):
         f.net_worth[live], f.months_negative_worth[live], f.capacity[live] = (
             acc.net_worth[live], acc.months_negative_worth[live], acc.capacity[live])
         public = self.calibration.demand.public[f.sector]
-        hazard = accounts.closure_hazard(f.capacity, p.closure_rate_one_worker)
-        exits = accounts.exiting(f.alive & ~public, f.months_negative_worth, p.exit_after_months, hazard,
+        exits = accounts.exiting(f.alive & ~public, f.months_negative_worth, p.exit_after_months, p.closure_rate,
                                  self.streams["accounts"])
         exits_by_market = np.bincount(self.firm_markets()[exits], minlength=len(SECTORS) * self.n_regions)
         self.close_firms(exits)

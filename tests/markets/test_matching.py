@@ -1,0 +1,67 @@
+"""Matching: applications, offers and acceptances on hand-made job seekers and openings."""
+
+import numpy as np
+
+from sim.markets.matching import MatchingParams, Openings, Seekers, match, offered_wage, send_applications
+
+
+def params(rounds=3, fit=None, apps=3):
+    return MatchingParams(apps, 2.0, 0.05, np.array([0.75, 1.0, 1.6]),
+                          np.ones((2, 3)) if fit is None else fit, offer_rounds=rounds)
+
+
+def seekers(n, region=0, skill=1, acceptance=0.0):
+    return Seekers(np.arange(n), np.full(n, region), np.full(n, skill), np.zeros(n), np.full(n, acceptance))
+
+
+def openings(vacancies, wages, regions=None, sectors=None, floors=None):
+    k = len(vacancies)
+    return Openings(np.arange(10, 10 + k), np.zeros(k, int) if regions is None else np.array(regions),
+                    np.zeros(k, int) if sectors is None else np.array(sectors), np.array(vacancies),
+                    np.array(wages, float), np.zeros(k) if floors is None else np.array(floors, float))
+
+
+def test_nobody_is_hired_twice_and_no_firm_beyond_its_vacancies():
+    rng = np.random.default_rng(0)
+    result = match(seekers(200), openings([5, 3, 8], [100.0, 120.0, 90.0]), params(), rng)
+    assert len(np.unique(result.worker)) == len(result.worker)
+    hires = np.bincount(result.firm - 10, minlength=3)
+    assert (hires <= [5, 3, 8]).all()
+    assert hires.sum() == 16  # plenty of willing applicants: every post is filled
+
+
+def test_offers_below_the_acceptance_wage_are_declined():
+    result = match(seekers(50, acceptance=150.0), openings([10], [100.0]), params(), np.random.default_rng(1))
+    assert len(result.worker) == 0
+
+
+def test_wages_are_the_base_times_the_skill_premium_floored():
+    assert list(offered_wage(np.array([100.0, 100.0]), np.array([0, 2]), np.array([0.75, 1.0, 1.6]),
+                             np.array([90.0, 0.0]))) == [90.0, 160.0]
+
+
+def test_more_rounds_fill_more_posts_when_the_best_applicants_are_wanted_everywhere():
+    skilled = Seekers(np.arange(60), np.zeros(60, int), np.r_[np.full(8, 2), np.zeros(52, int)], np.zeros(60), np.zeros(60))
+    filled = []
+    for rounds in (1, 3):
+        result = match(skilled, openings([1] * 20, [100.0] * 20), params(rounds=rounds), np.random.default_rng(3))
+        filled.append(len(result.worker))
+    assert filled[1] > filled[0]
+
+
+def test_applications_favour_higher_wages_and_own_region():
+    rng = np.random.default_rng(4)
+    s = seekers(20_000, region=0)
+    o = openings([1, 1, 1], [100.0, 200.0, 200.0], regions=[0, 0, 1])
+    _, opening = send_applications(s, o, params(apps=1), rng)
+    counts = np.bincount(opening, minlength=3)
+    assert counts[1] > 3 * counts[0]  # wage elasticity 2: four times the weight
+    assert counts[1] > 10 * counts[2]  # another region: 5 % of the weight
+
+
+def test_a_zero_skill_fit_means_no_application():
+    fit = np.array([[1.0, 1.0, 1.0], [0.0, 1.0, 1.0]])
+    s = seekers(1000, skill=0)
+    o = openings([5, 5], [100.0, 300.0], sectors=[0, 1])
+    _, opening = send_applications(s, o, params(fit=fit), np.random.default_rng(5))
+    assert (opening == 0).all()

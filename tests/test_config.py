@@ -1,0 +1,64 @@
+"""Configs: every group option composes and validates; bad values stop with the key named."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sim.app import CONFIG_DIR, compose_config, load_country, precheck
+from sim.config import SECTORS, ConfigError, validate
+
+GROUPS = {g: sorted(p.stem for p in (CONFIG_DIR / g).glob("*.yaml")) for g in ("country", "shock", "policy")}
+
+
+@pytest.mark.parametrize("group,option", [(g, o) for g, opts in GROUPS.items() for o in opts])
+def test_every_group_option_composes_and_validates(group, option):
+    validate(compose_config([f"{group}={option}"]))
+
+
+def test_country_preset_shares_sum_to_one(kyrgyzstan):
+    assert set(kyrgyzstan.sector_employment_share) == set(SECTORS)
+    assert sum(kyrgyzstan.sector_employment_share.values()) == pytest.approx(1.0, abs=1e-3)
+    assert sum(kyrgyzstan.region_population_share.values()) == pytest.approx(1.0, abs=1e-3)
+
+
+@pytest.mark.parametrize("override,key", [
+    ("scale=0.5", "scale"),
+    ("horizon_months=0", "horizon_months"),
+    ("model.separation_rate_formal=1.5", "model.separation_rate_formal"),
+    ("model.skill_share=[0.5,0.5,0.5]", "model.skill_share"),
+    ("country.sector_employment_share.agriculture=0.5", "country.sector_employment_share"),
+    ("country.informality_rate=-0.1", "country.informality_rate"),
+    ("shock.protectionism.start_month=99", "shock.protectionism.start_month"),
+    ("+shock.protectionism.partner_tariff_by_sector.construction=0.2", "shock.protectionism.partner_tariff_by_sector"),
+])
+def test_out_of_range_values_name_the_key(override, key):
+    with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
+        validate(compose_config([override]))
+
+
+@pytest.mark.parametrize("override,needle", [
+    ("sede=3", "'sede' does not exist"),
+    ("seed=abc", "'seed'"),
+    ("country=narnia", "kyrgyzstan"),
+    ("model.applications_per_seeker=2.5", "'model.applications_per_seeker'"),
+])
+def test_typos_and_wrong_types_are_reported_before_anything_runs(override, needle):
+    assert needle in precheck([override])
+
+
+def test_unknown_country_lists_the_presets():
+    with pytest.raises(ConfigError, match="kyrgyzstan"):
+        load_country("narnia")
+
+
+def test_a_bad_value_on_the_command_line_writes_nothing(tmp_path):
+    out = tmp_path / "run"
+    proc = subprocess.run([sys.executable, "-m", "sim", "scale=0.5", f"hydra.run.dir={out}"],
+                          capture_output=True, text=True, cwd=Path(__file__).parents[1])
+    assert proc.returncode == 2
+    assert "scale" in proc.stderr and "nothing was written" in proc.stderr
+    assert not out.exists()

@@ -1,0 +1,56 @@
+"""Indicators on hand-made populations: ILO rates, wage percentiles, Gini, regional table."""
+
+import numpy as np
+import pytest
+
+from sim.config import SECTORS
+from sim.indicators import gini, labour_indicators, regional_table, wage_distribution
+from sim.workers import Status
+
+F, I, U, N, A = Status.EMPLOYED_FORMAL, Status.EMPLOYED_INFORMAL, Status.UNEMPLOYED, Status.INACTIVE, Status.ABROAD
+
+
+def test_gini_of_equal_and_concentrated_incomes():
+    assert gini(np.full(10, 5.0)) == pytest.approx(0.0)
+    assert gini(np.r_[np.zeros(9), 1.0]) == pytest.approx(0.9)
+    assert gini(np.array([1.0, 3.0])) == pytest.approx(0.25)
+
+
+def test_wage_distribution_percentiles_and_low_pay():
+    out = wage_distribution(np.arange(1.0, 101.0))
+    assert out["median_wage"] == pytest.approx(50.5)
+    assert out["wage_p10"] == pytest.approx(10.9)
+    assert out["mean_wage"] == pytest.approx(50.5)
+    assert out["low_pay_share"] == pytest.approx(0.33)  # wages below 2/3 x 50.5 = 33.67
+    assert out["wage_p90_p10"] == pytest.approx(90.1 / 10.9)
+
+
+def test_ilo_rates_from_statuses():
+    status = np.array([F, F, I, U, N, N, A], dtype=np.int8)
+    age = np.array([0, 1, 1, 0, 1, 2, 1], dtype=np.int8)
+    sector = np.array([2, 0, 0, -1, -1, -1, -1], dtype=np.int8)
+    employee = np.array([True, True, False, False, False, False, False])
+    wage = np.array([100.0, 200.0, 50.0, 0, 0, 0, 0])
+    out = labour_indicators(status, age, sector, employee, wage, scale=10.0)
+    assert out["working_age_population"] == 60.0  # abroad is not resident
+    assert out["labour_force"] == 40.0
+    assert out["unemployment_rate"] == pytest.approx(0.25)
+    assert out["employment_rate"] == pytest.approx(0.5)
+    assert out["participation_rate"] == pytest.approx(4 / 6)
+    assert out["informality_rate"] == pytest.approx(1 / 3)
+    assert out["youth_unemployment_rate"] == pytest.approx(0.5)
+    assert out["employment_share_agriculture"] == pytest.approx(2 / 3)
+    assert out["mean_wage"] == pytest.approx(150.0)  # employees only
+    assert out["tradable_employment"] == pytest.approx(30.0)
+
+
+def test_regional_table_counts_each_region():
+    region = np.array([0, 0, 1, 1], dtype=np.int8)
+    status = np.array([F, U, F, N], dtype=np.int8)
+    sector = np.array([0, -1, 4, -1], dtype=np.int8)
+    employee = np.array([True, False, True, False])
+    table = regional_table(region, status, sector, employee, np.array([100.0, 0, 300.0, 0]), 2, scale=1.0)
+    assert list(table["unemployment_rate"]) == [0.5, 0.0]
+    assert list(table["participation_rate"]) == [1.0, 0.5]
+    assert list(table["mean_wage"]) == [100.0, 300.0]
+    assert table[f"employment_{SECTORS[4]}"][1] == 1.0

@@ -1,0 +1,173 @@
+"""The model as a whole: invariants every month, records of one agent, pairing, economics."""
+
+from __future__ import annotations
+
+import gc
+
+import mesa
+import numpy as np
+import pytest
+
+from sim.app import compose_config, run, simulate_pair
+from sim.config import SECTORS, ModelParams, validate
+from sim.indicators import INDICATOR_NAMES
+from sim.model import LabourMarketModel
+from sim.workers import NO_EMPLOYER, Status
+
+
+def assert_invariants(model: LabourMarketModel) -> None:
+    w, f = model.workers, model.firms
+    # each person in exactly one valid status
+    assert np.isin(w.status, [s.value for s in Status]).all()
+    employed = w.status <= Status.EMPLOYED_INFORMAL
+    # an employer only for employees, and only live firms employ
+    has_employer = w.employer != NO_EMPLOYER
+    assert not (has_employer & ~employed).any()
+    assert f.alive[w.employer[has_employer]].all()
+    # formal jobs are in formal firms, informal employees in informal firms
+    assert (f.formal[w.employer[has_employer]] == (w.status[has_employer] == Status.EMPLOYED_FORMAL)).all()
+    # firm head counts equal the workers naming the firm
+    assert (np.bincount(w.employer[has_employer], minlength=len(f)) == f.employees).all()
+    assert (f.employees[~f.alive] == 0).all()
+    # earnings: positive when working, zero otherwise; no NaN anywhere
+    assert np.isfinite(w.wage).all() and (w.wage >= 0).all()
+    assert (w.wage[employed] > 0).all() and (w.wage[~employed] == 0).all()
+    assert np.isfinite(f.posted_wage[f.alive]).all() and (f.posted_wage[f.alive] > 0).all()
+    # formal jobs pay at least the minimum wage
+    formal = w.status == Status.EMPLOYED_FORMAL
+    assert (w.wage[formal] >= model.environment.minimum_wage_local - 1e-9).all()
+    # union members are formal employees; unions report their members
+    assert not (w.union_member & ~formal).any()
+    assert sum(u.members for u in model.unions) == int(w.union_member.sum())
+    # every indicator is a finite number; rates are fractions
+    for name in INDICATOR_NAMES:
+        assert np.isfinite(model.indicators[name]), name
+    for name in ("unemployment_rate", "employment_rate", "participation_rate", "informality_rate", "vacancy_rate",
+                 "job_finding_rate", "separation_rate", "low_pay_share"):
+        assert 0.0 <= model.indicators[name] <= 1.0, name
+    shares = sum(model.indicators[f"employment_share_{s}"] for s in SECTORS)
+    assert shares == pytest.approx(1.0)
+
+
+def test_invariants_hold_every_month(kyrgyzstan):
+    model = LabourMarketModel(kyrgyzstan, ModelParams(demand_noise_sd=0.03), scale=1000, seed=5)
+    assert_invariants(model)
+    for _ in range(36):
+        model.step()
+        assert_invariants(model)
+    model.release()
+
+
+def test_initial_state_reproduces_the_preset(kyrgyzstan):
+    model = LabourMarketModel(kyrgyzstan, scale=100, seed=0)
+    ind = model.indicators
+    assert ind["employment_rate"] == pytest.approx(kyrgyzstan.employment_to_population, abs=0.002)
+    expected_u = kyrgyzstan.unemployed_persons / (kyrgyzstan.employed_persons + kyrgyzstan.unemployed_persons)
+    assert ind["unemployment_rate"] == pytest.approx(expected_u, abs=0.002)
+    assert ind["informality_rate"] == pytest.approx(kyrgyzstan.informality_rate, abs=0.01)
+    for s in SECTORS:
+        assert ind[f"employment_share_{s}"] == pytest.approx(kyrgyzstan.sector_employment_share[s], abs=0.01), s
+    population = kyrgyzstan.employed_persons / kyrgyzstan.employment_to_population
+    assert ind["working_age_population"] == pytest.approx(population, rel=0.01)
+    model.release()
+
+
+def test_baseline_stays_near_the_preset(kyrgyzstan):
+    """Without shocks, five years on, the headline rates stay close to the calibrated start."""
+    model = LabourMarketModel(kyrgyzstan, scale=300, seed=1)
+    model.run(60)
+    late = model.datacollector.get_model_vars_dataframe().iloc[-24:].mean()
+    assert late["unemployment_rate"] == pytest.approx(0.0405, abs=0.01)
+    assert late["participation_rate"] == pytest.approx(0.587, abs=0.015)
+    assert late["informality_rate"] == pytest.approx(0.60, abs=0.02)
+    assert late["firms"] == pytest.approx(model.datacollector.get_model_vars_dataframe()["firms"].iloc[0], rel=0.15)
+    model.release()
+
+
+def test_one_worker_and_one_firm_read_as_records(kyrgyzstan):
+    model = LabourMarketModel(kyrgyzstan, scale=1000, seed=0)
+    model.run(3)
+    i = int(np.flatnonzero(model.workers.employer >= 0)[0])
+    record = model.workers[i]
+    assert record.status in ("employed_formal", "employed_informal")
+    assert record.employer == model.workers.employer[i]
+    assert record.sector in SECTORS and record.wage_monthly_local > 0
+    firm = model.firms[record.employer]
+    assert firm.alive and firm.employees >= 1 and firm.sector == record.sector
+    with pytest.raises(IndexError):
+        model.workers[len(model.workers)]
+    model.release()
+
+
+def test_no_shock_gives_exactly_zero_impact(tmp_path):
+    cfg = compose_config(["scale=1000", "burn_in_months=6", "horizon_months=18", "shock=none", "policy=none",
+                          "progress=false", "figures=false"], output_dir=tmp_path)
+    result = run(cfg)
+    ts = result.timeseries
+    base = ts[ts.variant == "baseline"].drop(columns="variant").reset_index(drop=True)
+    scen = ts[ts.variant == "scenario"].drop(columns="variant").reset_index(drop=True)
+    assert base.equals(scen)
+    assert all(r["impact_end"] == 0.0 and r["impact_mean"] == 0.0 for r in result.summary["headline_impacts"].values())
+
+
+def test_same_seed_gives_identical_timeseries(tmp_path):
+    texts = []
+    for k in range(2):
+        cfg = compose_config(["scale=1000", "burn_in_months=6", "horizon_months=12", "progress=false", "figures=false"],
+                             output_dir=tmp_path / str(k))
+        run(cfg)
+        texts.append((tmp_path / str(k) / "timeseries.csv").read_bytes())
+    assert texts[0] == texts[1]
+    other = compose_config(["scale=1000", "burn_in_months=6", "horizon_months=12", "progress=false", "figures=false",
+                            "seed=1"], output_dir=tmp_path / "other")
+    run(other)
+    assert (tmp_path / "other" / "timeseries.csv").read_bytes() != texts[0]
+
+
+def test_protectionism_lowers_tradable_employment_and_raises_unemployment():
+    """Partners' tariffs on our exports: fewer tradable jobs, more unemployment (mean of 4 seeds)."""
+    tradable, unemployment = [], []
+    for seed in range(4):
+        cfg = validate(compose_config(["scale=400", "burn_in_months=12", "horizon_months=24", "progress=false",
+                                       f"seed={seed}"]))
+        baseline, scenario, _ = simulate_pair(cfg)
+        b = baseline.datacollector.get_model_vars_dataframe().iloc[1:]
+        s = scenario.datacollector.get_model_vars_dataframe().iloc[1:]
+        tradable.append((s["tradable_employment"] / b["tradable_employment"] - 1).mean())
+        unemployment.append((s["unemployment_rate"] - b["unemployment_rate"]).mean())
+        baseline.release()
+        scenario.release()
+    assert np.mean(tradable) < -0.01
+    assert np.mean(unemployment) > 0.0
+
+
+def test_beveridge_curve_emerges_under_fluctuating_demand(kyrgyzstan):
+    """Unemployment and vacancy rates move in opposite directions over the demand cycle."""
+    correlations = []
+    for seed in range(2):
+        model = LabourMarketModel(kyrgyzstan, ModelParams(demand_noise_sd=0.03), scale=500, seed=seed)
+        model.run(96)
+        data = model.datacollector.get_model_vars_dataframe().iloc[12:]
+        correlations.append(np.corrcoef(data["unemployment_rate"], data["vacancy_rate"])[0, 1])
+        model.release()
+    assert max(correlations) < -0.2
+
+
+def count_live_models() -> int:
+    gc.collect()
+    return sum(isinstance(o, LabourMarketModel) for o in gc.get_objects())
+
+
+def test_memory_stays_flat_over_20_runs():
+    """Twenty runs in one process leave no model behind (Mesa 3.3 keeps one per model unless released)."""
+    cfg = validate(compose_config(["scale=3000", "burn_in_months=3", "horizon_months=3", "progress=false"]))
+    before = count_live_models()
+    for seed in range(20):
+        cfg.seed = seed
+        baseline, scenario, _ = simulate_pair(cfg)
+        baseline.release()
+        scenario.release()
+        del baseline, scenario
+    assert count_live_models() == before
+    ids = getattr(mesa.Agent, "_ids", {})
+    assert not any(isinstance(m, LabourMarketModel) for m in (ids.keys() if isinstance(ids, dict) else []))
