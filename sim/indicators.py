@@ -122,21 +122,24 @@ def regional_table(
 ) -> dict[str, np.ndarray]:
     """Per-region working-age population, unemployment and participation rates, mean
     wage of employees, and employment by sector (persons)."""
-    resident = status != Status.ABROAD
-    employed = status <= Status.EMPLOYED_INFORMAL
-    population = np.bincount(region[resident], minlength=n_regions)
-    n_employed = np.bincount(region[employed], minlength=n_regions)
-    n_unemployed = np.bincount(region[status == Status.UNEMPLOYED], minlength=n_regions)
-    labour_force = n_employed + n_unemployed
-    n_employees = np.bincount(region[is_employee], minlength=n_regions)
-    wage_sum = np.bincount(region[is_employee], weights=wage[is_employee], minlength=n_regions)
-    cell = np.bincount(region[employed].astype(np.int64) * len(SECTORS) + sector[employed], minlength=n_regions * len(SECTORS))
+    n_status, n_sectors = len(Status), len(SECTORS)
+    region = region.astype(np.intp)
+    by_status = np.bincount(region * n_status + status, minlength=n_regions * n_status).reshape(n_regions, n_status)
+    population = by_status.sum(axis=1) - by_status[:, Status.ABROAD]
+    employed = by_status[:, Status.EMPLOYED_FORMAL] + by_status[:, Status.EMPLOYED_INFORMAL]
+    labour_force = employed + by_status[:, Status.UNEMPLOYED]
+    n_employees = np.bincount(region, weights=is_employee, minlength=n_regions)
+    wage_sum = np.bincount(region, weights=np.where(is_employee, wage, 0.0), minlength=n_regions)
+    # sector index n_sectors collects those without a job (NO_SECTOR or not employed)
+    job_sector = np.where(status <= Status.EMPLOYED_INFORMAL, sector, n_sectors)
+    cell = np.bincount(region * (n_sectors + 1) + job_sector, minlength=n_regions * (n_sectors + 1))
+    by_sector = cell.reshape(n_regions, n_sectors + 1)[:, :n_sectors] * scale
     table = {
         "working_age_population": population * scale,
-        "unemployment_rate": np.divide(n_unemployed, labour_force, out=np.zeros(n_regions), where=labour_force > 0),
+        "unemployment_rate": np.divide(by_status[:, Status.UNEMPLOYED], labour_force, out=np.zeros(n_regions),
+                                       where=labour_force > 0),
         "participation_rate": np.divide(labour_force, population, out=np.zeros(n_regions), where=population > 0),
         "mean_wage": np.divide(wage_sum, n_employees, out=np.zeros(n_regions), where=n_employees > 0),
     }
-    by_sector = cell.reshape(n_regions, len(SECTORS)) * scale
     table.update({f"employment_{s}": by_sector[:, i].astype(float) for i, s in enumerate(SECTORS)})
     return table

@@ -207,11 +207,10 @@ class LabourMarketModel(mesa.Model):
                             np.where(informal_employee, p.on_the_job_search_informal, 0.0))
         searching = unemployed | (rng.random(len(w)) < otj_rate)
         offer_level = self.regional_mean_posted_wage()
-        w.reservation_wage[:] = np.where(
-            unemployed,
-            p.reservation_wage_ratio * offer_level[w.region] * premium[w.skill] * (1.0 - p.reservation_wage_decay) ** w.months_in_status,
-            w.wage * (1.0 + p.job_switch_premium),
-        )
+        jobless = np.flatnonzero(unemployed)
+        w.reservation_wage[:] = w.wage * (1.0 + p.job_switch_premium)
+        w.reservation_wage[jobless] = (p.reservation_wage_ratio * offer_level[w.region[jobless]] * premium[w.skill[jobless]]
+                                       * (1.0 - p.reservation_wage_decay) ** w.months_in_status[jobless])
         who = np.flatnonzero(searching)
         seekers = matching.Seekers(who, w.region[who], w.skill[who], w.experience_months[who], w.reservation_wage[who])
         open_firms = np.flatnonzero(f.alive & (f.vacancies > 0))
@@ -240,7 +239,7 @@ class LabourMarketModel(mesa.Model):
             wages.adjust_posted_wages(f.posted_wage, f.vacancies, f.hires, f.applicants,
                                       p.wage_rise_unfilled, p.wage_fall_queue, p.queue_threshold),
             f.formal, minimum)
-        employee = w.employer >= 0
+        employee = np.flatnonzero(w.employer >= 0)
         premium = np.asarray(p.skill_premium)
         w.wage[employee] = wages.employee_wages(
             f.posted_wage[w.employer[employee]], w.skill[employee], premium, w.status[employee] == Status.EMPLOYED_FORMAL, minimum)
