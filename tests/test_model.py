@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 
 import mesa
@@ -39,6 +40,8 @@ def assert_invariants(model: LabourMarketModel) -> None:
     # union members are formal employees; unions report their members
     assert not (w.union_member & ~formal).any()
     assert sum(u.members for u in model.unions) == int(w.union_member.sum())
+    # every unit earned is a unit of household income (after the month's pooling)
+    assert model.households.income.sum() == pytest.approx(w.wage.sum())
     # every indicator is a finite number; rates are fractions
     for name in INDICATOR_NAMES:
         assert np.isfinite(model.indicators[name]), name
@@ -81,6 +84,19 @@ def test_baseline_stays_near_the_preset(kyrgyzstan):
     assert late["participation_rate"] == pytest.approx(0.587, abs=0.015)
     assert late["informality_rate"] == pytest.approx(0.60, abs=0.02)
     assert late["firms"] == pytest.approx(model.datacollector.get_model_vars_dataframe()["firms"].iloc[0], rel=0.15)
+    model.release()
+
+
+def test_union_density_holds_at_the_preset_value(kyrgyzstan):
+    """Kyrgyzstan has no published density; with one given, unions keep it as workers come and go."""
+    country = dataclasses.replace(kyrgyzstan, union_density=0.3)
+    model = LabourMarketModel(country, scale=300, seed=2)
+    assert [u.sector_name for u in model.unions] == list(SECTORS)
+    model.run(36)
+    formal = model.workers.status == Status.EMPLOYED_FORMAL
+    overall = model.workers.union_member.sum() / formal.sum()
+    assert overall == pytest.approx(0.3, abs=0.03)
+    assert all(0.15 < u.density < 0.45 for u in model.unions if u.sector_name != "agriculture")
     model.release()
 
 
