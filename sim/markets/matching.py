@@ -92,14 +92,16 @@ def send_applications(seekers: Seekers, openings: Openings, params: MatchingPara
             if cumulative[-1] <= 0:
                 continue
             draws = rng.random(len(members) * k) * cumulative[-1]
-            app_opening.append(np.minimum(np.searchsorted(cumulative, draws, side="right"), len(cumulative) - 1))
-            app_seeker.append(np.repeat(members, k))
+            picks = np.minimum(np.searchsorted(cumulative, draws, side="right"), len(cumulative) - 1)
+            # a seeker applies once to a firm: drop repeats among its own k picks
+            picks = np.sort(picks.reshape(len(members), k), axis=1)
+            first_time = np.ones_like(picks, dtype=bool)
+            first_time[:, 1:] = picks[:, 1:] != picks[:, :-1]
+            app_opening.append(picks[first_time])
+            app_seeker.append(np.repeat(members, k).reshape(len(members), k)[first_time])
     if not app_seeker:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    seeker_pos = np.concatenate(app_seeker)
-    opening_pos = np.concatenate(app_opening)
-    unique = np.unique(opening_pos * len(seekers.worker) + seeker_pos)
-    return unique % len(seekers.worker), unique // len(seekers.worker)
+    return np.concatenate(app_seeker), np.concatenate(app_opening)
 
 
 def match(seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.random.Generator) -> MatchResult:
@@ -123,8 +125,9 @@ def match(seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.
     )
     wage = offered_wage(openings.base_wage[opening_pos], seekers.skill[seeker_pos], params.skill_premium,
                         openings.wage_floor[opening_pos])
-    # applications sorted once: by opening, best applicant first
-    order = np.lexsort((-score, opening_pos))
+    # applications sorted once: by opening, best applicant first (one float key: the
+    # opening, then the score clipped into an interval of width < 16, descending)
+    order = np.argsort(opening_pos * 16.0 + (8.0 - np.clip(score, -4.0, 7.99)))
     seeker_pos, opening_pos, wage = seeker_pos[order], opening_pos[order], wage[order]
     open_posts = openings.vacancies.astype(np.int64).copy()
     live = np.ones(len(seeker_pos), dtype=bool)
