@@ -60,7 +60,9 @@ class Worker(mesa.Agent):
         if self.employer is None:
             openings, weights = self.model.openings
             if openings:
-                for firm in self.model.random.choices(openings, weights=weights, k=self.model.params.applications_per_seeker):
+                for firm in self.model.random.choices(
+                    openings, weights=weights, k=self.model.params.applications_per_seeker
+                ):
                     if self not in firm.applicants:
                         firm.applicants.append(self)
 
@@ -109,7 +111,7 @@ class MesaMatchingModel(mesa.Model):
         for worker in self.workers:
             worker.separate()
         hiring = [f for f in self.firms if f.vacancies > 0]
-        self.openings = (hiring, [f.vacancies * f.wage ** self.params.wage_elasticity for f in hiring])
+        self.openings = (hiring, [f.vacancies * f.wage**self.params.wage_elasticity for f in hiring])
         for worker in self.workers:
             worker.apply()
         for firm in self.firms:
@@ -133,10 +135,12 @@ class ColumnarMatchingCore:
         n = params.workers
         employed = int(n * (1 - params.initial_unemployment))
         self.employer = np.full(n, -1)
-        self.employer[:employed] = np.random.default_rng(seed + 1).choice(len(self.target), size=employed,
-                                                                           p=self.target / self.target.sum())
-        self.match_params = MatchingParams(params.applications_per_seeker, params.wage_elasticity, 1.0,
-                                           np.ones(1), np.ones((1, 1)), offer_rounds=1)
+        self.employer[:employed] = np.random.default_rng(seed + 1).choice(
+            len(self.target), size=employed, p=self.target / self.target.sum()
+        )
+        self.match_params = MatchingParams(
+            params.applications_per_seeker, params.wage_elasticity, 1.0, np.ones(1), np.ones((1, 1)), offer_rounds=1
+        )
 
     def step(self) -> None:
         n = self.params.workers
@@ -149,9 +153,17 @@ class ColumnarMatchingCore:
         zeros = np.zeros(len(seekers), dtype=np.int64)
         result = match(
             Seekers(seekers, zeros, zeros, zeros, np.zeros(len(seekers))),
-            Openings(hiring, np.zeros(len(hiring), dtype=np.int64), np.zeros(len(hiring), dtype=np.int64),
-                     vacancies[hiring], self.wage[hiring], np.zeros(len(hiring))),
-            self.match_params, self.rng)
+            Openings(
+                hiring,
+                np.zeros(len(hiring), dtype=np.int64),
+                np.zeros(len(hiring), dtype=np.int64),
+                vacancies[hiring],
+                self.wage[hiring],
+                np.zeros(len(hiring)),
+            ),
+            self.match_params,
+            self.rng,
+        )
         self.employer[result.worker] = result.firm
 
     @property

@@ -32,7 +32,7 @@ def peak_rss_mb() -> float:
 
 def measure_cycle(persons: int, months: int, seed: int) -> dict:
     """One run of the full cycle at `persons` simulated persons (in this process)."""
-    from sim.app import load_country
+    from sim.config import load_country
     from sim.model import LabourMarketModel
 
     country = load_country("kyrgyzstan")
@@ -45,9 +45,15 @@ def measure_cycle(persons: int, months: int, seed: int) -> dict:
     start = time.perf_counter()
     model.run(months)
     step_s = time.perf_counter() - start
-    return {"persons": len(model.workers), "months": months, "init_s": init_s, "step_s": step_s,
-            "worker_months_per_s": len(model.workers) * months / step_s,
-            "peak_rss_mb": peak_rss_mb(), "rss_before_model_mb": rss_before}
+    return {
+        "persons": len(model.workers),
+        "months": months,
+        "init_s": init_s,
+        "step_s": step_s,
+        "worker_months_per_s": len(model.workers) * months / step_s,
+        "peak_rss_mb": peak_rss_mb(),
+        "rss_before_model_mb": rss_before,
+    }
 
 
 def measure_core(workers: int, months: int, seed: int) -> dict:
@@ -69,8 +75,13 @@ def measure_core(workers: int, months: int, seed: int) -> dict:
 
 
 def in_subprocess(kind: str, size: int, months: int, seed: int) -> dict:
-    proc = subprocess.run([sys.executable, __file__, "--one", kind, str(size), str(months), str(seed)],
-                          capture_output=True, text=True, cwd=ROOT, check=True)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--one", kind, str(size), str(months), str(seed)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -110,8 +121,10 @@ def main() -> None:
     report["core"] = cores
     print(f"  plain Mesa (one Agent per worker): {summarise([c['mesa_agents']['worker_months_per_s'] for c in cores])}")
     print(f"  columnar arrays:                   {summarise([c['columnar']['worker_months_per_s'] for c in cores])}")
-    print(f"  ratio, columnar / Mesa (same run): median {statistics.median(c['ratio'] for c in cores):.1f}x "
-          f"(min {min(c['ratio'] for c in cores):.1f}, max {max(c['ratio'] for c in cores):.1f})")
+    print(
+        f"  ratio, columnar / Mesa (same run): median {statistics.median(c['ratio'] for c in cores):.1f}x "
+        f"(min {min(c['ratio'] for c in cores):.1f}, max {max(c['ratio'] for c in cores):.1f})"
+    )
     out = ROOT / "results" / "benchmarks.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, indent=2))

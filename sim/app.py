@@ -2,7 +2,7 @@
 
 Core objects: `run(cfg)` (pure entry for tests and notebooks: takes a composed config,
 returns a `RunResult`), `compose_config(overrides)` (compose without the command line),
-`load_country(name)`, and `main()` (the command line `python -m sim`).
+and `main()` (the command line `python -m sim`).
 
 The command line validates the composed config before Hydra creates the run folder, so a
 typo, a wrong type or a value out of range stops with one message naming the key and what
@@ -16,28 +16,17 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 from tqdm import tqdm
 
 from sim import plots, results
-from sim.config import PROJECT_ROOT, Config, ConfigError, CountryConfig, register_configs, validate
+from sim.config import CONFIG_DIR, Config, ConfigError, register_configs, validate
 from sim.policy import NO_SCHEDULE, Schedule
 
 log = logging.getLogger("sim")
-CONFIG_DIR = PROJECT_ROOT / "configs"
 register_configs()
-
-
-def load_country(name: str) -> CountryConfig:
-    """The country preset `configs/country/<name>.yaml` as a typed object."""
-    path = CONFIG_DIR / "country" / f"{name}.yaml"
-    if not path.exists():
-        available = sorted(p.stem for p in (CONFIG_DIR / "country").glob("*.yaml"))
-        raise ConfigError(f"unknown country {name!r}: choose one of {available}")
-    return OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(CountryConfig), OmegaConf.load(path)))
 
 
 def compose_config(overrides: list[str] | None = None, output_dir: str | Path | None = None) -> DictConfig:
@@ -77,8 +66,9 @@ def simulate_pair(config: Config, progress: bool = False):
     from sim.model import LabourMarketModel
 
     total = config.burn_in_months + 2 * config.horizon_months
-    with tqdm(total=total, desc=f"{config.country.name}, seed {config.seed}", unit="month",
-              disable=not progress, leave=False) as bar:
+    with tqdm(
+        total=total, desc=f"{config.country.name}, seed {config.seed}", unit="month", disable=not progress, leave=False
+    ) as bar:
         economy = LabourMarketModel(config.country, config.model, scale=config.scale, seed=config.seed)
         economy.run(config.burn_in_months, bar.update)
         baseline = economy.branch(NO_SCHEDULE)
@@ -95,13 +85,22 @@ def run(cfg: DictConfig | Config) -> RunResult:
     config = validate(cfg)
     resolved_yaml = OmegaConf.to_yaml(OmegaConf.structured(config))
     output_dir = Path(config.paths.output_dir) if config.paths.output_dir else None
-    log.info("country=%s scale=%s seed=%s burn-in=%s horizon=%s", config.country.name, config.scale, config.seed,
-             config.burn_in_months, config.horizon_months)
+    log.info(
+        "country=%s scale=%s seed=%s burn-in=%s horizon=%s",
+        config.country.name,
+        config.scale,
+        config.seed,
+        config.burn_in_months,
+        config.horizon_months,
+    )
     baseline, scenario, split_wages = simulate_pair(config, progress=config.progress and sys.stderr.isatty())
-    timeseries = pd.concat([results.timeseries_frame(baseline, "baseline"), results.timeseries_frame(scenario, "scenario")],
-                           ignore_index=True)
-    regions = pd.concat([results.regions_frame(baseline, "baseline"), results.regions_frame(scenario, "scenario")],
-                        ignore_index=True)
+    timeseries = pd.concat(
+        [results.timeseries_frame(baseline, "baseline"), results.timeseries_frame(scenario, "scenario")],
+        ignore_index=True,
+    )
+    regions = pd.concat(
+        [results.regions_frame(baseline, "baseline"), results.regions_frame(scenario, "scenario")], ignore_index=True
+    )
     impacts = results.headline_impacts(timeseries)
     summary = {
         "country": config.country.name,
@@ -125,11 +124,18 @@ def run(cfg: DictConfig | Config) -> RunResult:
     if output_dir is not None:
         files = results.write_run(output_dir, resolved_yaml, timeseries, regions, summary)
         if config.figures:
-            title = f"{config.country.name}: {', '.join(summary['shocks']) or 'no shock'} vs baseline (seed {config.seed})"
+            title = (
+                f"{config.country.name}: {', '.join(summary['shocks']) or 'no shock'} vs baseline (seed {config.seed})"
+            )
             files += [
                 plots.plot_paths(timeseries, title, output_dir / "paths.png"),
-                plots.plot_wage_distribution(wages, config.country.minimum_wage_local, config.country.currency, title,
-                                             output_dir / "wage_distribution.png"),
+                plots.plot_wage_distribution(
+                    wages,
+                    config.country.minimum_wage_local,
+                    config.country.currency,
+                    title,
+                    output_dir / "wage_distribution.png",
+                ),
                 plots.plot_sector_employment(timeseries, title, output_dir / "sector_employment.png"),
                 plots.plot_regions(regions, title, output_dir / "regions.png"),
             ]
@@ -140,17 +146,42 @@ def run(cfg: DictConfig | Config) -> RunResult:
 def _hydra_main(cfg: DictConfig) -> float:
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
     result = run(cfg)
-    print(f"\n{result.config.country.name}: scenario minus baseline "
-          f"({', '.join(result.summary['shocks']) or 'no shock'}; seed {result.config.seed}, "
-          f"{result.summary['simulated_persons']:,} simulated persons x {result.config.scale:g})")
+    print(
+        f"\n{result.config.country.name}: scenario minus baseline "
+        f"({', '.join(result.summary['shocks']) or 'no shock'}; seed {result.config.seed}, "
+        f"{result.summary['simulated_persons']:,} simulated persons x {result.config.scale:g})"
+    )
     print(results.format_impacts(result.summary["headline_impacts"], result.config.horizon_months))
     print(f"\noutputs: {result.output_dir}")
     return result.summary["headline_impacts"]["unemployment_rate"]["impact_mean"]
 
 
-HYDRA_FLAGS = ("-m", "--multirun", "-c", "--cfg", "--info", "-i", "--help", "-h", "--hydra-help", "-p", "--package",
-               "--shell-completion", "-sc", "--config-path", "-cp", "--config-name", "-cn", "--config-dir", "-cd",
-               "--version", "--resolve", "--run", "-r", "--experimental-rerun")
+HYDRA_FLAGS = (
+    "-m",
+    "--multirun",
+    "-c",
+    "--cfg",
+    "--info",
+    "-i",
+    "--help",
+    "-h",
+    "--hydra-help",
+    "-p",
+    "--package",
+    "--shell-completion",
+    "-sc",
+    "--config-path",
+    "-cp",
+    "--config-name",
+    "-cn",
+    "--config-dir",
+    "-cd",
+    "--version",
+    "--resolve",
+    "--run",
+    "-r",
+    "--experimental-rerun",
+)
 
 
 def describe_config_error(error: Exception) -> str:

@@ -2,7 +2,8 @@
 
 Core objects: `Config` (the whole run), `CountryConfig` (observed facts of a country
 preset), `ModelParams` (behavioural parameters of the monthly cycle), `ShockConfig` and
-`PolicyConfig` (what the world does and what the government chooses), and `validate`.
+`PolicyConfig` (what the world does and what the government chooses), `validate`, and
+`load_country` (a preset from configs/country/ without composing a whole run).
 
 Structured configs already reject unknown keys and wrong types (OmegaConf raises with the
 full key); `validate` adds ranges and cross-field rules, and raises `ConfigError` naming the
@@ -233,6 +234,16 @@ class Config:
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 """The checkout: configs/ and results/ live here, wherever a run is launched from."""
+CONFIG_DIR = PROJECT_ROOT / "configs"
+
+
+def load_country(name: str) -> CountryConfig:
+    """The country preset `configs/country/<name>.yaml` as a typed object."""
+    path = CONFIG_DIR / "country" / f"{name}.yaml"
+    if not path.exists():
+        available = sorted(p.stem for p in (CONFIG_DIR / "country").glob("*.yaml"))
+        raise ConfigError(f"unknown country {name!r}: choose one of {available}")
+    return OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(CountryConfig), OmegaConf.load(path)))
 
 
 def register_configs() -> None:
@@ -251,9 +262,7 @@ def _check(ok: bool, key: str, allowed: str, value: Any) -> None:
 
 
 def _fraction(key: str, value: Any, *, open_upper: bool = False) -> None:
-    ok = value is not None and math.isfinite(value) and 0.0 <= value and (
-        value < 1.0 if open_upper else value <= 1.0
-    )
+    ok = value is not None and math.isfinite(value) and 0.0 <= value and (value < 1.0 if open_upper else value <= 1.0)
     _check(ok, key, "a fraction in [0, 1" + (")" if open_upper else "]"), value)
 
 
@@ -302,19 +311,31 @@ def validate(cfg: Config | DictConfig) -> Config:
     _positive("country.employment_to_population", c.employment_to_population)
     _fraction("country.informality_rate", c.informality_rate)
     _fraction("country.own_account_share", c.own_account_share)
-    _check(c.own_account_share <= c.informality_rate, "country.own_account_share",
-           "at most country.informality_rate (own-account work is informal here)", c.own_account_share)
+    _check(
+        c.own_account_share <= c.informality_rate,
+        "country.own_account_share",
+        "at most country.informality_rate (own-account work is informal here)",
+        c.own_account_share,
+    )
     for name in ("youth_population_share", "older_population_share"):
         if getattr(c, name) is not None:
             _fraction(f"country.{name}", getattr(c, name))
     _shares("country.sector_employment_share", c.sector_employment_share, SECTORS)
-    _check(set(c.sector_employment_share) == set(SECTORS), "country.sector_employment_share",
-           f"one share for each of {list(SECTORS)}", sorted(c.sector_employment_share))
+    _check(
+        set(c.sector_employment_share) == set(SECTORS),
+        "country.sector_employment_share",
+        f"one share for each of {list(SECTORS)}",
+        sorted(c.sector_employment_share),
+    )
     _shares("country.region_population_share", c.region_population_share, None)
     _positive("country.mean_wage_local", c.mean_wage_local)
     _non_negative("country.minimum_wage_local", c.minimum_wage_local)
-    _check(c.minimum_wage_local < c.mean_wage_local, "country.minimum_wage_local",
-           "below country.mean_wage_local", c.minimum_wage_local)
+    _check(
+        c.minimum_wage_local < c.mean_wage_local,
+        "country.minimum_wage_local",
+        "below country.mean_wage_local",
+        c.minimum_wage_local,
+    )
     _fraction("country.labour_income_share", c.labour_income_share)
     _positive("country.labour_income_share", c.labour_income_share)
     for key in ("export_share", "import_share"):
@@ -330,45 +351,94 @@ def validate(cfg: Config | DictConfig) -> Config:
 
     m = cfg.model
     fractions = (
-        "productivity_dispersion", "margin_dispersion", "informal_wage_ratio", "capital_cost_share", "capacity_adjustment",
-        "expectation_adjustment", "firing_speed_formal", "firing_speed_informal", "payout_ratio",
-        "closure_rate", "wage_rise_unfilled", "wage_fall_queue", "cross_region_search_weight",
-        "on_the_job_search_formal", "on_the_job_search_informal", "reservation_wage_ratio",
-        "reservation_wage_decay", "own_account_exit_rate",
-        "own_account_earnings_ratio", "separation_rate_formal", "separation_rate_informal",
-        "employed_to_inactive_rate", "unemployed_to_inactive_rate", "marginal_propensity_to_consume",
+        "productivity_dispersion",
+        "margin_dispersion",
+        "informal_wage_ratio",
+        "capital_cost_share",
+        "capacity_adjustment",
+        "expectation_adjustment",
+        "firing_speed_formal",
+        "firing_speed_informal",
+        "payout_ratio",
+        "closure_rate",
+        "wage_rise_unfilled",
+        "wage_fall_queue",
+        "cross_region_search_weight",
+        "on_the_job_search_formal",
+        "on_the_job_search_informal",
+        "reservation_wage_ratio",
+        "reservation_wage_decay",
+        "own_account_exit_rate",
+        "own_account_earnings_ratio",
+        "separation_rate_formal",
+        "separation_rate_informal",
+        "employed_to_inactive_rate",
+        "unemployed_to_inactive_rate",
+        "marginal_propensity_to_consume",
     )
     for name in fractions:
         _fraction(f"model.{name}", getattr(m, name))
-    _check(0 <= m.demand_noise_persistence < 1, "model.demand_noise_persistence", "a number in [0, 1)",
-           m.demand_noise_persistence)
-    for name in ("mean_firm_size_workers", "firm_size_tail_exponent", "queue_threshold",
-                 "years_youth", "years_prime", "years_older", "armington_elasticity",
-                 "export_price_elasticity"):
+    _check(
+        0 <= m.demand_noise_persistence < 1,
+        "model.demand_noise_persistence",
+        "a number in [0, 1)",
+        m.demand_noise_persistence,
+    )
+    for name in (
+        "mean_firm_size_workers",
+        "firm_size_tail_exponent",
+        "queue_threshold",
+        "years_youth",
+        "years_prime",
+        "years_older",
+        "armington_elasticity",
+        "export_price_elasticity",
+    ):
         _positive(f"model.{name}", getattr(m, name))
-    for name in ("wage_search_elasticity", "job_switch_premium", "initial_net_worth_months",
-                 "entry_profit_sensitivity", "demand_noise_sd"):
+    for name in (
+        "wage_search_elasticity",
+        "job_switch_premium",
+        "initial_net_worth_months",
+        "entry_profit_sensitivity",
+        "demand_noise_sd",
+    ):
         _non_negative(f"model.{name}", getattr(m, name))
-    _check(m.applications_per_seeker >= 1, "model.applications_per_seeker", "an integer >= 1",
-           m.applications_per_seeker)
+    _check(
+        m.applications_per_seeker >= 1, "model.applications_per_seeker", "an integer >= 1", m.applications_per_seeker
+    )
     _check(m.exit_after_months >= 1, "model.exit_after_months", "an integer >= 1", m.exit_after_months)
-    _check(len(m.skill_share) == len(SKILL_LEVELS), "model.skill_share",
-           f"{len(SKILL_LEVELS)} shares ({', '.join(SKILL_LEVELS)})", m.skill_share)
+    _check(
+        len(m.skill_share) == len(SKILL_LEVELS),
+        "model.skill_share",
+        f"{len(SKILL_LEVELS)} shares ({', '.join(SKILL_LEVELS)})",
+        m.skill_share,
+    )
     _shares("model.skill_share", dict(zip(SKILL_LEVELS, m.skill_share)), None)
-    _check(len(m.skill_premium) == len(SKILL_LEVELS) and all(p > 0 for p in m.skill_premium),
-           "model.skill_premium", f"{len(SKILL_LEVELS)} positive wage multipliers", m.skill_premium)
+    _check(
+        len(m.skill_premium) == len(SKILL_LEVELS) and all(p > 0 for p in m.skill_premium),
+        "model.skill_premium",
+        f"{len(SKILL_LEVELS)} positive wage multipliers",
+        m.skill_premium,
+    )
 
     if cfg.shock.protectionism is not None:
         p = cfg.shock.protectionism
         key = "shock.protectionism"
         _sector_keys(f"{key}.partner_tariff_by_sector", p.partner_tariff_by_sector, TRADABLE_SECTORS)
         for name, value in p.partner_tariff_by_sector.items():
-            _check(math.isfinite(value) and 0 <= value <= 5, f"{key}.partner_tariff_by_sector.{name}",
-                   "a tariff in [0, 5] (fraction: 0.25 = 25 %)", value)
-        _check(1 <= p.start_month <= cfg.horizon_months, f"{key}.start_month",
-               f"a month in [1, horizon_months={cfg.horizon_months}]", p.start_month)
+            _check(
+                math.isfinite(value) and 0 <= value <= 5,
+                f"{key}.partner_tariff_by_sector.{name}",
+                "a tariff in [0, 5] (fraction: 0.25 = 25 %)",
+                value,
+            )
+        _check(
+            1 <= p.start_month <= cfg.horizon_months,
+            f"{key}.start_month",
+            f"a month in [1, horizon_months={cfg.horizon_months}]",
+            p.start_month,
+        )
         _check(p.ramp_months >= 0, f"{key}.ramp_months", "an integer >= 0", p.ramp_months)
         if p.duration_months is not None:
-            _check(p.duration_months >= 0, f"{key}.duration_months", "an integer >= 0 or null",
-                   p.duration_months)
+            _check(p.duration_months >= 0, f"{key}.duration_months", "an integer >= 0 or null", p.duration_months)
     return cfg

@@ -78,9 +78,16 @@ class Firms:
     def empty(cls, n: int) -> "Firms":
         """Return `n` free slots."""
         dtypes = {
-            "alive": bool, "region": np.int8, "sector": np.int8, "formal": bool, "covered": bool,
-            "employees": np.int32, "vacancies": np.int32, "months_negative_worth": np.int32,
-            "applicants": np.int32, "hires": np.int32,
+            "alive": bool,
+            "region": np.int8,
+            "sector": np.int8,
+            "formal": bool,
+            "covered": bool,
+            "employees": np.int32,
+            "vacancies": np.int32,
+            "months_negative_worth": np.int32,
+            "applicants": np.int32,
+            "hires": np.int32,
         }
         return cls(**{f.name: np.zeros(n, dtype=dtypes.get(f.name, np.float64)) for f in fields(cls)})
 

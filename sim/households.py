@@ -34,7 +34,9 @@ class Households:
         return Households(self.region.copy(), self.members.copy(), self.income.copy())
 
 
-def assign_households(region: np.ndarray, members_per_household: float, rng: np.random.Generator) -> tuple[np.ndarray, Households]:
+def assign_households(
+    region: np.ndarray, members_per_household: float, rng: np.random.Generator
+) -> tuple[np.ndarray, Households]:
     """Group the workers of each region into households of about `members_per_household`.
 
     Returns the household index of every worker and the household table.

@@ -25,12 +25,28 @@ from sim.workers import AgeGroup, Status
 WAGE_PERCENTILES = (10, 25, 50, 75, 90)
 
 INDICATOR_NAMES: tuple[str, ...] = (
-    "unemployment_rate", "employment_rate", "participation_rate", "informality_rate",
-    "vacancy_rate", "job_finding_rate", "separation_rate", "mean_wage", "median_wage",
-    *(f"wage_p{p}" for p in WAGE_PERCENTILES), "wage_gini", "low_pay_share", "firms",
+    "unemployment_rate",
+    "employment_rate",
+    "participation_rate",
+    "informality_rate",
+    "vacancy_rate",
+    "job_finding_rate",
+    "separation_rate",
+    "mean_wage",
+    "median_wage",
+    *(f"wage_p{p}" for p in WAGE_PERCENTILES),
+    "wage_gini",
+    "low_pay_share",
+    "firms",
     *(f"employment_share_{s}" for s in SECTORS),
-    "youth_unemployment_rate", "tradable_employment_share", "tradable_employment", "wage_p90_p10",
-    "working_age_population", "labour_force", "employed_persons", "unemployed_persons",
+    "youth_unemployment_rate",
+    "tradable_employment_share",
+    "tradable_employment",
+    "wage_p90_p10",
+    "working_age_population",
+    "labour_force",
+    "employed_persons",
+    "unemployed_persons",
     "vacancies",
 )
 """Public names of the monthly indicators, in column order."""
@@ -117,8 +133,13 @@ def labour_indicators(
 
 
 def regional_table(
-    region: np.ndarray, status: np.ndarray, sector: np.ndarray, is_employee: np.ndarray, wage: np.ndarray,
-    n_regions: int, scale: float,
+    region: np.ndarray,
+    status: np.ndarray,
+    sector: np.ndarray,
+    is_employee: np.ndarray,
+    wage: np.ndarray,
+    n_regions: int,
+    scale: float,
 ) -> dict[str, np.ndarray]:
     """Per-region working-age population, unemployment and participation rates, mean
     wage of employees, and employment by sector (persons)."""
@@ -136,8 +157,9 @@ def regional_table(
     by_sector = cell.reshape(n_regions, n_sectors + 1)[:, :n_sectors] * scale
     table = {
         "working_age_population": population * scale,
-        "unemployment_rate": np.divide(by_status[:, Status.UNEMPLOYED], labour_force, out=np.zeros(n_regions),
-                                       where=labour_force > 0),
+        "unemployment_rate": np.divide(
+            by_status[:, Status.UNEMPLOYED], labour_force, out=np.zeros(n_regions), where=labour_force > 0
+        ),
         "participation_rate": np.divide(labour_force, population, out=np.zeros(n_regions), where=population > 0),
         "mean_wage": np.divide(wage_sum, n_employees, out=np.zeros(n_regions), where=n_employees > 0),
     }

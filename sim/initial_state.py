@@ -115,7 +115,9 @@ def allocate(total: int, shares: np.ndarray) -> np.ndarray:
     return counts
 
 
-def build(country: CountryConfig, p: ModelParams, scale: float, rng: np.random.Generator) -> tuple[Workers, Firms, Households, Calibration]:
+def build(
+    country: CountryConfig, p: ModelParams, scale: float, rng: np.random.Generator
+) -> tuple[Workers, Firms, Households, Calibration]:
     """Draw the initial economy for `country` at `scale` persons per simulated person."""
     regions = tuple(country.region_population_share)
     n_regions, n_sectors = len(regions), len(SECTORS)
@@ -138,7 +140,7 @@ def build(country: CountryConfig, p: ModelParams, scale: float, rng: np.random.G
     order = rng.permutation(n)
     employed_idx = order[:n_employed]
     status[employed_idx] = Status.EMPLOYED_FORMAL
-    status[order[n_employed:n_employed + n_unemployed]] = Status.UNEMPLOYED
+    status[order[n_employed : n_employed + n_unemployed]] = Status.UNEMPLOYED
 
     # --- skills and sectors of the employed, jointly (ICT hires no low-skill workers)
     sector_share = sector_vector(country.sector_employment_share)
@@ -151,7 +153,9 @@ def build(country: CountryConfig, p: ModelParams, scale: float, rng: np.random.G
     skill[employed_idx] = cell % len(SKILL_LEVELS)
 
     # --- formality: informal jobs by sector, a share of them own-account
-    informal_share = informality_by_sector(sector_share, sector_vector(country.informality_weight), country.informality_rate)
+    informal_share = informality_by_sector(
+        sector_share, sector_vector(country.informality_weight), country.informality_rate
+    )
     own_account_given_informal = country.own_account_share / max(country.informality_rate, 1e-12)
     u = rng.random(n_employed)
     informal = u < informal_share[sector[employed_idx]]
@@ -186,8 +190,10 @@ def build(country: CountryConfig, p: ModelParams, scale: float, rng: np.random.G
     noise = np.exp(np.concatenate(firm_noise) - 0.5 * p.productivity_dispersion**2)
     formality_factor = np.where(firms.formal[live], 1.0, p.informal_wage_ratio)
     # rent sharing: more productive firms pay more (elasticity 0.5)
-    firms.posted_wage[live] = np.maximum(formal_base_wage * formality_factor * np.sqrt(noise),
-                                         np.where(firms.formal[live], country.minimum_wage_local, 0.0))
+    firms.posted_wage[live] = np.maximum(
+        formal_base_wage * formality_factor * np.sqrt(noise),
+        np.where(firms.formal[live], country.minimum_wage_local, 0.0),
+    )
     has_employer = employer >= 0
     firms.employees[:] = np.bincount(employer[has_employer], minlength=len(firms))
     wage = np.zeros(n)
@@ -197,8 +203,9 @@ def build(country: CountryConfig, p: ModelParams, scale: float, rng: np.random.G
     # productivity: the level at which the firm's wage bill is the labour income share of
     # its output, with a small dispersion of margins
     wage_bill = np.bincount(employer[has_employer], weights=wage[has_employer], minlength=len(firms))[live]
-    mean_wage = np.where(firms.employees[live] > 0, wage_bill / np.maximum(firms.employees[live], 1),
-                         firms.posted_wage[live])
+    mean_wage = np.where(
+        firms.employees[live] > 0, wage_bill / np.maximum(firms.employees[live], 1), firms.posted_wage[live]
+    )
     margin_noise = np.exp(rng.normal(0.0, p.margin_dispersion, next_firm))
     firms.productivity[live] = mean_wage / country.labour_income_share * margin_noise
     firms.capacity[live] = np.maximum(firms.employees[live], 1.0)
@@ -209,17 +216,28 @@ def build(country: CountryConfig, p: ModelParams, scale: float, rng: np.random.G
     firms.net_worth[live] = p.initial_net_worth_months * firms.output[live]
 
     # --- own-account earnings and reservation wages
-    regional_mean_wage = np.bincount(region[has_employer], weights=wage[has_employer], minlength=n_regions) / np.maximum(
-        np.bincount(region[has_employer], minlength=n_regions), 1)
-    wage[own_account] = p.own_account_earnings_ratio * regional_mean_wage[region[own_account]] * premium[skill[own_account]]
+    regional_mean_wage = np.bincount(
+        region[has_employer], weights=wage[has_employer], minlength=n_regions
+    ) / np.maximum(np.bincount(region[has_employer], minlength=n_regions), 1)
+    wage[own_account] = (
+        p.own_account_earnings_ratio * regional_mean_wage[region[own_account]] * premium[skill[own_account]]
+    )
     reservation = p.reservation_wage_ratio * regional_mean_wage[region] * premium[skill]
 
     household, households = assign_households(region, p.working_age_members_per_household, rng)
     workers = Workers(
-        region=region, age_group=age_group, skill=skill, status=status, employer=employer, sector=sector,
-        wage=wage, reservation_wage=reservation, months_in_status=np.zeros(n, dtype=np.int32),
+        region=region,
+        age_group=age_group,
+        skill=skill,
+        status=status,
+        employer=employer,
+        sector=sector,
+        wage=wage,
+        reservation_wage=reservation,
+        months_in_status=np.zeros(n, dtype=np.int32),
         experience_months=np.where(status <= Status.EMPLOYED_INFORMAL, 24, 0).astype(np.int32),
-        union_member=np.zeros(n, dtype=bool), household=household,
+        union_member=np.zeros(n, dtype=bool),
+        household=household,
     )
     households.income[:] = np.bincount(household, weights=wage, minlength=len(households))
 
@@ -244,21 +262,36 @@ def build(country: CountryConfig, p: ModelParams, scale: float, rng: np.random.G
     income_by_region = np.bincount(households.region, weights=households.income, minlength=n_regions)
     autonomous = spending0 - p.marginal_propensity_to_consume * income_by_region
     if np.any(autonomous < 0):
-        raise ValueError("the calibrated autonomous consumption is negative: lower model.marginal_propensity_to_consume")
+        raise ValueError(
+            "the calibrated autonomous consumption is negative: lower model.marginal_propensity_to_consume"
+        )
     demand = DemandStructure(
-        budget_share=budget_share, base_import_share=import_share0, base_exports=base_exports,
-        autonomous_consumption=autonomous, government_demand=output[public].sum(axis=0),
-        tradable=tradable, public=public,
+        budget_share=budget_share,
+        base_import_share=import_share0,
+        base_exports=base_exports,
+        autonomous_consumption=autonomous,
+        government_demand=output[public].sum(axis=0),
+        tradable=tradable,
+        public=public,
     )
 
     # --- market-level constants
     market = market_index(firms.sector[live], firms.region[live], tradable, n_regions)
     n_markets = n_sectors * n_regions
     sales = np.bincount(market, weights=firms.output[live], minlength=n_markets)
-    costs = np.bincount(market, weights=wage_bill + p.capital_cost_share * firms.productivity[live] * firms.capacity[live], minlength=n_markets)
+    costs = np.bincount(
+        market,
+        weights=wage_bill + p.capital_cost_share * firms.productivity[live] * firms.capacity[live],
+        minlength=n_markets,
+    )
     normal_margin = np.divide(sales - costs, sales, out=np.zeros(n_markets), where=sales > 0)
     counts = np.bincount(market, minlength=n_markets)
-    formal_share = np.divide(np.bincount(market, weights=firms.formal[live], minlength=n_markets), counts, out=np.ones(n_markets), where=counts > 0)
+    formal_share = np.divide(
+        np.bincount(market, weights=firms.formal[live], minlength=n_markets),
+        counts,
+        out=np.ones(n_markets),
+        where=counts > 0,
+    )
     oa_cell = np.zeros((n_regions, n_sectors))
     np.add.at(oa_cell, (region[own_account], sector[own_account]), 1.0)
     oa_cell += 1e-9
@@ -268,14 +301,22 @@ def build(country: CountryConfig, p: ModelParams, scale: float, rng: np.random.G
     labour_force_older = np.count_nonzero((age_group == AgeGroup.OLDER) & (status <= Status.UNEMPLOYED))
     base_rates = flow_rates(p)
     entry = participation_entry_rate(
-        counts_by_status[:2].sum(), counts_by_status[Status.UNEMPLOYED], counts_by_status[Status.INACTIVE], labour_force_older, base_rates
+        counts_by_status[:2].sum(),
+        counts_by_status[Status.UNEMPLOYED],
+        counts_by_status[Status.INACTIVE],
+        labour_force_older,
+        base_rates,
     )
     calibration = Calibration(
-        regions=regions, demand=demand, spending0_by_region=spending0, normal_margin=normal_margin,
+        regions=regions,
+        demand=demand,
+        spending0_by_region=spending0,
+        normal_margin=normal_margin,
         formal_share=formal_share,
         own_account_sector_prob=own_account_sector_prob,
         own_account_entry_rate=own_account_entry_rate(own_account, age_group, n_unemployed, flow_rates(p)),
-        rates=flow_rates(p, entry), skill_fit=fit,
+        rates=flow_rates(p, entry),
+        skill_fit=fit,
         union_join_probability=join,
     )
     return workers, firms, households, calibration

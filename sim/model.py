@@ -24,7 +24,7 @@ import mesa
 import numpy as np
 from mesa.datacollection import DataCollector
 
-from sim.config import SECTORS, CountryConfig, ModelParams
+from sim.config import SECTORS, CountryConfig, ModelParams, load_country
 from sim.firms import Firms
 from sim.households import Households, pooled_income
 from sim.indicators import INDICATOR_NAMES, labour_indicators, ratio, regional_table
@@ -35,8 +35,17 @@ from sim.unions import Union, draw_new_members
 from sim.workers import NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers
 
 STREAMS: tuple[str, ...] = (
-    "init", "schedule", "demand", "labour_demand", "separations", "migration", "training",
-    "matching", "wages", "bargaining", "accounts",
+    "init",
+    "schedule",
+    "demand",
+    "labour_demand",
+    "separations",
+    "migration",
+    "training",
+    "matching",
+    "wages",
+    "bargaining",
+    "accounts",
 )
 """One random stream per stochastic process, spawned in this order from SeedSequence(seed).
 New processes append here, so that existing streams keep their draws."""
@@ -100,8 +109,6 @@ class LabourMarketModel(mesa.Model):
     ) -> None:
         super().__init__(rng=seed)
         if isinstance(country, str):
-            from sim.app import load_country
-
             country = load_country(country)
         self.country = country
         self.params = params or ModelParams()
@@ -112,16 +119,21 @@ class LabourMarketModel(mesa.Model):
         if _state is None:
             streams = spawn_streams(seed)
             workers, firms, households, calibration = build(country, self.params, self.scale, streams["init"])
-            _state = ModelState(workers, firms, households, calibration, streams, 0, 1.0,
-                                calibration.spending0_by_region.copy())
+            _state = ModelState(
+                workers, firms, households, calibration, streams, 0, 1.0, calibration.spending0_by_region.copy()
+            )
         self._adopt(_state)
         self.base_environment = Environment.base(country.minimum_wage_local)
         self.environment = self.base_environment
-        self.unions = [Union(self, s, name, float(self.calibration.union_join_probability[s])) for s, name in enumerate(SECTORS)]
+        self.unions = [
+            Union(self, s, name, float(self.calibration.union_join_probability[s])) for s, name in enumerate(SECTORS)
+        ]
         self.record_union_membership()
         self.flows = {"hires_from_unemployment": 0, "unemployed_searching": 0, "separations": 0, "employed_at_start": 0}
         self.regional_history: list[tuple[int, dict[str, np.ndarray]]] = []
-        self.datacollector = DataCollector(model_reporters={name: partial(read_indicator, name) for name in INDICATOR_NAMES})
+        self.datacollector = DataCollector(
+            model_reporters={name: partial(read_indicator, name) for name in INDICATOR_NAMES}
+        )
         self.collect()
 
     # ----------------------------------------------------------------------------------
@@ -129,16 +141,16 @@ class LabourMarketModel(mesa.Model):
     # ----------------------------------------------------------------------------------
     def step(self) -> None:
         """One month of the cycle (DESIGN.md section 2)."""
-        self.apply_schedule()              # 1. shocks and policies due this month
-        self.demand_goods()                # 2. household, government and export demand
-        self.plan_labour_demand()          # 3. expectations, vacancies, layoffs
-        self.separate_workers()            # 4. separations, participation, ageing
-        self.match_job_seekers()           # 7. applications, offers, hires; own-account work
-        self.set_wages()                   # 8. posted wages, minimum wage
-        self.update_union_membership()     # 9. union members and density
-        self.settle_firm_accounts()        # 10. profit, exit, entry
-        self.pool_household_income()       # household income for next month's spending
-        self.collect()                     # 12. indicators
+        self.apply_schedule()  # 1. shocks and policies due this month
+        self.demand_goods()  # 2. household, government and export demand
+        self.plan_labour_demand()  # 3. expectations, vacancies, layoffs
+        self.separate_workers()  # 4. separations, participation, ageing
+        self.match_job_seekers()  # 7. applications, offers, hires; own-account work
+        self.set_wages()  # 8. posted wages, minimum wage
+        self.update_union_membership()  # 9. union members and density
+        self.settle_firm_accounts()  # 10. profit, exit, entry
+        self.pool_household_income()  # household income for next month's spending
+        self.collect()  # 12. indicators
 
     def run(self, months: int, progress=None) -> None:
         """Run `months` months; `progress` is called after each with no argument."""
@@ -162,21 +174,35 @@ class LabourMarketModel(mesa.Model):
         d, env, f = self.calibration.demand, self.environment, self.firms
         income_by_region = np.bincount(self.households.region, weights=self.households.income, minlength=self.n_regions)
         self.spending_by_region = goods.household_spending(
-            income_by_region, d.autonomous_consumption, self.params.marginal_propensity_to_consume, self.demand_factor)
-        exports = goods.export_demand(d.base_exports, env.world_demand, env.partner_tariff, self.params.export_price_elasticity)
-        demand = goods.market_demand(d, self.spending_by_region, env.own_tariff, env.import_price, exports,
-                                     self.params.armington_elasticity)
-        f.orders[:] = labour_demand.firm_orders(demand.ravel(), self.firm_markets(), f.productivity * f.capacity, f.alive)
+            income_by_region, d.autonomous_consumption, self.params.marginal_propensity_to_consume, self.demand_factor
+        )
+        exports = goods.export_demand(
+            d.base_exports, env.world_demand, env.partner_tariff, self.params.export_price_elasticity
+        )
+        demand = goods.market_demand(
+            d, self.spending_by_region, env.own_tariff, env.import_price, exports, self.params.armington_elasticity
+        )
+        f.orders[:] = labour_demand.firm_orders(
+            demand.ravel(), self.firm_markets(), f.productivity * f.capacity, f.alive
+        )
 
     def plan_labour_demand(self) -> None:
         f, p = self.firms, self.params
         f.expected_sales[:] = labour_demand.update_expectations(f.expected_sales, f.orders, p.expectation_adjustment)
         firing_speed = np.where(f.formal, p.firing_speed_formal, p.firing_speed_informal)
         rates = self.calibration.rates
-        expected_quits = np.where(f.formal, rates.separation_formal, rates.separation_informal) + rates.employed_to_inactive
+        expected_quits = (
+            np.where(f.formal, rates.separation_formal, rates.separation_informal) + rates.employed_to_inactive
+        )
         f.vacancies[:], self.planned_layoffs = labour_demand.vacancies_and_layoffs(
-            f.expected_sales, np.maximum(f.productivity, 1e-9), f.employees, expected_quits, firing_speed, f.alive,
-            self.streams["labour_demand"])
+            f.expected_sales,
+            np.maximum(f.productivity, 1e-9),
+            f.employees,
+            expected_quits,
+            firing_speed,
+            f.alive,
+            self.streams["labour_demand"],
+        )
 
     def separate_workers(self) -> None:
         w, rng = self.workers, self.streams["separations"]
@@ -203,22 +229,37 @@ class LabourMarketModel(mesa.Model):
         unemployed = w.status == Status.UNEMPLOYED
         formal_job = w.status == Status.EMPLOYED_FORMAL
         informal_employee = (w.status == Status.EMPLOYED_INFORMAL) & (w.employer != NO_EMPLOYER)
-        otj_rate = np.where(formal_job, p.on_the_job_search_formal,
-                            np.where(informal_employee, p.on_the_job_search_informal, 0.0))
+        otj_rate = np.where(
+            formal_job, p.on_the_job_search_formal, np.where(informal_employee, p.on_the_job_search_informal, 0.0)
+        )
         searching = unemployed | (rng.random(len(w)) < otj_rate)
         offer_level = self.regional_mean_posted_wage()
         jobless = np.flatnonzero(unemployed)
         w.reservation_wage[:] = w.wage * (1.0 + p.job_switch_premium)
-        w.reservation_wage[jobless] = (p.reservation_wage_ratio * offer_level[w.region[jobless]] * premium[w.skill[jobless]]
-                                       * (1.0 - p.reservation_wage_decay) ** w.months_in_status[jobless])
+        w.reservation_wage[jobless] = (
+            p.reservation_wage_ratio
+            * offer_level[w.region[jobless]]
+            * premium[w.skill[jobless]]
+            * (1.0 - p.reservation_wage_decay) ** w.months_in_status[jobless]
+        )
         who = np.flatnonzero(searching)
         seekers = matching.Seekers(who, w.region[who], w.skill[who], w.experience_months[who], w.reservation_wage[who])
         open_firms = np.flatnonzero(f.alive & (f.vacancies > 0))
         openings = matching.Openings(
-            open_firms, f.region[open_firms], f.sector[open_firms], f.vacancies[open_firms], f.posted_wage[open_firms],
-            np.where(f.formal[open_firms], self.environment.minimum_wage_local, 0.0))
-        params = matching.MatchingParams(p.applications_per_seeker, p.wage_search_elasticity, p.cross_region_search_weight,
-                                         premium, self.calibration.skill_fit)
+            open_firms,
+            f.region[open_firms],
+            f.sector[open_firms],
+            f.vacancies[open_firms],
+            f.posted_wage[open_firms],
+            np.where(f.formal[open_firms], self.environment.minimum_wage_local, 0.0),
+        )
+        params = matching.MatchingParams(
+            p.applications_per_seeker,
+            p.wage_search_elasticity,
+            p.cross_region_search_weight,
+            premium,
+            self.calibration.skill_fit,
+        )
         result = matching.match(seekers, openings, params, rng)
 
         self.flows["unemployed_searching"] = int(np.count_nonzero(unemployed))
@@ -236,36 +277,65 @@ class LabourMarketModel(mesa.Model):
         w, f, p = self.workers, self.firms, self.params
         minimum = self.environment.minimum_wage_local
         f.posted_wage[:] = wages.floor_wages(
-            wages.adjust_posted_wages(f.posted_wage, f.vacancies, f.hires, f.applicants,
-                                      p.wage_rise_unfilled, p.wage_fall_queue, p.queue_threshold),
-            f.formal, minimum)
+            wages.adjust_posted_wages(
+                f.posted_wage,
+                f.vacancies,
+                f.hires,
+                f.applicants,
+                p.wage_rise_unfilled,
+                p.wage_fall_queue,
+                p.queue_threshold,
+            ),
+            f.formal,
+            minimum,
+        )
         employee = np.flatnonzero(w.employer >= 0)
         premium = np.asarray(p.skill_premium)
         w.wage[employee] = wages.employee_wages(
-            f.posted_wage[w.employer[employee]], w.skill[employee], premium, w.status[employee] == Status.EMPLOYED_FORMAL, minimum)
+            f.posted_wage[w.employer[employee]],
+            w.skill[employee],
+            premium,
+            w.status[employee] == Status.EMPLOYED_FORMAL,
+            minimum,
+        )
         own = self.own_account_mask()
         w.wage[own] = self.own_account_earnings(own)
 
     def update_union_membership(self) -> None:
         w = self.workers
         new_formal_hire = (w.status == Status.EMPLOYED_FORMAL) & (w.months_in_status == 0) & ~w.union_member
-        w.union_member |= draw_new_members(new_formal_hire, w.sector, self.calibration.union_join_probability,
-                                           self.streams["bargaining"])
+        w.union_member |= draw_new_members(
+            new_formal_hire, w.sector, self.calibration.union_join_probability, self.streams["bargaining"]
+        )
         self.record_union_membership()
 
     def settle_firm_accounts(self) -> None:
         w, f, p = self.workers, self.firms, self.params
         employee = w.employer >= 0
         wage_bill = np.bincount(w.employer[employee], weights=w.wage[employee], minlength=len(f))
-        acc = accounts.settle_accounts(f.employees, f.productivity, f.orders, wage_bill, f.capacity, f.net_worth,
-                                       f.months_negative_worth, p.capital_cost_share, p.payout_ratio, p.capacity_adjustment)
+        acc = accounts.settle_accounts(
+            f.employees,
+            f.productivity,
+            f.orders,
+            wage_bill,
+            f.capacity,
+            f.net_worth,
+            f.months_negative_worth,
+            p.capital_cost_share,
+            p.payout_ratio,
+            p.capacity_adjustment,
+        )
         live = f.alive
         f.output[live], f.sales[live], f.profit[live] = acc.output[live], acc.sales[live], acc.profit[live]
         f.net_worth[live], f.months_negative_worth[live], f.capacity[live] = (
-            acc.net_worth[live], acc.months_negative_worth[live], acc.capacity[live])
+            acc.net_worth[live],
+            acc.months_negative_worth[live],
+            acc.capacity[live],
+        )
         public = self.calibration.demand.public[f.sector]
-        exits = accounts.exiting(f.alive & ~public, f.months_negative_worth, p.exit_after_months, p.closure_rate,
-                                 self.streams["accounts"])
+        exits = accounts.exiting(
+            f.alive & ~public, f.months_negative_worth, p.exit_after_months, p.closure_rate, self.streams["accounts"]
+        )
         exits_by_market = np.bincount(self.firm_markets()[exits], minlength=len(SECTORS) * self.n_regions)
         self.close_firms(exits)
         self.open_firms(exits_by_market)
@@ -287,7 +357,8 @@ class LabourMarketModel(mesa.Model):
             firms=float(np.count_nonzero(f.alive)),
         )
         self.regional_history.append(
-            (self.month, regional_table(w.region, w.status, w.sector, employee, w.wage, self.n_regions, self.scale)))
+            (self.month, regional_table(w.region, w.status, w.sector, employee, w.wage, self.n_regions, self.scale))
+        )
         self.datacollector.collect(self)
 
     # ----------------------------------------------------------------------------------
@@ -372,8 +443,20 @@ class LabourMarketModel(mesa.Model):
         w.set_status(displaced, Status.UNEMPLOYED)
         w.union_member[displaced] = False
         f.alive[exits] = False
-        for name in ("employees", "vacancies", "capacity", "expected_sales", "orders", "sales", "output", "profit",
-                     "net_worth", "months_negative_worth", "applicants", "hires"):
+        for name in (
+            "employees",
+            "vacancies",
+            "capacity",
+            "expected_sales",
+            "orders",
+            "sales",
+            "output",
+            "profit",
+            "net_worth",
+            "months_negative_worth",
+            "applicants",
+            "hires",
+        ):
             getattr(f, name)[exits] = 0
 
     def open_firms(self, exits_by_market: np.ndarray) -> None:
@@ -398,16 +481,21 @@ class LabourMarketModel(mesa.Model):
         sector = new_market // self.n_regions
         tradable = cal.demand.tradable[sector]
         population_share = np.bincount(self.workers.region, minlength=self.n_regions) / len(self.workers)
-        f.region[slots] = np.where(tradable, rng.choice(self.n_regions, size=total, p=population_share),
-                                   new_market % self.n_regions)
+        f.region[slots] = np.where(
+            tradable, rng.choice(self.n_regions, size=total, p=population_share), new_market % self.n_regions
+        )
         f.sector[slots] = sector
         f.formal[slots] = rng.random(total) < cal.formal_share[new_market]
         f.covered[slots] = False
         formality_factor = np.where(f.formal[slots], 1.0, p.informal_wage_ratio)
         f.posted_wage[slots] = self.regional_mean_posted_wage()[f.region[slots]] * formality_factor
         mean_premium = float(np.dot(p.skill_share, p.skill_premium))
-        f.productivity[slots] = f.posted_wage[slots] * mean_premium / self.country.labour_income_share \
+        f.productivity[slots] = (
+            f.posted_wage[slots]
+            * mean_premium
+            / self.country.labour_income_share
             * np.exp(rng.normal(0.0, p.margin_dispersion, total))
+        )
         f.capacity[slots] = 1.0
         f.expected_sales[slots] = f.productivity[slots]
         f.net_worth[slots] = p.initial_net_worth_months * f.productivity[slots]
@@ -432,8 +520,18 @@ class LabourMarketModel(mesa.Model):
 
     def snapshot(self) -> ModelState:
         """A deep copy of the evolving state, random streams included."""
-        return copy.deepcopy(ModelState(self.workers, self.firms, self.households, self.calibration, self.streams,
-                                        self.month, self.demand_factor, self.spending_by_region))
+        return copy.deepcopy(
+            ModelState(
+                self.workers,
+                self.firms,
+                self.households,
+                self.calibration,
+                self.streams,
+                self.month,
+                self.demand_factor,
+                self.spending_by_region,
+            )
+        )
 
     def branch(self, schedule: Schedule = NO_SCHEDULE) -> "LabourMarketModel":
         """A new model that continues from a copy of this state under `schedule`.
@@ -441,8 +539,15 @@ class LabourMarketModel(mesa.Model):
         Its horizon month 1 is the month after this one; its indicators start with a
         record of the current month (horizon month 0).
         """
-        child = LabourMarketModel(self.country, self.params, scale=self.scale, seed=self.seed, schedule=schedule,
-                                  _state=self.snapshot(), _horizon_origin=self.month)
+        child = LabourMarketModel(
+            self.country,
+            self.params,
+            scale=self.scale,
+            seed=self.seed,
+            schedule=schedule,
+            _state=self.snapshot(),
+            _horizon_origin=self.month,
+        )
         for mine, theirs in zip(self.unions, child.unions):
             theirs.wage_floor_local = mine.wage_floor_local
         return child

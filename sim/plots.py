@@ -31,11 +31,18 @@ def _save(fig: plt.Figure, path: Path) -> Path:
 def plot_paths(timeseries: pd.DataFrame, title: str, path: Path) -> Path:
     """Unemployment and employment rates, baseline vs scenario, over the horizon."""
     fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
-    for ax, (name, label) in zip(axes, [("unemployment_rate", "Unemployment rate (%)"),
-                                         ("employment_rate", "Employment-to-population ratio (%)")]):
+    for ax, (name, label) in zip(
+        axes,
+        [("unemployment_rate", "Unemployment rate (%)"), ("employment_rate", "Employment-to-population ratio (%)")],
+    ):
         for variant, data in timeseries.groupby("variant"):
-            ax.plot(data["month"], 100 * data[name], label=variant, color=COLOURS[variant],
-                    linestyle="--" if variant == "baseline" else "-")
+            ax.plot(
+                data["month"],
+                100 * data[name],
+                label=variant,
+                color=COLOURS[variant],
+                linestyle="--" if variant == "baseline" else "-",
+            )
         ax.set_xlabel("month after burn-in")
         ax.set_ylabel(label)
         ax.grid(alpha=0.3)
@@ -44,7 +51,9 @@ def plot_paths(timeseries: pd.DataFrame, title: str, path: Path) -> Path:
     return _save(fig, path)
 
 
-def plot_wage_distribution(wages: dict[str, np.ndarray], minimum_wage: float, currency: str, title: str, path: Path) -> Path:
+def plot_wage_distribution(
+    wages: dict[str, np.ndarray], minimum_wage: float, currency: str, title: str, path: Path
+) -> Path:
     """Density of employees' monthly wages at the split and at the end of each variant."""
     fig, ax = plt.subplots(figsize=(7, 4))
     positive = np.concatenate([w[w > 0] for w in wages.values()])
@@ -68,14 +77,21 @@ def plot_sector_employment(timeseries: pd.DataFrame, title: str, path: Path) -> 
     fig, axes = plt.subplots(1, 2, figsize=(11, 4))
     x = np.arange(len(SECTORS))
     for k, variant in enumerate(("baseline", "scenario")):
-        persons = [last.loc[variant, f"employment_share_{s}"] * last.loc[variant, "employed_persons"] / 1e3 for s in SECTORS]
+        persons = [
+            last.loc[variant, f"employment_share_{s}"] * last.loc[variant, "employed_persons"] / 1e3 for s in SECTORS
+        ]
         axes[0].bar(x + (k - 0.5) * 0.4, persons, width=0.4, color=COLOURS[variant], label=variant)
     axes[0].set_xticks(x, [s.replace("_", "\n") for s in SECTORS], fontsize=8)
     axes[0].set_ylabel(f"employment, thousand persons (month {end})")
     axes[0].legend()
     for variant, data in timeseries.groupby("variant"):
-        axes[1].plot(data["month"], data["tradable_employment"] / 1e3, color=COLOURS[variant], label=variant,
-                     linestyle="--" if variant == "baseline" else "-")
+        axes[1].plot(
+            data["month"],
+            data["tradable_employment"] / 1e3,
+            color=COLOURS[variant],
+            label=variant,
+            linestyle="--" if variant == "baseline" else "-",
+        )
     axes[1].set_xlabel("month after burn-in")
     axes[1].set_ylabel("tradable-sector employment, thousand persons")
     axes[1].grid(alpha=0.3)

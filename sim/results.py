@@ -90,19 +90,31 @@ def format_impacts(impacts: dict[str, dict[str, float]], horizon_months: int) ->
     """The headline table as text: impacts in percentage points, percent or Gini points."""
     lines = [
         f"{'indicator':<32}{'baseline':>12}{'scenario':>12}{'impact, end':>14}{'impact, mean':>14}",
-        f"{'':<32}{'(month ' + str(horizon_months) + ')':>12}{'':>12}{'':>14}{'(months 1-' + str(horizon_months) + ')':>14}",
+        f"{'':<32}{f'(month {horizon_months})':>12}{'':>26}{f'(months 1-{horizon_months})':>14}",
     ]
     for name, label, unit in HEADLINE:
         r = impacts[name]
         if unit == "pp":
-            cells = (f"{100 * r['baseline_end']:.2f} %", f"{100 * r['scenario_end']:.2f} %",
-                     f"{100 * r['impact_end']:+.2f} pp", f"{100 * r['impact_mean']:+.2f} pp")
+            cells = (
+                f"{100 * r['baseline_end']:.2f} %",
+                f"{100 * r['scenario_end']:.2f} %",
+                f"{100 * r['impact_end']:+.2f} pp",
+                f"{100 * r['impact_mean']:+.2f} pp",
+            )
         elif unit == "%":
-            cells = (f"{r['baseline_end']:,.0f}", f"{r['scenario_end']:,.0f}",
-                     f"{r['impact_end_percent']:+.2f} %", f"{r['impact_mean_percent']:+.2f} %")
+            cells = (
+                f"{r['baseline_end']:,.0f}",
+                f"{r['scenario_end']:,.0f}",
+                f"{r['impact_end_percent']:+.2f} %",
+                f"{r['impact_mean_percent']:+.2f} %",
+            )
         else:
-            cells = (f"{r['baseline_end']:.4f}", f"{r['scenario_end']:.4f}",
-                     f"{r['impact_end']:+.4f}", f"{r['impact_mean']:+.4f}")
+            cells = (
+                f"{r['baseline_end']:.4f}",
+                f"{r['scenario_end']:.4f}",
+                f"{r['impact_end']:+.4f}",
+                f"{r['impact_mean']:+.4f}",
+            )
         lines.append(f"{label:<32}" + "".join(f"{c:>{w}}" for c, w in zip(cells, (12, 12, 14, 14))))
     return "\n".join(lines)
 
@@ -120,8 +132,9 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def write_run(output_dir: Path, resolved_config_yaml: str, timeseries: pd.DataFrame, regions: pd.DataFrame,
-              summary: dict) -> list[Path]:
+def write_run(
+    output_dir: Path, resolved_config_yaml: str, timeseries: pd.DataFrame, regions: pd.DataFrame, summary: dict
+) -> list[Path]:
     """Write the run's tables and summary into `output_dir`; return the paths written."""
     files = {
         "config.yaml": resolved_config_yaml,

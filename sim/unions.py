@@ -42,6 +42,8 @@ class Union(mesa.Agent):
         self.density = float(members) / formal_employees if formal_employees else 0.0
 
 
-def draw_new_members(new_formal_hire: np.ndarray, sector: np.ndarray, join_probability: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def draw_new_members(
+    new_formal_hire: np.ndarray, sector: np.ndarray, join_probability: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Mask of new formal hires who join their sector's union this month."""
     return new_formal_hire & (rng.random(len(sector)) < join_probability[np.maximum(sector, 0)])

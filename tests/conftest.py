@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sim.app import compose_config, load_country
-from sim.config import ModelParams
+from sim.app import compose_config
+from sim.config import ModelParams, load_country
 
 SMALL = ["scale=1000", "burn_in_months=12", "horizon_months=18", "progress=false"]
 """A Kyrgyzstan of about 4,700 simulated persons, run for 30 months: a second or two."""

@@ -18,8 +18,16 @@ from tests.conftest import SMALL
 def test_run_writes_tables_summary_and_figures(tmp_path):
     result = run(compose_config(SMALL, output_dir=tmp_path))
     names = {p.name for p in tmp_path.iterdir()}
-    assert {"config.yaml", "timeseries.csv", "regions.csv", "summary.json", "paths.png", "wage_distribution.png",
-            "sector_employment.png", "regions.png"} <= names
+    assert {
+        "config.yaml",
+        "timeseries.csv",
+        "regions.csv",
+        "summary.json",
+        "paths.png",
+        "wage_distribution.png",
+        "sector_employment.png",
+        "regions.png",
+    } <= names
     assert not any(n.endswith(".tmp") for n in names)
     ts = pd.read_csv(tmp_path / "timeseries.csv")
     assert list(ts.columns[:2]) == ["month", "variant"] and set(INDICATOR_NAMES) <= set(ts.columns)
@@ -27,8 +35,13 @@ def test_run_writes_tables_summary_and_figures(tmp_path):
     assert ts["month"].max() == 18 and len(ts) == 2 * 19
     regions = pd.read_csv(tmp_path / "regions.csv")
     assert set(regions["region"]) == {"capital", "north", "south"}
-    assert {"working_age_population", "unemployment_rate", "participation_rate", "mean_wage",
-            *(f"employment_{s}" for s in SECTORS)} <= set(regions.columns)
+    assert {
+        "working_age_population",
+        "unemployment_rate",
+        "participation_rate",
+        "mean_wage",
+        *(f"employment_{s}" for s in SECTORS),
+    } <= set(regions.columns)
     # regional populations add up to the national one
     month0 = regions[(regions.month == 0) & (regions.variant == "baseline")]
     national = ts[(ts.month == 0) & (ts.variant == "baseline")]["working_age_population"].iloc[0]
@@ -40,10 +53,21 @@ def test_run_writes_tables_summary_and_figures(tmp_path):
 
 def test_command_line_prints_the_headline_table(tmp_path):
     out = tmp_path / "cli"
-    proc = subprocess.run([sys.executable, "-m", "sim", *SMALL, "figures=false", f"hydra.run.dir={out}"],
-                          capture_output=True, text=True, cwd=Path(__file__).parents[1], timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sim", *SMALL, "figures=false", f"hydra.run.dir={out}"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[1],
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
-    for label in ("Unemployment rate", "Employment-to-population ratio", "Informality rate", "Median monthly wage",
-                  "Wage Gini", "Tradable-sector employment"):
+    for label in (
+        "Unemployment rate",
+        "Employment-to-population ratio",
+        "Informality rate",
+        "Median monthly wage",
+        "Wage Gini",
+        "Tradable-sector employment",
+    ):
         assert label in proc.stdout
     assert (out / "timeseries.csv").exists() and (out / "sim.log").exists()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.app import CONFIG_DIR, compose_config, load_country, precheck
-from sim.config import SECTORS, ConfigError, validate
+from sim.app import compose_config, precheck
+from sim.config import CONFIG_DIR, SECTORS, ConfigError, load_country, validate
 
 GROUPS = {g: sorted(p.stem for p in (CONFIG_DIR / g).glob("*.yaml")) for g in ("country", "shock", "policy")}
 
@@ -25,27 +25,36 @@ def test_country_preset_shares_sum_to_one(kyrgyzstan):
     assert sum(kyrgyzstan.region_population_share.values()) == pytest.approx(1.0, abs=1e-3)
 
 
-@pytest.mark.parametrize("override,key", [
-    ("scale=0.5", "scale"),
-    ("horizon_months=0", "horizon_months"),
-    ("model.separation_rate_formal=1.5", "model.separation_rate_formal"),
-    ("model.skill_share=[0.5,0.5,0.5]", "model.skill_share"),
-    ("country.sector_employment_share.agriculture=0.5", "country.sector_employment_share"),
-    ("country.informality_rate=-0.1", "country.informality_rate"),
-    ("shock.protectionism.start_month=99", "shock.protectionism.start_month"),
-    ("+shock.protectionism.partner_tariff_by_sector.construction=0.2", "shock.protectionism.partner_tariff_by_sector"),
-])
+@pytest.mark.parametrize(
+    "override,key",
+    [
+        ("scale=0.5", "scale"),
+        ("horizon_months=0", "horizon_months"),
+        ("model.separation_rate_formal=1.5", "model.separation_rate_formal"),
+        ("model.skill_share=[0.5,0.5,0.5]", "model.skill_share"),
+        ("country.sector_employment_share.agriculture=0.5", "country.sector_employment_share"),
+        ("country.informality_rate=-0.1", "country.informality_rate"),
+        ("shock.protectionism.start_month=99", "shock.protectionism.start_month"),
+        (
+            "+shock.protectionism.partner_tariff_by_sector.construction=0.2",
+            "shock.protectionism.partner_tariff_by_sector",
+        ),
+    ],
+)
 def test_out_of_range_values_name_the_key(override, key):
     with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
         validate(compose_config([override]))
 
 
-@pytest.mark.parametrize("override,needle", [
-    ("sede=3", "'sede' does not exist"),
-    ("seed=abc", "'seed'"),
-    ("country=narnia", "kyrgyzstan"),
-    ("model.applications_per_seeker=2.5", "'model.applications_per_seeker'"),
-])
+@pytest.mark.parametrize(
+    "override,needle",
+    [
+        ("sede=3", "'sede' does not exist"),
+        ("seed=abc", "'seed'"),
+        ("country=narnia", "kyrgyzstan"),
+        ("model.applications_per_seeker=2.5", "'model.applications_per_seeker'"),
+    ],
+)
 def test_typos_and_wrong_types_are_reported_before_anything_runs(override, needle):
     assert needle in precheck([override])
 
@@ -57,8 +66,12 @@ def test_unknown_country_lists_the_presets():
 
 def test_a_bad_value_on_the_command_line_writes_nothing(tmp_path):
     out = tmp_path / "run"
-    proc = subprocess.run([sys.executable, "-m", "sim", "scale=0.5", f"hydra.run.dir={out}"],
-                          capture_output=True, text=True, cwd=Path(__file__).parents[1])
+    proc = subprocess.run(
+        [sys.executable, "-m", "sim", "scale=0.5", f"hydra.run.dir={out}"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[1],
+    )
     assert proc.returncode == 2
     assert "scale" in proc.stderr and "nothing was written" in proc.stderr
     assert not out.exists()

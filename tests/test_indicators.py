@@ -7,7 +7,13 @@ from sim.config import SECTORS
 from sim.indicators import gini, labour_indicators, regional_table, wage_distribution
 from sim.workers import Status
 
-F, I, U, N, A = Status.EMPLOYED_FORMAL, Status.EMPLOYED_INFORMAL, Status.UNEMPLOYED, Status.INACTIVE, Status.ABROAD
+FORMAL, INFORMAL, U, N, A = (
+    Status.EMPLOYED_FORMAL,
+    Status.EMPLOYED_INFORMAL,
+    Status.UNEMPLOYED,
+    Status.INACTIVE,
+    Status.ABROAD,
+)
 
 
 def test_gini_of_equal_and_concentrated_incomes():
@@ -26,7 +32,7 @@ def test_wage_distribution_percentiles_and_low_pay():
 
 
 def test_ilo_rates_from_statuses():
-    status = np.array([F, F, I, U, N, N, A], dtype=np.int8)
+    status = np.array([FORMAL, FORMAL, INFORMAL, U, N, N, A], dtype=np.int8)
     age = np.array([0, 1, 1, 0, 1, 2, 1], dtype=np.int8)
     sector = np.array([2, 0, 0, -1, -1, -1, -1], dtype=np.int8)
     employee = np.array([True, True, False, False, False, False, False])
@@ -46,7 +52,7 @@ def test_ilo_rates_from_statuses():
 
 def test_regional_table_counts_each_region():
     region = np.array([0, 0, 1, 1], dtype=np.int8)
-    status = np.array([F, U, F, N], dtype=np.int8)
+    status = np.array([FORMAL, U, FORMAL, N], dtype=np.int8)
     sector = np.array([0, -1, 4, -1], dtype=np.int8)
     employee = np.array([True, False, True, False])
     table = regional_table(region, status, sector, employee, np.array([100.0, 0, 300.0, 0]), 2, scale=1.0)

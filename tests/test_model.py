@@ -45,8 +45,16 @@ def assert_invariants(model: LabourMarketModel) -> None:
     # every indicator is a finite number; rates are fractions
     for name in INDICATOR_NAMES:
         assert np.isfinite(model.indicators[name]), name
-    for name in ("unemployment_rate", "employment_rate", "participation_rate", "informality_rate", "vacancy_rate",
-                 "job_finding_rate", "separation_rate", "low_pay_share"):
+    for name in (
+        "unemployment_rate",
+        "employment_rate",
+        "participation_rate",
+        "informality_rate",
+        "vacancy_rate",
+        "job_finding_rate",
+        "separation_rate",
+        "low_pay_share",
+    ):
         assert 0.0 <= model.indicators[name] <= 1.0, name
     shares = sum(model.indicators[f"employment_share_{s}"] for s in SECTORS)
     assert shares == pytest.approx(1.0)
@@ -116,8 +124,18 @@ def test_one_worker_and_one_firm_read_as_records(kyrgyzstan):
 
 
 def test_no_shock_gives_exactly_zero_impact(tmp_path):
-    cfg = compose_config(["scale=1000", "burn_in_months=6", "horizon_months=18", "shock=none", "policy=none",
-                          "progress=false", "figures=false"], output_dir=tmp_path)
+    cfg = compose_config(
+        [
+            "scale=1000",
+            "burn_in_months=6",
+            "horizon_months=18",
+            "shock=none",
+            "policy=none",
+            "progress=false",
+            "figures=false",
+        ],
+        output_dir=tmp_path,
+    )
     result = run(cfg)
     ts = result.timeseries
     base = ts[ts.variant == "baseline"].drop(columns="variant").reset_index(drop=True)
@@ -129,13 +147,17 @@ def test_no_shock_gives_exactly_zero_impact(tmp_path):
 def test_same_seed_gives_identical_timeseries(tmp_path):
     texts = []
     for k in range(2):
-        cfg = compose_config(["scale=1000", "burn_in_months=6", "horizon_months=12", "progress=false", "figures=false"],
-                             output_dir=tmp_path / str(k))
+        cfg = compose_config(
+            ["scale=1000", "burn_in_months=6", "horizon_months=12", "progress=false", "figures=false"],
+            output_dir=tmp_path / str(k),
+        )
         run(cfg)
         texts.append((tmp_path / str(k) / "timeseries.csv").read_bytes())
     assert texts[0] == texts[1]
-    other = compose_config(["scale=1000", "burn_in_months=6", "horizon_months=12", "progress=false", "figures=false",
-                            "seed=1"], output_dir=tmp_path / "other")
+    other = compose_config(
+        ["scale=1000", "burn_in_months=6", "horizon_months=12", "progress=false", "figures=false", "seed=1"],
+        output_dir=tmp_path / "other",
+    )
     run(other)
     assert (tmp_path / "other" / "timeseries.csv").read_bytes() != texts[0]
 
@@ -144,8 +166,9 @@ def test_protectionism_lowers_tradable_employment_and_raises_unemployment():
     """Partners' tariffs on our exports: fewer tradable jobs, more unemployment (mean of 4 seeds)."""
     tradable, unemployment = [], []
     for seed in range(4):
-        cfg = validate(compose_config(["scale=400", "burn_in_months=12", "horizon_months=24", "progress=false",
-                                       f"seed={seed}"]))
+        cfg = validate(
+            compose_config(["scale=400", "burn_in_months=12", "horizon_months=24", "progress=false", f"seed={seed}"])
+        )
         baseline, scenario, _ = simulate_pair(cfg)
         b = baseline.datacollector.get_model_vars_dataframe().iloc[1:]
         s = scenario.datacollector.get_model_vars_dataframe().iloc[1:]

@@ -9,8 +9,12 @@ from sim.config import SECTORS, ProtectionismShock, ShockConfig
 from sim.policy import Environment, Schedule, ramp
 
 
-@given(month=st.integers(-5, 60), start=st.integers(1, 12), ramp_months=st.integers(0, 12),
-       duration=st.one_of(st.none(), st.integers(0, 24)))
+@given(
+    month=st.integers(-5, 60),
+    start=st.integers(1, 12),
+    ramp_months=st.integers(0, 12),
+    duration=st.one_of(st.none(), st.integers(0, 24)),
+)
 def test_ramp_is_between_zero_and_one_and_zero_before_the_start(month, start, ramp_months, duration):
     value = ramp(month, start, ramp_months, duration)
     assert 0.0 <= value <= 1.0

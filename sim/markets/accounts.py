@@ -54,8 +54,13 @@ def settle_accounts(
     return Accounts(output, sales, wage_bill, capital_cost, profit, new_worth, negative.astype(np.int32), new_capacity)
 
 
-def exiting(alive: np.ndarray, months_negative_worth: np.ndarray, exit_after_months: int, closure_rate: float,
-            rng: np.random.Generator) -> np.ndarray:
+def exiting(
+    alive: np.ndarray,
+    months_negative_worth: np.ndarray,
+    exit_after_months: int,
+    closure_rate: float,
+    rng: np.random.Generator,
+) -> np.ndarray:
     """Firms that exit this month: negative net worth for too long, or a closure for
     reasons outside the model (the same chance for every firm, so that closures take away
     formal and informal capacity in proportion and leave the market's mix unchanged)."""
@@ -63,7 +68,9 @@ def exiting(alive: np.ndarray, months_negative_worth: np.ndarray, exit_after_mon
     return alive & (insolvent | (rng.random(len(alive)) < closure_rate))
 
 
-def expected_entrants(exits: np.ndarray, margin: np.ndarray, normal_margin: np.ndarray, sensitivity: float) -> np.ndarray:
+def expected_entrants(
+    exits: np.ndarray, margin: np.ndarray, normal_margin: np.ndarray, sensitivity: float
+) -> np.ndarray:
     """Expected entrants per market this month: at the normal margin, as many as the
     market's firms that exited; more when margins are higher, fewer when lower."""
     pull = np.clip(1.0 + sensitivity * (margin - normal_margin), 0.0, 3.0)

@@ -54,12 +54,16 @@ def import_share(base_share: np.ndarray, relative_import_price: np.ndarray, elas
     return weighted / (weighted + 1.0 - base_share)
 
 
-def export_demand(base_exports: np.ndarray, world_demand: np.ndarray, partner_tariff: np.ndarray, elasticity: float) -> np.ndarray:
+def export_demand(
+    base_exports: np.ndarray, world_demand: np.ndarray, partner_tariff: np.ndarray, elasticity: float
+) -> np.ndarray:
     """Exports by sector: base exports scaled by world demand and partners' tariffs."""
     return base_exports * world_demand * (1.0 + partner_tariff) ** (-elasticity)
 
 
-def household_spending(income_by_region: np.ndarray, autonomous: np.ndarray, mpc: float, demand_factor: float) -> np.ndarray:
+def household_spending(
+    income_by_region: np.ndarray, autonomous: np.ndarray, mpc: float, demand_factor: float
+) -> np.ndarray:
     """Household spending by region: mpc x last month's income + autonomous spending."""
     return demand_factor * (mpc * income_by_region + autonomous)
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 import numpy as np
 
 
-def firm_orders(market_demand_flat: np.ndarray, market: np.ndarray, weight: np.ndarray, alive: np.ndarray) -> np.ndarray:
+def firm_orders(
+    market_demand_flat: np.ndarray, market: np.ndarray, weight: np.ndarray, alive: np.ndarray
+) -> np.ndarray:
     """Split each market's demand across its live firms in proportion to `weight`."""
     w = np.where(alive, weight, 0.0)
     total = np.bincount(market, weights=w, minlength=len(market_demand_flat))
@@ -60,7 +62,9 @@ def vacancies_and_layoffs(
     return np.where(alive, vacancies, 0), np.minimum(np.where(alive, layoffs, 0), employees)
 
 
-def select_layoffs(employer: np.ndarray, employees: np.ndarray, layoffs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def select_layoffs(
+    employer: np.ndarray, employees: np.ndarray, layoffs: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Pick which employees go: each employee of firm j with probability layoffs_j / employees_j.
 
     `employer` holds the firm index of each employed worker (>= 0) or -1.

@@ -71,20 +71,22 @@ def offered_wage(base_wage: np.ndarray, skill: np.ndarray, skill_premium: np.nda
     return np.maximum(base_wage * skill_premium[skill], floor)
 
 
-def send_applications(seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def send_applications(
+    seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """Draw applications; return (seeker position, opening position) pairs, without repeats."""
     n_regions = int(max(seekers.region.max(initial=0), openings.region.max(initial=0))) + 1
     n_skills = len(params.skill_premium)
     app_seeker, app_opening = [], []
     k = params.applications_per_seeker
-    attractiveness = openings.vacancies * openings.base_wage ** params.wage_search_elasticity
+    attractiveness = openings.vacancies * openings.base_wage**params.wage_search_elasticity
     group = seekers.region.astype(np.int64) * n_skills + seekers.skill
     order = np.argsort(group, kind="stable")
     bounds = np.searchsorted(group[order], np.arange(n_regions * n_skills + 1))
     for r in range(n_regions):
         mobility = np.where(openings.region == r, 1.0, params.cross_region_search_weight)
         for s in range(n_skills):
-            members = order[bounds[r * n_skills + s]: bounds[r * n_skills + s + 1]]
+            members = order[bounds[r * n_skills + s] : bounds[r * n_skills + s + 1]]
             if len(members) == 0:
                 continue
             weight = attractiveness * mobility * params.skill_fit[openings.sector, s]
@@ -123,8 +125,12 @@ def match(seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.
         + 0.5 * np.minimum(seekers.experience_months[seeker_pos] / 24.0, 1.0)
         + rng.normal(0.0, 0.5, len(seeker_pos))
     )
-    wage = offered_wage(openings.base_wage[opening_pos], seekers.skill[seeker_pos], params.skill_premium,
-                        openings.wage_floor[opening_pos])
+    wage = offered_wage(
+        openings.base_wage[opening_pos],
+        seekers.skill[seeker_pos],
+        params.skill_premium,
+        openings.wage_floor[opening_pos],
+    )
     # applications sorted once: by opening, best applicant first (one float key: the
     # opening, then the score clipped into an interval of width < 16, descending)
     order = np.argsort(opening_pos * 16.0 + (8.0 - np.clip(score, -4.0, 7.99)))

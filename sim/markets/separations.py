@@ -52,7 +52,9 @@ def participation_entry_rate(
     return min(1.0, outflow / max(inactive, 1))
 
 
-def draw_transitions(status: np.ndarray, own_account: np.ndarray, rates: FlowRates, rng: np.random.Generator) -> np.ndarray:
+def draw_transitions(
+    status: np.ndarray, own_account: np.ndarray, rates: FlowRates, rng: np.random.Generator
+) -> np.ndarray:
     """New status of every worker after this month's exogenous flows (others keep theirs).
 
     Employees lose their job (to unemployment) or leave the labour force; own-account

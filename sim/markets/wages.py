@@ -35,6 +35,12 @@ def floor_wages(wage: np.ndarray, formal: np.ndarray, minimum_wage: float) -> np
     return np.where(formal, np.maximum(wage, minimum_wage), wage)
 
 
-def employee_wages(posted_wage_of_employer: np.ndarray, skill: np.ndarray, skill_premium: np.ndarray, formal: np.ndarray, minimum_wage: float) -> np.ndarray:
+def employee_wages(
+    posted_wage_of_employer: np.ndarray,
+    skill: np.ndarray,
+    skill_premium: np.ndarray,
+    formal: np.ndarray,
+    minimum_wage: float,
+) -> np.ndarray:
     """Monthly wage of each employee: employer's posted wage x skill premium, floored."""
     return floor_wages(posted_wage_of_employer * skill_premium[skill], formal, minimum_wage)

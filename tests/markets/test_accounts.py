@@ -3,15 +3,22 @@
 import numpy as np
 import pytest
 
-from sim.markets.accounts import expected_entrants, exiting, settle_accounts
+from sim.markets.accounts import exiting, expected_entrants, settle_accounts
 
 
 def test_profit_is_sales_minus_wages_minus_capital_cost_and_part_is_retained():
-    acc = settle_accounts(employees=np.array([10, 10]), productivity=np.array([100.0, 100.0]),
-                          orders=np.array([1500.0, 800.0]), wage_bill=np.array([400.0, 400.0]),
-                          capacity=np.array([10.0, 10.0]), net_worth=np.array([0.0, 0.0]),
-                          months_negative_worth=np.array([0, 2]), capital_cost_share=0.5, payout_ratio=0.8,
-                          capacity_adjustment=0.1)
+    acc = settle_accounts(
+        employees=np.array([10, 10]),
+        productivity=np.array([100.0, 100.0]),
+        orders=np.array([1500.0, 800.0]),
+        wage_bill=np.array([400.0, 400.0]),
+        capacity=np.array([10.0, 10.0]),
+        net_worth=np.array([0.0, 0.0]),
+        months_negative_worth=np.array([0, 2]),
+        capital_cost_share=0.5,
+        payout_ratio=0.8,
+        capacity_adjustment=0.1,
+    )
     assert acc.sales == pytest.approx([1000.0, 800.0])  # cannot sell more than it made
     assert acc.profit == pytest.approx([100.0, -100.0])
     assert acc.net_worth == pytest.approx([20.0, -100.0])

@@ -5,7 +5,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.markets.goods import DemandStructure, export_demand, household_spending, import_share, market_demand, market_index
+from sim.markets.goods import (
+    DemandStructure,
+    export_demand,
+    household_spending,
+    import_share,
+    market_demand,
+    market_index,
+)
 
 
 @given(base=st.floats(0.01, 0.99), tariff=st.floats(0.0, 2.0), sigma=st.floats(1.1, 8.0))
@@ -38,9 +45,12 @@ def test_spending_follows_income_with_the_propensity_to_consume():
 def structure():
     # sectors: 0 tradable, 1 non-tradable, 2 public; two regions
     return DemandStructure(
-        budget_share=np.array([0.4, 0.6, 0.0]), base_import_share=np.array([0.5, 0.0, 0.0]),
-        base_exports=np.array([30.0, 0.0, 0.0]), autonomous_consumption=np.zeros(2),
-        government_demand=np.array([5.0, 7.0]), tradable=np.array([True, False, False]),
+        budget_share=np.array([0.4, 0.6, 0.0]),
+        base_import_share=np.array([0.5, 0.0, 0.0]),
+        base_exports=np.array([30.0, 0.0, 0.0]),
+        autonomous_consumption=np.zeros(2),
+        government_demand=np.array([5.0, 7.0]),
+        tradable=np.array([True, False, False]),
         public=np.array([False, False, True]),
     )
 

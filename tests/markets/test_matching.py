@@ -6,8 +6,9 @@ from sim.markets.matching import MatchingParams, Openings, Seekers, match, offer
 
 
 def params(rounds=3, fit=None, apps=3):
-    return MatchingParams(apps, 2.0, 0.05, np.array([0.75, 1.0, 1.6]),
-                          np.ones((2, 3)) if fit is None else fit, offer_rounds=rounds)
+    return MatchingParams(
+        apps, 2.0, 0.05, np.array([0.75, 1.0, 1.6]), np.ones((2, 3)) if fit is None else fit, offer_rounds=rounds
+    )
 
 
 def seekers(n, region=0, skill=1, acceptance=0.0):
@@ -16,9 +17,14 @@ def seekers(n, region=0, skill=1, acceptance=0.0):
 
 def openings(vacancies, wages, regions=None, sectors=None, floors=None):
     k = len(vacancies)
-    return Openings(np.arange(10, 10 + k), np.zeros(k, int) if regions is None else np.array(regions),
-                    np.zeros(k, int) if sectors is None else np.array(sectors), np.array(vacancies),
-                    np.array(wages, float), np.zeros(k) if floors is None else np.array(floors, float))
+    return Openings(
+        np.arange(10, 10 + k),
+        np.zeros(k, int) if regions is None else np.array(regions),
+        np.zeros(k, int) if sectors is None else np.array(sectors),
+        np.array(vacancies),
+        np.array(wages, float),
+        np.zeros(k) if floors is None else np.array(floors, float),
+    )
 
 
 def test_nobody_is_hired_twice_and_no_firm_beyond_its_vacancies():
@@ -36,12 +42,15 @@ def test_offers_below_the_acceptance_wage_are_declined():
 
 
 def test_wages_are_the_base_times_the_skill_premium_floored():
-    assert list(offered_wage(np.array([100.0, 100.0]), np.array([0, 2]), np.array([0.75, 1.0, 1.6]),
-                             np.array([90.0, 0.0]))) == [90.0, 160.0]
+    assert list(
+        offered_wage(np.array([100.0, 100.0]), np.array([0, 2]), np.array([0.75, 1.0, 1.6]), np.array([90.0, 0.0]))
+    ) == [90.0, 160.0]
 
 
 def test_more_rounds_fill_more_posts_when_the_best_applicants_are_wanted_everywhere():
-    skilled = Seekers(np.arange(60), np.zeros(60, int), np.r_[np.full(8, 2), np.zeros(52, int)], np.zeros(60), np.zeros(60))
+    skilled = Seekers(
+        np.arange(60), np.zeros(60, int), np.r_[np.full(8, 2), np.zeros(52, int)], np.zeros(60), np.zeros(60)
+    )
     filled = []
     for rounds in (1, 3):
         result = match(skilled, openings([1] * 20, [100.0] * 20), params(rounds=rounds), np.random.default_rng(3))

@@ -6,24 +6,34 @@ import pytest
 from sim.markets.separations import FlowRates, draw_ageing, draw_transitions, participation_entry_rate
 from sim.workers import AgeGroup, Status
 
-RATES = FlowRates(separation_formal=0.01, separation_informal=0.03, own_account_exit=0.02, employed_to_inactive=0.005,
-                  unemployed_to_inactive=0.04, inactive_to_unemployed=0.02, youth_to_prime=0.01, prime_to_older=0.003,
-                  retirement=0.006)
+RATES = FlowRates(
+    separation_formal=0.01,
+    separation_informal=0.03,
+    own_account_exit=0.02,
+    employed_to_inactive=0.005,
+    unemployed_to_inactive=0.04,
+    inactive_to_unemployed=0.02,
+    youth_to_prime=0.01,
+    prime_to_older=0.003,
+    retirement=0.006,
+)
 
 
 def test_transition_frequencies_match_the_rates():
     n = 200_000
-    status = np.repeat([Status.EMPLOYED_FORMAL, Status.EMPLOYED_INFORMAL, Status.UNEMPLOYED, Status.INACTIVE], n).astype(np.int8)
+    status = np.repeat(
+        [Status.EMPLOYED_FORMAL, Status.EMPLOYED_INFORMAL, Status.UNEMPLOYED, Status.INACTIVE], n
+    ).astype(np.int8)
     own_account = np.zeros(4 * n, bool)
     new = draw_transitions(status, own_account, RATES, np.random.default_rng(0))
-    formal, informal, unemployed, inactive = (new[k * n:(k + 1) * n] for k in range(4))
+    formal, informal, unemployed, inactive = (new[k * n : (k + 1) * n] for k in range(4))
     assert (formal == Status.UNEMPLOYED).mean() == pytest.approx(0.01, abs=0.001)
     assert (formal == Status.INACTIVE).mean() == pytest.approx(0.005, abs=0.001)
     assert (informal == Status.UNEMPLOYED).mean() == pytest.approx(0.03, abs=0.002)
     assert (unemployed == Status.INACTIVE).mean() == pytest.approx(0.04, abs=0.002)
     assert (inactive == Status.UNEMPLOYED).mean() == pytest.approx(0.02, abs=0.002)
     # nobody jumps into employment or abroad here
-    assert not np.isin(new[2 * n:], [Status.EMPLOYED_FORMAL, Status.EMPLOYED_INFORMAL, Status.ABROAD]).any()
+    assert not np.isin(new[2 * n :], [Status.EMPLOYED_FORMAL, Status.EMPLOYED_INFORMAL, Status.ABROAD]).any()
 
 
 def test_entry_rate_balances_the_labour_force_outflows():
