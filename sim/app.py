@@ -70,7 +70,13 @@ def simulate_pair(config: Config, progress: bool = False):
         total=total, desc=f"{config.country.name}, seed {config.seed}", unit="month", disable=not progress, leave=False
     ) as bar:
         economy = LabourMarketModel(config.country, config.model, scale=config.scale, seed=config.seed)
+        log.info("built %s simulated persons and %s firms", len(economy.workers), int(economy.firms.alive.sum()))
         economy.run(config.burn_in_months, bar.update)
+        log.info(
+            "burn-in done: unemployment %.4f, informality %.4f; branching baseline and scenario",
+            economy.indicators["unemployment_rate"],
+            economy.indicators["informality_rate"],
+        )
         baseline = economy.branch(NO_SCHEDULE)
         scenario = economy.branch(Schedule(config.shock))
         split_wages = economy.workers.wage[economy.workers.employer >= 0].copy()

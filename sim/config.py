@@ -125,9 +125,9 @@ class ModelParams:
     payout_ratio: float = 0.8  # share of positive profit paid out
     initial_net_worth_months: float = 3.0  # months of sales held as net worth at start
     exit_after_months: int = 3  # months of negative net worth before exit
-    closure_rate: float = 0.003  # monthly chance that a firm closes for reasons outside the
-    # model (owner retires, moves ...); entry at the normal margin replaces exits, so the
-    # number of firms is stationary.
+    closure_rate: float = 0.005  # monthly chance that a small firm (capacity up to the mean
+    # firm size) closes for reasons outside the model; larger firms exit only when insolvent.
+    # Entry at the normal margin replaces exits, so the number of firms is stationary.
     entry_profit_sensitivity: float = 5.0  # entry response to the market's profit margin gap
     # wages
     wage_rise_unfilled: float = 0.03  # max monthly rise of a posted wage, all vacancies unfilled

@@ -333,8 +333,9 @@ class LabourMarketModel(mesa.Model):
             acc.capacity[live],
         )
         public = self.calibration.demand.public[f.sector]
+        hazard = accounts.closure_hazard(f.capacity, p.closure_rate, p.mean_firm_size_workers)
         exits = accounts.exiting(
-            f.alive & ~public, f.months_negative_worth, p.exit_after_months, p.closure_rate, self.streams["accounts"]
+            f.alive & ~public, f.months_negative_worth, p.exit_after_months, hazard, self.streams["accounts"]
         )
         exits_by_market = np.bincount(self.firm_markets()[exits], minlength=len(SECTORS) * self.n_regions)
         self.close_firms(exits)

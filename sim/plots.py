@@ -57,7 +57,7 @@ def plot_wage_distribution(
     """Density of employees' monthly wages at the split and at the end of each variant."""
     fig, ax = plt.subplots(figsize=(7, 4))
     positive = np.concatenate([w[w > 0] for w in wages.values()])
-    bins = np.geomspace(max(positive.min(), 1.0), positive.max(), 60)
+    bins = np.geomspace(max(positive.min(), 1.0), positive.max(), 40)
     for label, w in wages.items():
         colour = COLOURS["start"] if label.startswith("start") else COLOURS[label.split()[0]]
         ax.hist(w[w > 0], bins=bins, density=True, histtype="step", linewidth=1.6, color=colour, label=label)
@@ -81,7 +81,7 @@ def plot_sector_employment(timeseries: pd.DataFrame, title: str, path: Path) -> 
             last.loc[variant, f"employment_share_{s}"] * last.loc[variant, "employed_persons"] / 1e3 for s in SECTORS
         ]
         axes[0].bar(x + (k - 0.5) * 0.4, persons, width=0.4, color=COLOURS[variant], label=variant)
-    axes[0].set_xticks(x, [s.replace("_", "\n") for s in SECTORS], fontsize=8)
+    axes[0].set_xticks(x, [s.replace("_", " ") for s in SECTORS], fontsize=8, rotation=30, ha="right")
     axes[0].set_ylabel(f"employment, thousand persons (month {end})")
     axes[0].legend()
     for variant, data in timeseries.groupby("variant"):
@@ -93,7 +93,7 @@ def plot_sector_employment(timeseries: pd.DataFrame, title: str, path: Path) -> 
             linestyle="--" if variant == "baseline" else "-",
         )
     axes[1].set_xlabel("month after burn-in")
-    axes[1].set_ylabel("tradable-sector employment, thousand persons")
+    axes[1].set_ylabel("tradable employment, thousand")
     axes[1].grid(alpha=0.3)
     fig.suptitle(title)
     return _save(fig, path)

@@ -5,7 +5,7 @@ productivity), sells what was ordered up to what it produced, pays wages and the
 its installed capacity, pays out part of any profit and keeps the rest as net worth.
 Capacity follows the workforce slowly, so a firm whose demand falls carries costs it
 cannot shed at once. A firm whose net worth stays negative for `exit_after_months` exits
-and its workers become unemployed; firms also close for reasons outside the model.
+and its workers become unemployed; small firms also close for reasons outside the model.
 Entry replaces the exits at the normal margin and rises or
 falls with the market's profitability relative to that margin (free entry in the spirit of Hopenhayn 1992; the
 entry-exit rules of agent-based macro models, Dosi, Fagiolo and Roventini 2010).
@@ -54,18 +54,26 @@ def settle_accounts(
     return Accounts(output, sales, wage_bill, capital_cost, profit, new_worth, negative.astype(np.int32), new_capacity)
 
 
+def closure_hazard(capacity: np.ndarray, closure_rate: float, small_firm_workers: float) -> np.ndarray:
+    """Monthly chance of closing for reasons outside the model (the owner retires, moves
+    ...): `closure_rate` for small firms, none for larger ones, which exit only when
+    insolvent. Exit rates fall with size (Dunne, Roberts and Samuelson 1989); at coarse
+    scales a large simulated firm stands for many establishments, whose separate closures
+    average out rather than strike all at once."""
+    return np.where(capacity <= small_firm_workers, closure_rate, 0.0)
+
+
 def exiting(
     alive: np.ndarray,
     months_negative_worth: np.ndarray,
     exit_after_months: int,
-    closure_rate: float,
+    hazard: np.ndarray,
     rng: np.random.Generator,
 ) -> np.ndarray:
-    """Firms that exit this month: negative net worth for too long, or a closure for
-    reasons outside the model (the same chance for every firm, so that closures take away
-    formal and informal capacity in proportion and leave the market's mix unchanged)."""
+    """Firms that exit this month: negative net worth for too long, or a closure drawn at
+    the firm's `hazard` (one draw per slot, so paired runs draw alike)."""
     insolvent = months_negative_worth >= exit_after_months
-    return alive & (insolvent | (rng.random(len(alive)) < closure_rate))
+    return alive & (insolvent | (rng.random(len(alive)) < hazard))
 
 
 def expected_entrants(

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from sim.markets.accounts import exiting, expected_entrants, settle_accounts
+from sim.markets.accounts import closure_hazard, exiting, expected_entrants, settle_accounts
 
 
 def test_profit_is_sales_minus_wages_minus_capital_cost_and_part_is_retained():
@@ -25,13 +25,15 @@ def test_profit_is_sales_minus_wages_minus_capital_cost_and_part_is_retained():
     assert list(acc.months_negative_worth) == [0, 3]
 
 
-def test_insolvent_firms_exit_after_the_grace_months_and_closures_follow_their_rate():
+def test_insolvent_firms_exit_after_the_grace_months_and_small_firms_close_at_their_rate():
     rng = np.random.default_rng(0)
     months = np.array([3, 2, 5])
     alive = np.array([True, True, False])
-    assert list(exiting(alive, months, 3, 0.0, rng)) == [True, False, False]
-    many = exiting(np.ones(100_000, bool), np.zeros(100_000, int), 3, 0.01, rng)
-    assert many.mean() == pytest.approx(0.01, abs=0.002)
+    assert list(exiting(alive, months, 3, np.zeros(3), rng)) == [True, False, False]
+    hazard = closure_hazard(np.r_[np.full(100_000, 5.0), np.full(100_000, 50.0)], 0.01, 12.0)
+    many = exiting(np.ones(200_000, bool), np.zeros(200_000, int), 3, hazard, rng)
+    assert many[:100_000].mean() == pytest.approx(0.01, abs=0.002)
+    assert not many[100_000:].any()
 
 
 def test_entry_replaces_exits_at_the_normal_margin_and_follows_profitability():
