@@ -78,6 +78,14 @@ class CountryConfig:
         import_share: Share of domestic spending on each tradable good that buys imports.
         informality_weight: Relative propensity of each sector's jobs to be informal (>= 0).
         union_density: Union members / formal employees (fraction), or null when not found.
+        migrants_abroad: Working-age citizens working abroad (persons), or null: no migration.
+        remittances_gdp_share: Personal remittances received / GDP (fraction), or null.
+        destination: Name of the migrants' main destination (for labels).
+        dependants_per_adult: Children aged 0-14 per resident aged 15+, or null: none.
+        poverty_line_local: National poverty line per equivalent adult per month (local
+            currency, in the price year of the wages), or null: a relative line.
+        relative_poverty_line: Share of the median equivalised household income that is the
+            poverty line when there is no national line (0.6: the EU at-risk-of-poverty line).
     """
 
     name: str = MISSING
@@ -98,6 +106,12 @@ class CountryConfig:
     import_share: Dict[str, float] = field(default_factory=dict)
     informality_weight: Dict[str, float] = field(default_factory=dict)
     union_density: Optional[float] = None
+    migrants_abroad: Optional[float] = None
+    remittances_gdp_share: Optional[float] = None
+    destination: str = "abroad"
+    dependants_per_adult: Optional[float] = None
+    poverty_line_local: Optional[float] = None
+    relative_poverty_line: float = 0.6
 
 
 # --------------------------------------------------------------------------------------
@@ -152,6 +166,17 @@ class ModelParams:
     employed_to_inactive_rate: float = 0.004  # monthly exits from employment to inactivity
     unemployed_to_inactive_rate: float = 0.04  # monthly discouragement
     working_age_members_per_household: float = 2.0  # assumption until the households issue
+    # migration (step 5)
+    emigration_propensity: Optional[float] = None  # monthly scale of the emigration
+    # probability; null: calibrated so that the stock of migrants abroad is stationary; 0: nobody leaves
+    emigration_gap_elasticity: float = 0.5  # response to the income ratio abroad / at home
+    network_elasticity: float = 0.5  # response to the region's share of people abroad (< 1: a stable stock)
+    migration_cost_share: float = 0.3  # share of earnings abroad spent on living there and travel
+    remittance_share: float = 0.5  # share of earnings abroad sent home (assumption)
+    destination_employment_rate: float = 0.9  # chance a migrant has work abroad in normal times
+    return_rate_employed: float = 0.03  # monthly return while working abroad (stays ~3 years)
+    return_rate_jobless: float = 0.1  # monthly return without work abroad
+    remittance_reservation_premium: float = 0.2  # higher reservation wage in receiving households
     # demography: years spent in each age group (youth 15-24, prime 25-54, older 55+)
     years_youth: float = 10.0
     years_prime: float = 30.0
@@ -186,10 +211,34 @@ class ProtectionismShock:
 
 
 @dataclass
+class RemittanceCollapseShock:
+    """The migrants' destination economy falters: its labour demand falls and its currency
+    depreciates against ours, so fewer migrants have work and each earns less in our currency.
+
+    Attributes:
+        destination_demand_fall: Fall of labour demand at the destination at full size
+            (fraction: 0.15 = 15 % fewer migrants in work).
+        currency_depreciation: Fall of the destination currency's value in ours at full size
+            (fraction: 0.25 = a wage abroad buys 25 % less at home).
+        start_month: Horizon month at which the ramp starts.
+        ramp_months: Months from 0 to full size.
+        duration_months: Months at full size before it is lifted; null = permanent.
+    """
+
+    destination_demand_fall: float = 0.1
+    currency_depreciation: float = 0.2
+    start_month: int = 1
+    ramp_months: int = 6
+    duration_months: Optional[int] = 24
+
+
+@dataclass
 class ShockConfig:
-    """What the world does in the scenario; each field is one shock, null when absent."""
+    """What the world does in the scenario; each field is one shock, null when absent.
+    Shocks combine: `shock=[protectionism,remittance_collapse]` sets both."""
 
     protectionism: Optional[ProtectionismShock] = None
+    remittance_collapse: Optional[RemittanceCollapseShock] = None
 
 
 @dataclass
@@ -346,8 +395,19 @@ def validate(cfg: Config | DictConfig) -> Config:
     _sector_keys("country.informality_weight", c.informality_weight, SECTORS)
     for name, value in c.informality_weight.items():
         _non_negative(f"country.informality_weight.{name}", value)
-    if c.union_density is not None:
-        _fraction("country.union_density", c.union_density)
+    for name in ("union_density", "remittances_gdp_share"):
+        if getattr(c, name) is not None:
+            _fraction(f"country.{name}", getattr(c, name))
+    for name in ("migrants_abroad", "dependants_per_adult", "poverty_line_local"):
+        if getattr(c, name) is not None:
+            _non_negative(f"country.{name}", getattr(c, name))
+    _check(
+        (c.migrants_abroad is None) == (c.remittances_gdp_share is None),
+        "country.remittances_gdp_share",
+        "a value exactly when country.migrants_abroad has one (both calibrate migration)",
+        c.remittances_gdp_share,
+    )
+    _fraction("country.relative_poverty_line", c.relative_poverty_line)
 
     m = cfg.model
     fractions = (
@@ -375,6 +435,11 @@ def validate(cfg: Config | DictConfig) -> Config:
         "employed_to_inactive_rate",
         "unemployed_to_inactive_rate",
         "marginal_propensity_to_consume",
+        "migration_cost_share",
+        "remittance_share",
+        "destination_employment_rate",
+        "return_rate_employed",
+        "return_rate_jobless",
     )
     for name in fractions:
         _fraction(f"model.{name}", getattr(m, name))
@@ -401,8 +466,13 @@ def validate(cfg: Config | DictConfig) -> Config:
         "initial_net_worth_months",
         "entry_profit_sensitivity",
         "demand_noise_sd",
+        "emigration_gap_elasticity",
+        "network_elasticity",
+        "remittance_reservation_premium",
     ):
         _non_negative(f"model.{name}", getattr(m, name))
+    if m.emigration_propensity is not None:
+        _fraction("model.emigration_propensity", m.emigration_propensity)
     _check(
         m.applications_per_seeker >= 1, "model.applications_per_seeker", "an integer >= 1", m.applications_per_seeker
     )
@@ -432,13 +502,29 @@ def validate(cfg: Config | DictConfig) -> Config:
                 "a tariff in [0, 5] (fraction: 0.25 = 25 %)",
                 value,
             )
-        _check(
-            1 <= p.start_month <= cfg.horizon_months,
-            f"{key}.start_month",
-            f"a month in [1, horizon_months={cfg.horizon_months}]",
-            p.start_month,
-        )
-        _check(p.ramp_months >= 0, f"{key}.ramp_months", "an integer >= 0", p.ramp_months)
-        if p.duration_months is not None:
-            _check(p.duration_months >= 0, f"{key}.duration_months", "an integer >= 0 or null", p.duration_months)
+        _timing(key, p, cfg.horizon_months)
+    if cfg.shock.remittance_collapse is not None:
+        r = cfg.shock.remittance_collapse
+        key = "shock.remittance_collapse"
+        _fraction(f"{key}.destination_demand_fall", r.destination_demand_fall)
+        _fraction(f"{key}.currency_depreciation", r.currency_depreciation, open_upper=True)
+        _timing(key, r, cfg.horizon_months)
     return cfg
+
+
+def _timing(key: str, schedule: Any, horizon_months: int) -> None:
+    """Check the start, ramp and duration of a scheduled shock or policy."""
+    _check(
+        1 <= schedule.start_month <= horizon_months,
+        f"{key}.start_month",
+        f"a month in [1, horizon_months={horizon_months}]",
+        schedule.start_month,
+    )
+    _check(schedule.ramp_months >= 0, f"{key}.ramp_months", "an integer >= 0", schedule.ramp_months)
+    if schedule.duration_months is not None:
+        _check(
+            schedule.duration_months >= 0,
+            f"{key}.duration_months",
+            "an integer >= 0 or null",
+            schedule.duration_months,
+        )

@@ -91,6 +91,12 @@ class Firms:
         }
         return cls(**{f.name: np.zeros(n, dtype=dtypes.get(f.name, np.float64)) for f in fields(cls)})
 
+    def regional_mean_posted_wage(self, n_regions: int) -> np.ndarray:
+        """Mean posted wage of live firms by region, weighted by head count + 1."""
+        weight = np.where(self.alive, self.employees + 1.0, 0.0)
+        total = np.bincount(self.region, weights=weight * self.posted_wage, minlength=n_regions)
+        return total / np.maximum(np.bincount(self.region, weights=weight, minlength=n_regions), 1e-12)
+
     def free_slots(self, n: int) -> np.ndarray:
         """Return indices of `n` free slots, growing the arrays when too few are free."""
         free = np.flatnonzero(~self.alive)

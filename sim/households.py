@@ -1,9 +1,15 @@
-"""Households: income pooling of their working-age members.
+"""Households: income pooling, dependants, remittances received, and poverty.
 
-A household pools the monthly earnings of its members (wages and own-account earnings;
-benefits and remittances join in later issues). Last month's pooled income is what
-households spend on goods (see `sim.markets.goods`), so employment feeds back into demand:
-the Keynesian income-expenditure link of agent-based macro models (Dosi et al. 2010).
+A household pools the monthly earnings of its resident working-age members (wages and
+own-account earnings) and the remittances its members abroad send (benefits join with the
+wage-institutions issue). Last month's pooled income is what households spend on goods
+(see `sim.markets.goods`), so employment and remittances feed back into demand: the
+income-expenditure link of agent-based macro models (Dosi, Fagiolo and Roventini 2010).
+
+Poverty is measured on equivalised income (the modified OECD scale: 1 for the first adult,
+0.5 for each further adult, 0.3 for each child), person-weighted; inequality on income per
+person (World Bank practice for per-capita welfare). Members abroad do not count as
+residents of the household.
 """
 
 from __future__ import annotations
@@ -19,19 +25,20 @@ class Households:
 
     Attributes:
         region: Region of the household (all members live there).
-        members: Working-age members (simulated persons).
-        income: Pooled earnings last month, local currency.
+        members: Working-age members, resident or abroad (simulated persons).
+        dependants: Children aged 0-14 (simulated persons).
+        income: Pooled income last month (earnings + remittances), local currency.
+        remittances: Remittances received last month, local currency.
     """
 
     region: np.ndarray
     members: np.ndarray
+    dependants: np.ndarray
     income: np.ndarray
+    remittances: np.ndarray
 
     def __len__(self) -> int:
         return len(self.region)
-
-    def copy(self) -> "Households":
-        return Households(self.region.copy(), self.members.copy(), self.income.copy())
 
 
 def assign_households(
@@ -57,9 +64,61 @@ def assign_households(
     hh_region = np.zeros(n_households, dtype=np.int8)
     hh_region[household_sorted] = sorted_region
     members = np.bincount(household, minlength=n_households).astype(np.int32)
-    return household, Households(hh_region, members, np.zeros(n_households))
+    zeros = np.zeros(n_households)
+    return household, Households(hh_region, members, np.zeros(n_households, dtype=np.int32), zeros, zeros.copy())
 
 
 def pooled_income(household: np.ndarray, earnings: np.ndarray, n_households: int) -> np.ndarray:
     """Sum the members' monthly earnings per household (local currency)."""
     return np.bincount(household, weights=earnings, minlength=n_households)
+
+
+def equivalence_scale(adults: np.ndarray, children: np.ndarray) -> np.ndarray:
+    """Modified OECD scale: 1 + 0.5 per further adult + 0.3 per child (0 with nobody)."""
+    return np.where(
+        adults + children > 0, 1.0 + 0.5 * np.maximum(adults - 1, 0) + 0.3 * children - 0.3 * (adults == 0), 0.0
+    )
+
+
+def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
+    """The q-quantile of values with non-negative weights (persons)."""
+    order = np.argsort(values)
+    cumulative = np.cumsum(weights[order])
+    if cumulative[-1] <= 0:
+        return 0.0
+    return float(values[order][np.searchsorted(cumulative, q * cumulative[-1])])
+
+
+def weighted_gini(values: np.ndarray, weights: np.ndarray) -> float:
+    """Gini coefficient of values held by groups of `weights` persons each."""
+    order = np.argsort(values)
+    x, w = values[order], weights[order].astype(float)
+    total_w, total = w.sum(), np.dot(w, x)
+    if total_w <= 0 or total <= 0:
+        return 0.0
+    cum_w = np.cumsum(w) - 0.5 * w  # mid-rank of each group
+    return float(2.0 * np.dot(w * x, cum_w) / (total_w * total) - 1.0)
+
+
+@dataclass(frozen=True)
+class Welfare:
+    """Household welfare measures of one month."""
+
+    per_capita_income: np.ndarray  # income per resident person, local currency per month
+    equivalised_income: np.ndarray  # income per equivalent adult
+    residents: np.ndarray  # resident persons (adults at home + children)
+
+
+def household_welfare(income: np.ndarray, resident_adults: np.ndarray, children: np.ndarray) -> Welfare:
+    """Per-capita and equivalised income of every household (0 where nobody lives)."""
+    residents = resident_adults + children
+    scale = equivalence_scale(resident_adults, children)
+    per_capita = np.divide(income, residents, out=np.zeros(len(income)), where=residents > 0)
+    equivalised = np.divide(income, scale, out=np.zeros(len(income)), where=scale > 0)
+    return Welfare(per_capita, equivalised, residents)
+
+
+def poverty_rate(welfare: Welfare, poverty_line: float) -> float:
+    """Share of resident persons in households whose equivalised income is below the line."""
+    people = welfare.residents.sum()
+    return float(welfare.residents[welfare.equivalised_income < poverty_line].sum() / people) if people else 0.0

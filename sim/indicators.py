@@ -11,7 +11,16 @@ statistics of work (19th ICLS, 2013) and the ILO Global Wage Report:
 - job-finding rate = hires out of unemployment / unemployed at the start of the month;
   separation rate = employees who lost or left their job / employment at the start;
 - wage statistics cover employees (own-account earnings are not wages); low pay = below
-  two thirds of the median wage; the Gini coefficient of wages.
+  two thirds of the median wage; the Gini coefficient of wages;
+- migrants abroad are persons of working age living and working abroad; the emigration
+  rate is emigrants / residents aged 15+ at the start of the month, the return rate
+  returnees / migrants abroad at the start of the month;
+- GDP (monthly, local currency) is firms' sales (value added: there are no intermediate
+  inputs) plus own-account earnings; remittances_gdp_share = remittances received / GDP
+  (the WDI indicator BX.TRF.PWKR.DT.GD.ZS);
+- household income is earnings plus remittances received; its Gini is over income per
+  resident person, person-weighted; the poverty rate is the share of resident persons whose
+  household's equivalised income is below the poverty line (see `sim.households`).
 Rates are fractions. Population counts are in persons (simulated persons x scale).
 """
 
@@ -20,6 +29,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.config import SECTORS, TRADABLE_SECTORS
+from sim.households import Households, household_welfare, poverty_rate, weighted_gini
 from sim.workers import AgeGroup, Status
 
 WAGE_PERCENTILES = (10, 25, 50, 75, 90)
@@ -48,6 +58,15 @@ INDICATOR_NAMES: tuple[str, ...] = (
     "employed_persons",
     "unemployed_persons",
     "vacancies",
+    "migrants_abroad",
+    "emigration_rate",
+    "return_rate",
+    "remittances_gdp_share",
+    "remittances",
+    "gdp",
+    "household_income_mean",
+    "income_gini",
+    "poverty_rate",
 )
 """Public names of the monthly indicators, in column order."""
 
@@ -165,3 +184,21 @@ def regional_table(
     }
     table.update({f"employment_{s}": by_sector[:, i].astype(float) for i, s in enumerate(SECTORS)})
     return table
+
+
+def household_indicators(
+    households: Households, household_of: np.ndarray, status: np.ndarray, poverty_line: float, gdp: float, scale: float
+) -> dict[str, float]:
+    """Remittances, household income, its inequality and poverty."""
+    resident_adults = np.bincount(household_of[status != Status.ABROAD], minlength=len(households))
+    welfare = household_welfare(households.income, resident_adults, households.dependants)
+    lived_in = welfare.residents > 0
+    remittances = float(households.remittances.sum())
+    return {
+        "remittances": remittances * scale,
+        "gdp": float(gdp) * scale,
+        "remittances_gdp_share": ratio(remittances, gdp),
+        "household_income_mean": float(households.income[lived_in].mean()) if lived_in.any() else 0.0,
+        "income_gini": weighted_gini(welfare.per_capita_income[lived_in], welfare.residents[lived_in]),
+        "poverty_rate": poverty_rate(welfare, poverty_line),
+    }

@@ -10,14 +10,16 @@ state of the monthly cycle. Firm sizes follow a Pareto tail (Axtell 2001).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 
 from sim.config import SECTORS, SKILL_FIT, SKILL_LEVELS, TRADABLE_SECTORS, CountryConfig, ModelParams
 from sim.firms import Firms
-from sim.households import Households, assign_households
+from sim.households import Households, assign_households, household_welfare, weighted_quantile
 from sim.markets.goods import DemandStructure, market_index
+from sim.markets.migration import MigrationParams, emigration_probability, income_ratio
 from sim.markets.separations import FlowRates, participation_entry_rate
 from sim.policy import sector_vector
 from sim.workers import NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers
@@ -39,6 +41,9 @@ class Calibration:
         rates: Monthly transition probabilities.
         skill_fit: Sector x skill chance to apply (see SKILL_FIT).
         union_join_probability: Chance a new formal hire joins its sector's union.
+        migration: Constants of migration.
+        poverty_line: Poverty line per equivalent adult per month, local currency: the
+            preset's national line, or the relative line at start, held fixed (anchored).
     """
 
     regions: tuple[str, ...]
@@ -51,6 +56,8 @@ class Calibration:
     rates: FlowRates
     skill_fit: np.ndarray
     union_join_probability: np.ndarray
+    migration: MigrationCalibration
+    poverty_line: float
 
 
 def skill_fit_matrix() -> np.ndarray:
@@ -80,12 +87,22 @@ def informality_by_sector(share: np.ndarray, weight: np.ndarray, target: float) 
     return np.minimum(1.0, hi * weight)
 
 
-def stationary_age_shares(p: ModelParams) -> np.ndarray:
+def age_structure(country: CountryConfig, p: ModelParams) -> np.ndarray:
+    """Shares of youth, prime and older in the 15+ population: the preset's, else the
+    stationary structure of a constant population with `years_*` in each group."""
+    if country.youth_population_share is not None and country.older_population_share is not None:
+        y, o = country.youth_population_share, country.older_population_share
+        return np.array([y, 1.0 - y - o, o])
     years = np.array([p.years_youth, p.years_prime, p.years_older])
     return years / years.sum()
 
 
-def flow_rates(p: ModelParams, inactive_to_unemployed: float = 0.0) -> FlowRates:
+def flow_rates(p: ModelParams, age_shares: np.ndarray, inactive_to_unemployed: float = 0.0) -> FlowRates:
+    """Monthly transition rates. Ageing keeps `age_shares` stationary: young people age at
+    1 / (12 years_youth); the other rates pass the same flow on (retirees are replaced by
+    young entrants, so the population is constant)."""
+    youth_to_prime = 1.0 / (12.0 * p.years_youth)
+    flow = youth_to_prime * age_shares[AgeGroup.YOUTH]
     return FlowRates(
         separation_formal=p.separation_rate_formal,
         separation_informal=p.separation_rate_informal,
@@ -93,18 +110,110 @@ def flow_rates(p: ModelParams, inactive_to_unemployed: float = 0.0) -> FlowRates
         employed_to_inactive=p.employed_to_inactive_rate,
         unemployed_to_inactive=p.unemployed_to_inactive_rate,
         inactive_to_unemployed=inactive_to_unemployed,
-        youth_to_prime=1.0 / (12.0 * p.years_youth),
-        prime_to_older=1.0 / (12.0 * p.years_prime),
-        retirement=1.0 / (12.0 * p.years_older),
+        youth_to_prime=youth_to_prime,
+        prime_to_older=flow / age_shares[AgeGroup.PRIME],
+        retirement=flow / age_shares[AgeGroup.OLDER],
     )
 
 
-def own_account_entry_rate(own_account: np.ndarray, age_group: np.ndarray, unemployed: int, rates: FlowRates) -> float:
+def own_account_entry_rate(
+    own_account: np.ndarray, age_group: np.ndarray, unemployed: int, rates: FlowRates, emigrants: float = 0.0
+) -> float:
     """Entry rate into own-account work from unemployment that balances its outflows
-    (stopping, leaving the labour force, retiring), so that it is stationary at start."""
+    (stopping, leaving the labour force, retiring, emigrating), so that it is stationary at start."""
     older = np.count_nonzero(own_account & (age_group == AgeGroup.OLDER))
     outflow = (rates.own_account_exit + rates.employed_to_inactive) * own_account.sum() + rates.retirement * older
+    outflow += emigrants
     return min(1.0, outflow / max(unemployed, 1))
+
+
+@dataclass(frozen=True)
+class MigrationCalibration:
+    """Constants of migration derived at start.
+
+    Attributes:
+        destination_wage_local: Monthly wage of a migrant in work abroad, in local currency
+            at base exchange rate: the level at which remittances are the preset's share of GDP.
+        network_start: Share of each region's working-age people abroad at start.
+        params: The behavioural parameters of migration, the calibrated propensity included.
+    """
+
+    destination_wage_local: float
+    network_start: np.ndarray
+    params: MigrationParams
+
+
+def migration_candidates(status: np.ndarray, age_group: np.ndarray) -> np.ndarray:
+    """Residents who may emigrate for work this month: the labour force (employed and job
+    seekers) below the older age group."""
+    return (status <= Status.UNEMPLOYED) & (age_group != AgeGroup.OLDER)
+
+
+def home_income(wage: np.ndarray, status: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """Income a person expects at home: the wage if employed, else the fallback (what
+    own-account work pays in the region)."""
+    return np.where(status <= Status.EMPLOYED_INFORMAL, wage, fallback)
+
+
+def network_share(region: np.ndarray, status: np.ndarray, n_regions: int) -> np.ndarray:
+    """Share of each region's working-age people who are abroad."""
+    abroad = np.bincount(region[status == Status.ABROAD], minlength=n_regions)
+    return abroad / np.maximum(np.bincount(region, minlength=n_regions), 1)
+
+
+def calibrate_migration(
+    country: CountryConfig,
+    p: ModelParams,
+    workers: Workers,
+    firms: Firms,
+    households: Households,
+    own_account: np.ndarray,
+    posted_by_region: np.ndarray,
+    rng: np.random.Generator,
+) -> tuple[MigrationCalibration, np.ndarray, float]:
+    """Set the wage abroad so that remittances are the preset's share of GDP, and the
+    emigration propensity so that emigration balances expected returns; record the
+    remittances households receive at start.
+
+    Returns the calibration, each worker's emigration probability at start, and the
+    expected number of returns a month.
+    """
+    n_regions = len(posted_by_region)
+    w = workers
+    abroad = w.status == Status.ABROAD
+    params = MigrationParams(
+        propensity=p.emigration_propensity or 0.0,
+        gap_elasticity=p.emigration_gap_elasticity,
+        network_elasticity=p.network_elasticity,
+        cost_share=p.migration_cost_share,
+        remittance_share=p.remittance_share,
+        return_rate_employed=p.return_rate_employed,
+        return_rate_jobless=p.return_rate_jobless,
+    )
+    if not abroad.any() or not country.remittances_gdp_share:
+        return MigrationCalibration(0.0, np.zeros(n_regions), params), np.zeros(len(w)), 0.0
+    e = p.destination_employment_rate
+    gdp = firms.output[firms.alive].sum() + w.wage[own_account].sum()
+    wage_abroad = country.remittances_gdp_share * gdp / (p.remittance_share * e * abroad.sum())
+    employed_abroad = abroad & (rng.random(len(w)) < e)
+    households.remittances[:] = np.bincount(
+        w.household[employed_abroad],
+        weights=np.full(employed_abroad.sum(), p.remittance_share * wage_abroad),
+        minlength=len(households),
+    )
+    fallback = p.own_account_earnings_ratio * posted_by_region[w.region] * np.asarray(p.skill_premium)[w.skill]
+    candidates = migration_candidates(w.status, w.age_group)
+    ratio = income_ratio(e * wage_abroad, home_income(w.wage, w.status, fallback), p.migration_cost_share)
+    expected_returns = abroad.sum() * (e * p.return_rate_employed + (1 - e) * p.return_rate_jobless)
+    if p.emigration_propensity is None:
+        params = dataclasses.replace(
+            params, propensity=expected_returns / (ratio[candidates] ** p.emigration_gap_elasticity).sum()
+        )
+    emigrate = np.zeros(len(w))
+    ones = np.ones(candidates.sum())
+    emigrate[candidates] = emigration_probability(ratio[candidates], ones, ones, params)
+    calibration = MigrationCalibration(wage_abroad, network_share(w.region, w.status, n_regions), params)
+    return calibration, emigrate, float(expected_returns)
 
 
 def allocate(total: int, shares: np.ndarray) -> np.ndarray:
@@ -122,22 +231,24 @@ def build(
     regions = tuple(country.region_population_share)
     n_regions, n_sectors = len(regions), len(SECTORS)
     population = country.employed_persons / country.employment_to_population
-    n = max(int(round(population / scale)), 100)
+    n_resident = max(int(round(population / scale)), 100)
+    n_abroad = int(round((country.migrants_abroad or 0.0) / scale))
+    n = n_resident + n_abroad
     premium = np.asarray(p.skill_premium, dtype=float)
 
-    # --- persons: region, age, status
+    # --- persons: region, age; migrants abroad (youth and prime age), then the residents' status
     region = np.repeat(np.arange(n_regions, dtype=np.int8), allocate(n, list(country.region_population_share.values())))
     rng.shuffle(region)
-    if country.youth_population_share is not None and country.older_population_share is not None:
-        y, o = country.youth_population_share, country.older_population_share
-        age_shares = np.array([y, 1.0 - y - o, o])
-    else:
-        age_shares = stationary_age_shares(p)
+    age_shares = age_structure(country, p)
     age_group = rng.choice(len(AgeGroup), size=n, p=age_shares).astype(np.int8)
-    n_employed = int(round(n * country.employment_to_population))
-    n_unemployed = int(round(n_employed * country.unemployed_persons / country.employed_persons))
     status = np.full(n, Status.INACTIVE, dtype=np.int8)
-    order = rng.permutation(n)
+    working_age = np.flatnonzero(age_group != AgeGroup.OLDER)
+    abroad = rng.choice(working_age, size=min(n_abroad, len(working_age)), replace=False)
+    status[abroad] = Status.ABROAD
+    residents = np.flatnonzero(status != Status.ABROAD)
+    n_employed = int(round(len(residents) * country.employment_to_population))
+    n_unemployed = int(round(n_employed * country.unemployed_persons / country.employed_persons))
+    order = rng.permutation(residents)
     employed_idx = order[:n_employed]
     status[employed_idx] = Status.EMPLOYED_FORMAL
     status[order[n_employed : n_employed + n_unemployed]] = Status.UNEMPLOYED
@@ -215,14 +326,12 @@ def build(
     firms.sales[live] = firms.output[live]
     firms.net_worth[live] = p.initial_net_worth_months * firms.output[live]
 
-    # --- own-account earnings and reservation wages
-    regional_mean_wage = np.bincount(
-        region[has_employer], weights=wage[has_employer], minlength=n_regions
-    ) / np.maximum(np.bincount(region[has_employer], minlength=n_regions), 1)
+    # --- own-account earnings (what the model pays them every month) and reservation wages
+    posted_by_region = firms.regional_mean_posted_wage(n_regions)
     wage[own_account] = (
-        p.own_account_earnings_ratio * regional_mean_wage[region[own_account]] * premium[skill[own_account]]
+        p.own_account_earnings_ratio * posted_by_region[region[own_account]] * premium[skill[own_account]]
     )
-    reservation = p.reservation_wage_ratio * regional_mean_wage[region] * premium[skill]
+    reservation = p.reservation_wage_ratio * posted_by_region[region] * premium[skill]
 
     household, households = assign_households(region, p.working_age_members_per_household, rng)
     workers = Workers(
@@ -239,7 +348,11 @@ def build(
         union_member=np.zeros(n, dtype=bool),
         household=household,
     )
-    households.income[:] = np.bincount(household, weights=wage, minlength=len(households))
+    households.dependants[:] = rng.poisson((country.dependants_per_adult or 0.0) * households.members)
+    migration, emigrate, expected_returns = calibrate_migration(
+        country, p, workers, firms, households, own_account, posted_by_region, rng
+    )
+    households.income[:] = np.bincount(household, weights=wage, minlength=len(households)) + households.remittances
 
     # --- unions: formal employees are members with the preset's density
     join = np.full(n_sectors, country.union_density or 0.0)
@@ -297,16 +410,26 @@ def build(
     oa_cell += 1e-9
     own_account_sector_prob = oa_cell / oa_cell.sum(axis=1, keepdims=True)
 
+    # --- flows: participation and own-account work stationary, emigration and returns included
     counts_by_status = np.bincount(status, minlength=len(Status))
-    labour_force_older = np.count_nonzero((age_group == AgeGroup.OLDER) & (status <= Status.UNEMPLOYED))
-    base_rates = flow_rates(p)
+    labour_force = status <= Status.UNEMPLOYED
+    labour_force_older = np.count_nonzero((age_group == AgeGroup.OLDER) & labour_force)
+    rates = flow_rates(p, age_shares)
     entry = participation_entry_rate(
         counts_by_status[:2].sum(),
         counts_by_status[Status.UNEMPLOYED],
         counts_by_status[Status.INACTIVE],
         labour_force_older,
-        base_rates,
+        rates,
+        other_net_outflow=emigrate[labour_force].sum() - expected_returns,
     )
+    resident_adults = np.bincount(household[status != Status.ABROAD], minlength=len(households))
+    welfare = household_welfare(households.income, resident_adults, households.dependants)
+    poverty_line = country.poverty_line_local
+    if poverty_line is None:
+        poverty_line = country.relative_poverty_line * weighted_quantile(
+            welfare.equivalised_income, welfare.residents, 0.5
+        )
     calibration = Calibration(
         regions=regions,
         demand=demand,
@@ -314,9 +437,13 @@ def build(
         normal_margin=normal_margin,
         formal_share=formal_share,
         own_account_sector_prob=own_account_sector_prob,
-        own_account_entry_rate=own_account_entry_rate(own_account, age_group, n_unemployed, flow_rates(p)),
-        rates=flow_rates(p, entry),
+        own_account_entry_rate=own_account_entry_rate(
+            own_account, age_group, n_unemployed, rates, emigrate[own_account].sum()
+        ),
+        rates=dataclasses.replace(rates, inactive_to_unemployed=entry),
         skill_fit=fit,
         union_join_probability=join,
+        migration=migration,
+        poverty_line=float(poverty_line),
     )
     return workers, firms, households, calibration

@@ -27,9 +27,9 @@ from mesa.datacollection import DataCollector
 from sim.config import SECTORS, CountryConfig, ModelParams, load_country
 from sim.firms import Firms
 from sim.households import Households, pooled_income
-from sim.indicators import INDICATOR_NAMES, labour_indicators, ratio, regional_table
-from sim.initial_state import Calibration, build
-from sim.markets import accounts, goods, labour_demand, matching, separations, wages
+from sim.indicators import INDICATOR_NAMES, household_indicators, labour_indicators, ratio, regional_table
+from sim.initial_state import Calibration, build, home_income, migration_candidates, network_share
+from sim.markets import accounts, goods, labour_demand, matching, migration, separations, wages
 from sim.policy import NO_SCHEDULE, Environment, Schedule
 from sim.unions import Union, draw_new_members
 from sim.workers import NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers
@@ -129,7 +129,20 @@ class LabourMarketModel(mesa.Model):
             Union(self, s, name, float(self.calibration.union_join_probability[s])) for s, name in enumerate(SECTORS)
         ]
         self.record_union_membership()
-        self.flows = {"hires_from_unemployment": 0, "unemployed_searching": 0, "separations": 0, "employed_at_start": 0}
+        self.flows = dict.fromkeys(
+            (
+                "hires_from_unemployment",
+                "unemployed_searching",
+                "separations",
+                "employed_at_start",
+                "emigrants",
+                "residents_at_start",
+                "returns",
+                "abroad_at_start",
+            ),
+            0,
+        )
+        self.remittances_this_month = self.households.remittances.copy()
         self.regional_history: list[tuple[int, dict[str, np.ndarray]]] = []
         self.datacollector = DataCollector(
             model_reporters={name: partial(read_indicator, name) for name in INDICATOR_NAMES}
@@ -145,6 +158,7 @@ class LabourMarketModel(mesa.Model):
         self.demand_goods()  # 2. household, government and export demand
         self.plan_labour_demand()  # 3. expectations, vacancies, layoffs
         self.separate_workers()  # 4. separations, participation, ageing
+        self.migrate()  # 5. emigration, work abroad, remittances, returns
         self.match_job_seekers()  # 7. applications, offers, hires; own-account work
         self.set_wages()  # 8. posted wages, minimum wage
         self.update_union_membership()  # 9. union members and density
@@ -223,6 +237,37 @@ class LabourMarketModel(mesa.Model):
         self.replace_retirees(retire, rng)
         self.count_employees()
 
+    def migrate(self) -> None:
+        w, p, env, rng = self.workers, self.params, self.environment, self.streams["migration"]
+        cal = self.calibration.migration
+        u_move, u_work = rng.random(len(w)), rng.random(len(w))  # one draw per person: paired runs align
+        abroad = np.flatnonzero(w.status == Status.ABROAD)
+        employment_rate = migration.destination_employment(p.destination_employment_rate, env.destination_demand)
+        wage_abroad = cal.destination_wage_local * env.destination_currency
+        employed_abroad = u_work[abroad] < employment_rate
+        sent = migration.remittances_sent(employed_abroad, wage_abroad, p.remittance_share)
+        self.remittances_this_month = np.bincount(w.household[abroad], weights=sent, minlength=len(self.households))
+        returning = abroad[u_move[abroad] < migration.return_probability(employed_abroad, cal.params)]
+
+        candidates = np.flatnonzero(migration_candidates(w.status, w.age_group))
+        home = home_income(w.wage[candidates], w.status[candidates], self.own_account_earnings(candidates))
+        ratio = migration.income_ratio(employment_rate * wage_abroad, home, p.migration_cost_share)
+        network = network_share(w.region, w.status, self.n_regions)
+        region = w.region[candidates]
+        probability = migration.emigration_probability(ratio, network[region], cal.network_start[region], cal.params)
+        leaving = candidates[u_move[candidates] < probability]
+
+        self.flows.update(
+            abroad_at_start=len(abroad),
+            residents_at_start=int(np.count_nonzero(w.status <= Status.INACTIVE)),
+            emigrants=len(leaving),
+            returns=len(returning),
+        )
+        w.set_status(leaving, Status.ABROAD)
+        w.union_member[leaving] = False
+        w.set_status(returning, Status.UNEMPLOYED)
+        self.count_employees()
+
     def match_job_seekers(self) -> None:
         w, f, p, rng = self.workers, self.firms, self.params, self.streams["matching"]
         premium = np.asarray(p.skill_premium)
@@ -242,6 +287,8 @@ class LabourMarketModel(mesa.Model):
             * premium[w.skill[jobless]]
             * (1.0 - p.reservation_wage_decay) ** w.months_in_status[jobless]
         )
+        receives = self.households.remittances[w.household[jobless]] > 0
+        w.reservation_wage[jobless] *= 1.0 + p.remittance_reservation_premium * receives
         who = np.flatnonzero(searching)
         seekers = matching.Seekers(who, w.region[who], w.skill[who], w.experience_months[who], w.reservation_wage[who])
         open_firms = np.flatnonzero(f.alive & (f.vacancies > 0))
@@ -342,7 +389,9 @@ class LabourMarketModel(mesa.Model):
         self.open_firms(exits_by_market)
 
     def pool_household_income(self) -> None:
-        self.households.income[:] = pooled_income(self.workers.household, self.workers.wage, len(self.households))
+        h = self.households
+        h.remittances[:] = self.remittances_this_month
+        h.income[:] = pooled_income(self.workers.household, self.workers.wage, len(h)) + h.remittances
 
     def collect(self) -> None:
         w, f = self.workers, self.firms
@@ -356,6 +405,13 @@ class LabourMarketModel(mesa.Model):
             job_finding_rate=ratio(self.flows["hires_from_unemployment"], self.flows["unemployed_searching"]),
             separation_rate=ratio(self.flows["separations"], self.flows["employed_at_start"]),
             firms=float(np.count_nonzero(f.alive)),
+            migrants_abroad=float(np.count_nonzero(w.status == Status.ABROAD) * self.scale),
+            emigration_rate=ratio(self.flows["emigrants"], self.flows["residents_at_start"]),
+            return_rate=ratio(self.flows["returns"], self.flows["abroad_at_start"]),
+        )
+        gdp = f.sales[f.alive].sum() + w.wage[self.own_account_mask()].sum()
+        self.indicators.update(
+            household_indicators(self.households, w.household, w.status, self.calibration.poverty_line, gdp, self.scale)
         )
         self.regional_history.append(
             (self.month, regional_table(w.region, w.status, w.sector, employee, w.wage, self.n_regions, self.scale))
@@ -382,11 +438,7 @@ class LabourMarketModel(mesa.Model):
         self.firms.employees[:] = np.bincount(employer[employer >= 0], minlength=len(self.firms))
 
     def regional_mean_posted_wage(self) -> np.ndarray:
-        """Employment-weighted mean posted wage of live firms, by region."""
-        f = self.firms
-        weight = np.where(f.alive, f.employees + 1.0, 0.0)
-        total = np.bincount(f.region, weights=weight * f.posted_wage, minlength=self.n_regions)
-        return total / np.maximum(np.bincount(f.region, weights=weight, minlength=self.n_regions), 1e-12)
+        return self.firms.regional_mean_posted_wage(self.n_regions)
 
     def own_account_earnings(self, who: np.ndarray) -> np.ndarray:
         """Own-account earnings follow local wages and local spending (procyclical)."""

@@ -28,17 +28,14 @@ def _save(fig: plt.Figure, path: Path) -> Path:
     return path
 
 
-def plot_paths(timeseries: pd.DataFrame, title: str, path: Path) -> Path:
-    """Unemployment and employment rates, baseline vs scenario, over the horizon."""
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
-    for ax, (name, label) in zip(
-        axes,
-        [("unemployment_rate", "Unemployment rate (%)"), ("employment_rate", "Employment-to-population ratio (%)")],
-    ):
+def plot_panels(timeseries: pd.DataFrame, panels: list[tuple[str, str, float]], title: str, path: Path) -> Path:
+    """One panel per (indicator, axis label, multiplier): baseline vs scenario over the horizon."""
+    fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 3.8))
+    for ax, (name, label, factor) in zip(np.atleast_1d(axes), panels):
         for variant, data in timeseries.groupby("variant"):
             ax.plot(
                 data["month"],
-                100 * data[name],
+                factor * data[name],
                 label=variant,
                 color=COLOURS[variant],
                 linestyle="--" if variant == "baseline" else "-",
@@ -46,9 +43,36 @@ def plot_paths(timeseries: pd.DataFrame, title: str, path: Path) -> Path:
         ax.set_xlabel("month after burn-in")
         ax.set_ylabel(label)
         ax.grid(alpha=0.3)
-    axes[0].legend()
+    np.atleast_1d(axes)[0].legend()
     fig.suptitle(title)
     return _save(fig, path)
+
+
+def plot_paths(timeseries: pd.DataFrame, title: str, path: Path) -> Path:
+    """Unemployment and employment rates, baseline vs scenario, over the horizon."""
+    return plot_panels(
+        timeseries,
+        [
+            ("unemployment_rate", "Unemployment rate (%)", 100.0),
+            ("employment_rate", "Employment-to-population ratio (%)", 100.0),
+        ],
+        title,
+        path,
+    )
+
+
+def plot_migration(timeseries: pd.DataFrame, title: str, path: Path) -> Path:
+    """Remittances, migrants abroad and poverty, baseline vs scenario."""
+    return plot_panels(
+        timeseries,
+        [
+            ("remittances_gdp_share", "Remittances (% of GDP)", 100.0),
+            ("migrants_abroad", "Migrants abroad (thousand persons)", 1e-3),
+            ("poverty_rate", "Poverty rate (% of residents)", 100.0),
+        ],
+        title,
+        path,
+    )
 
 
 def plot_wage_distribution(

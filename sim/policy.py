@@ -3,7 +3,8 @@
 Step 1 of the monthly cycle. A shock or policy is a piecewise-linear path: nothing before
 its start month, a linear ramp to full size over `ramp_months`, full size for
 `duration_months` (or for ever), then back to zero. `Environment` holds the exogenous
-parameters a month runs with (tariffs, world demand, prices, minimum wage); `Schedule`
+parameters a month runs with (tariffs, world demand, prices, minimum wage, the migrants'
+destination market); `Schedule`
 maps a horizon month to the environment of that month. Months count from 1 = the first
 month after burn-in; during burn-in (month <= 0) no shock applies.
 """
@@ -27,6 +28,8 @@ class Environment:
         world_demand: World demand for our exports relative to the base (1 = normal).
         import_price: Price of imports before tariffs relative to home goods (1 = base).
         minimum_wage_local: Statutory monthly minimum wage, local currency.
+        destination_demand: Labour demand in the migrants' destination (1 = base).
+        destination_currency: Value of the destination's currency in ours (1 = base).
     """
 
     partner_tariff: np.ndarray
@@ -34,6 +37,8 @@ class Environment:
     world_demand: np.ndarray
     import_price: np.ndarray
     minimum_wage_local: float
+    destination_demand: float = 1.0
+    destination_currency: float = 1.0
 
     @classmethod
     def base(cls, minimum_wage_local: float) -> "Environment":
@@ -73,6 +78,14 @@ class Schedule:
         if p is not None and month >= 1:
             size = ramp(month, p.start_month, p.ramp_months, p.duration_months)
             env = replace(env, partner_tariff=env.partner_tariff + size * sector_vector(p.partner_tariff_by_sector))
+        r = self.shock.remittance_collapse
+        if r is not None and month >= 1:
+            size = ramp(month, r.start_month, r.ramp_months, r.duration_months)
+            env = replace(
+                env,
+                destination_demand=env.destination_demand * (1.0 - size * r.destination_demand_fall),
+                destination_currency=env.destination_currency * (1.0 - size * r.currency_depreciation),
+            )
         return env
 
 

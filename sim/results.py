@@ -31,6 +31,10 @@ HEADLINE: tuple[tuple[str, str, str], ...] = (
     ("median_wage", "Median monthly wage", "%"),
     ("wage_gini", "Wage Gini", "points"),
     ("tradable_employment", "Tradable-sector employment", "%"),
+    ("household_income_mean", "Household income", "%"),
+    ("poverty_rate", "Poverty rate", "pp"),
+    ("remittances_gdp_share", "Remittances, % of GDP", "pp"),
+    ("migrants_abroad", "Migrants abroad", "%"),
 )
 """Indicators of the printed table: (name, label, unit of the impact)."""
 

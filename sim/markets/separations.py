@@ -37,19 +37,26 @@ class FlowRates:
 
 
 def participation_entry_rate(
-    employed: int, unemployed: int, inactive: int, labour_force_older: int, rates: FlowRates
+    employed: int,
+    unemployed: int,
+    inactive: int,
+    labour_force_older: int,
+    rates: FlowRates,
+    other_net_outflow: float = 0.0,
 ) -> float:
     """Entry rate from inactivity that balances the labour force's outflows.
 
-    Outflows: employed and unemployed who leave, plus retirees from the labour force (who
-    are replaced by inactive young entrants). Inflow: `rate x inactive`.
+    Outflows: employed and unemployed who leave, retirees from the labour force (who are
+    replaced by inactive young entrants), and `other_net_outflow` (emigrants from the labour
+    force less returnees, who come back as job seekers). Inflow: `rate x inactive`.
     """
     outflow = (
         rates.employed_to_inactive * employed
         + rates.unemployed_to_inactive * unemployed
         + rates.retirement * labour_force_older
+        + other_net_outflow
     )
-    return min(1.0, outflow / max(inactive, 1))
+    return float(np.clip(outflow / max(inactive, 1), 0.0, 1.0))
 
 
 def draw_transitions(
