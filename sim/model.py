@@ -139,6 +139,7 @@ class LabourMarketModel(mesa.Model):
                 "residents_at_start",
                 "returns",
                 "abroad_at_start",
+                "remittances_sent",
             ),
             0,
         )
@@ -262,6 +263,7 @@ class LabourMarketModel(mesa.Model):
             residents_at_start=int(np.count_nonzero(w.status <= Status.INACTIVE)),
             emigrants=len(leaving),
             returns=len(returning),
+            remittances_sent=float(sent.sum()),
         )
         w.set_status(leaving, Status.ABROAD)
         w.union_member[leaving] = False

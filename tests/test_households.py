@@ -23,3 +23,26 @@ def test_every_unit_earned_is_a_unit_of_household_income():
     income = pooled_income(household, earnings, 50)
     assert income.sum() == pytest.approx(earnings.sum())
     assert income[7] == pytest.approx(earnings[household == 7].sum())
+
+
+def test_equivalence_scale_is_the_modified_oecd_scale():
+    from sim.households import equivalence_scale
+
+    scale = equivalence_scale(np.array([1, 2, 2, 0, 0]), np.array([0, 0, 2, 2, 0]))
+    assert scale == pytest.approx([1.0, 1.5, 2.1, 1.3, 0.0])
+
+
+def test_weighted_gini_matches_the_gini_of_the_expanded_population():
+    from sim.households import weighted_gini
+    from sim.indicators import gini
+
+    values, weights = np.array([10.0, 30.0, 5.0]), np.array([2, 1, 3])
+    assert weighted_gini(values, weights) == pytest.approx(gini(np.repeat(values, weights)))
+
+
+def test_poverty_counts_persons_below_the_line():
+    from sim.households import household_welfare, poverty_rate
+
+    welfare = household_welfare(np.array([100.0, 1000.0, 50.0]), np.array([1, 2, 0]), np.array([0, 2, 0]))
+    # household 3 has nobody at home; household 1 (1 person) is poor, household 2 (4 persons) is not
+    assert poverty_rate(welfare, 200.0) == pytest.approx(1 / 5)

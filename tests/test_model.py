@@ -40,8 +40,14 @@ def assert_invariants(model: LabourMarketModel) -> None:
     # union members are formal employees; unions report their members
     assert not (w.union_member & ~formal).any()
     assert sum(u.members for u in model.unions) == int(w.union_member.sum())
-    # every unit earned is a unit of household income (after the month's pooling)
-    assert model.households.income.sum() == pytest.approx(w.wage.sum())
+    # every unit earned or remitted is a unit of household income (after the month's pooling)
+    h = model.households
+    assert h.income.sum() == pytest.approx(w.wage.sum() + h.remittances.sum())
+    if model.month > 0:
+        assert h.remittances.sum() == pytest.approx(model.flows["remittances_sent"])
+    # migrants hold no job at home
+    abroad = w.status == Status.ABROAD
+    assert (w.employer[abroad] == NO_EMPLOYER).all() and (w.wage[abroad] == 0).all()
     # every indicator is a finite number; rates are fractions
     for name in INDICATOR_NAMES:
         assert np.isfinite(model.indicators[name]), name
@@ -66,6 +72,23 @@ def test_invariants_hold_every_month(kyrgyzstan):
     for _ in range(36):
         model.step()
         assert_invariants(model)
+    model.release()
+
+
+def test_persons_move_between_home_and_abroad_only_by_emigration_and_return(kyrgyzstan):
+    model = LabourMarketModel(kyrgyzstan, scale=500, seed=3)
+    for _ in range(12):
+        before = model.workers.status.copy()
+        model.step()
+        after = model.workers.status
+        was, now = before == Status.ABROAD, after == Status.ABROAD
+        assert np.count_nonzero(~was & now) == model.flows["emigrants"]
+        # returnees come back as job seekers (and may be hired the same month); migrants who
+        # reach retirement abroad are replaced by a young inactive member of the household
+        assert np.count_nonzero(was & (after <= Status.UNEMPLOYED)) == model.flows["returns"]
+        assert np.count_nonzero(was & ~now) == model.flows["returns"] + np.count_nonzero(
+            was & (after == Status.INACTIVE)
+        )
     model.release()
 
 

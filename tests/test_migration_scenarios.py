@@ -1,0 +1,81 @@
+"""Migration in the model: calibration, zero propensity, and the remittance collapse."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sim.app import compose_config, simulate_pair
+from sim.config import ModelParams, validate
+from sim.model import LabourMarketModel
+from sim.workers import Status
+
+
+def test_baseline_reproduces_the_remittance_share(kyrgyzstan):
+    """Within 2 percentage points of the preset over five years without shocks."""
+    model = LabourMarketModel(kyrgyzstan, scale=300, seed=0)
+    model.run(60)
+    share = model.datacollector.get_model_vars_dataframe()["remittances_gdp_share"]
+    assert (share - kyrgyzstan.remittances_gdp_share).abs().max() < 0.02
+    migrants = model.datacollector.get_model_vars_dataframe()["migrants_abroad"]
+    assert migrants.iloc[0] == pytest.approx(kyrgyzstan.migrants_abroad, rel=0.01)
+    model.release()
+
+
+def test_with_zero_propensity_nobody_leaves(kyrgyzstan):
+    model = LabourMarketModel(kyrgyzstan, ModelParams(emigration_propensity=0.0), scale=1000, seed=0)
+    abroad = [np.count_nonzero(model.workers.status == Status.ABROAD)]
+    for _ in range(12):
+        model.step()
+        assert model.flows["emigrants"] == 0
+        abroad.append(np.count_nonzero(model.workers.status == Status.ABROAD))
+    assert all(later <= earlier for earlier, later in zip(abroad, abroad[1:]))
+    model.release()
+
+
+def test_remittance_receivers_ask_for_more(kyrgyzstan):
+    params = ModelParams()
+    model = LabourMarketModel(kyrgyzstan, params, scale=500, seed=1)
+    model.step()
+    w = model.workers
+    jobless = np.flatnonzero(w.status == Status.UNEMPLOYED)
+    receives = model.households.remittances[w.household[jobless]] > 0
+    assert receives.any() and (~receives).any()
+    offer = model.regional_mean_posted_wage()[w.region[jobless]]
+    # reservation wages were set before this month's pooling: compare like with like
+    base = params.reservation_wage_ratio * offer * np.asarray(params.skill_premium)[w.skill[jobless]]
+    relative = w.reservation_wage[jobless] / base / (1 - params.reservation_wage_decay) ** w.months_in_status[jobless]
+    assert np.median(relative[receives]) > np.median(relative[~receives])
+    model.release()
+
+
+def test_remittance_collapse_lowers_income_and_raises_labour_supply_and_poverty():
+    """Mean over three seeds of the first 18 months, scenario minus baseline."""
+    impacts = {
+        name: [] for name in ("remittances", "household_income_mean", "labour_force", "poverty_rate", "migrants_abroad")
+    }
+    for seed in range(3):
+        cfg = validate(
+            compose_config(
+                [
+                    "shock=remittance_collapse",
+                    "scale=500",
+                    "burn_in_months=12",
+                    "horizon_months=18",
+                    "progress=false",
+                    f"seed={seed}",
+                ]
+            )
+        )
+        baseline, scenario, _ = simulate_pair(cfg)
+        b = baseline.datacollector.get_model_vars_dataframe().iloc[1:]
+        s = scenario.datacollector.get_model_vars_dataframe().iloc[1:]
+        for name in impacts:
+            impacts[name].append((s[name] - b[name]).mean())
+        baseline.release()
+        scenario.release()
+    assert np.mean(impacts["remittances"]) < 0
+    assert np.mean(impacts["migrants_abroad"]) < 0
+    assert np.mean(impacts["household_income_mean"]) < 0
+    assert np.mean(impacts["labour_force"]) > 0
+    assert np.mean(impacts["poverty_rate"]) > 0
