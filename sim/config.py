@@ -86,6 +86,8 @@ class CountryConfig:
             currency, in the price year of the wages), or null: a relative line.
         relative_poverty_line: Share of the median equivalised household income that is the
             poverty line when there is no national line (0.6: the EU at-risk-of-poverty line).
+        average_pension_local: Average old-age pension, local currency per month, or null.
+        pensioners: Persons drawing a pension, or null (with an average pension: all older).
     """
 
     name: str = MISSING
@@ -112,6 +114,8 @@ class CountryConfig:
     dependants_per_adult: Optional[float] = None
     poverty_line_local: Optional[float] = None
     relative_poverty_line: float = 0.6
+    average_pension_local: Optional[float] = None
+    pensioners: Optional[float] = None
 
 
 # --------------------------------------------------------------------------------------
@@ -398,7 +402,13 @@ def validate(cfg: Config | DictConfig) -> Config:
     for name in ("union_density", "remittances_gdp_share"):
         if getattr(c, name) is not None:
             _fraction(f"country.{name}", getattr(c, name))
-    for name in ("migrants_abroad", "dependants_per_adult", "poverty_line_local"):
+    for name in (
+        "migrants_abroad",
+        "dependants_per_adult",
+        "poverty_line_local",
+        "average_pension_local",
+        "pensioners",
+    ):
         if getattr(c, name) is not None:
             _non_negative(f"country.{name}", getattr(c, name))
     _check(

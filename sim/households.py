@@ -1,10 +1,11 @@
 """Households: income pooling, dependants, remittances received, and poverty.
 
 A household pools the monthly earnings of its resident working-age members (wages and
-own-account earnings) and the remittances its members abroad send (benefits join with the
-wage-institutions issue). Last month's pooled income is what households spend on goods
-(see `sim.markets.goods`), so employment and remittances feed back into demand: the
-income-expenditure link of agent-based macro models (Dosi, Fagiolo and Roventini 2010).
+own-account earnings), their benefits (old-age pensions; unemployment benefits join with
+the wage-institutions issue) and the remittances its members abroad send. Last month's
+pooled income is what households spend on goods (see `sim.markets.goods`), so employment
+and remittances feed back into demand: the income-expenditure link of agent-based macro
+models (Dosi, Fagiolo and Roventini 2010).
 
 Poverty is measured on equivalised income (the modified OECD scale: 1 for the first adult,
 0.5 for each further adult, 0.3 for each child), person-weighted; inequality on income per
@@ -27,7 +28,8 @@ class Households:
         region: Region of the household (all members live there).
         members: Working-age members, resident or abroad (simulated persons).
         dependants: Children aged 0-14 (simulated persons).
-        income: Pooled income last month (earnings + remittances), local currency.
+        income: Pooled income last month (earnings + benefits + remittances), local currency.
+        benefits: Benefits received last month (old-age pensions), local currency.
         remittances: Remittances received last month, local currency.
     """
 
@@ -35,6 +37,7 @@ class Households:
     members: np.ndarray
     dependants: np.ndarray
     income: np.ndarray
+    benefits: np.ndarray
     remittances: np.ndarray
 
     def __len__(self) -> int:
@@ -64,13 +67,19 @@ def assign_households(
     hh_region = np.zeros(n_households, dtype=np.int8)
     hh_region[household_sorted] = sorted_region
     members = np.bincount(household, minlength=n_households).astype(np.int32)
-    zeros = np.zeros(n_households)
-    return household, Households(hh_region, members, np.zeros(n_households, dtype=np.int32), zeros, zeros.copy())
+    return household, Households(
+        hh_region, members, np.zeros(n_households, dtype=np.int32), *(np.zeros(n_households) for _ in range(3))
+    )
 
 
 def pooled_income(household: np.ndarray, earnings: np.ndarray, n_households: int) -> np.ndarray:
-    """Sum the members' monthly earnings per household (local currency)."""
+    """Sum the members' monthly earnings (or benefits) per household (local currency)."""
     return np.bincount(household, weights=earnings, minlength=n_households)
+
+
+def pensions(pensioner: np.ndarray, resident: np.ndarray, average_pension: float) -> np.ndarray:
+    """Old-age pension of each person this month: the average pension to resident pensioners."""
+    return np.where(pensioner & resident, average_pension, 0.0)
 
 
 def equivalence_scale(adults: np.ndarray, children: np.ndarray) -> np.ndarray:

@@ -17,7 +17,14 @@ import numpy as np
 
 from sim.config import SECTORS, SKILL_FIT, SKILL_LEVELS, TRADABLE_SECTORS, CountryConfig, ModelParams
 from sim.firms import Firms
-from sim.households import Households, assign_households, household_welfare, weighted_quantile
+from sim.households import (
+    Households,
+    assign_households,
+    household_welfare,
+    pensions,
+    pooled_income,
+    weighted_quantile,
+)
 from sim.markets.goods import DemandStructure, market_index
 from sim.markets.migration import MigrationParams, emigration_probability, income_ratio
 from sim.markets.separations import FlowRates, participation_entry_rate
@@ -44,6 +51,7 @@ class Calibration:
         migration: Constants of migration.
         poverty_line: Poverty line per equivalent adult per month, local currency: the
             preset's national line, or the relative line at start, held fixed (anchored).
+        pension_coverage: Chance that a person reaching the older age group draws a pension.
     """
 
     regions: tuple[str, ...]
@@ -58,6 +66,7 @@ class Calibration:
     union_join_probability: np.ndarray
     migration: MigrationCalibration
     poverty_line: float
+    pension_coverage: float
 
 
 def skill_fit_matrix() -> np.ndarray:
@@ -216,6 +225,16 @@ def calibrate_migration(
     return calibration, emigrate, float(expected_returns)
 
 
+def pension_coverage(country: CountryConfig, age_shares: np.ndarray, population: float) -> float:
+    """Share of the older residents who draw a pension: pensioners / older population, or
+    all of them when only the average pension is known; 0 without a pension figure."""
+    if country.average_pension_local is None:
+        return 0.0
+    if country.pensioners is None:
+        return 1.0
+    return float(min(1.0, country.pensioners / (age_shares[AgeGroup.OLDER] * population)))
+
+
 def allocate(total: int, shares: np.ndarray) -> np.ndarray:
     """Split an integer total into integer counts proportional to shares (largest remainder)."""
     raw = total * np.asarray(shares, dtype=float) / np.sum(shares)
@@ -347,12 +366,19 @@ def build(
         experience_months=np.where(status <= Status.EMPLOYED_INFORMAL, 24, 0).astype(np.int32),
         union_member=np.zeros(n, dtype=bool),
         household=household,
+        pensioner=np.zeros(n, dtype=bool),
     )
+    coverage = pension_coverage(country, age_shares, population)
+    workers.pensioner[:] = (age_group == AgeGroup.OLDER) & (status != Status.ABROAD) & (rng.random(n) < coverage)
     households.dependants[:] = rng.poisson((country.dependants_per_adult or 0.0) * households.members)
     migration, emigrate, expected_returns = calibrate_migration(
         country, p, workers, firms, households, own_account, posted_by_region, rng
     )
-    households.income[:] = np.bincount(household, weights=wage, minlength=len(households)) + households.remittances
+    pension = pensions(workers.pensioner, status != Status.ABROAD, country.average_pension_local or 0.0)
+    households.benefits[:] = pooled_income(household, pension, len(households))
+    households.income[:] = (
+        pooled_income(household, wage, len(households)) + households.benefits + households.remittances
+    )
 
     # --- unions: formal employees are members with the preset's density
     join = np.full(n_sectors, country.union_density or 0.0)
@@ -445,5 +471,6 @@ def build(
         union_join_probability=join,
         migration=migration,
         poverty_line=float(poverty_line),
+        pension_coverage=coverage,
     )
     return workers, firms, households, calibration

@@ -26,7 +26,7 @@ from mesa.datacollection import DataCollector
 
 from sim.config import SECTORS, CountryConfig, ModelParams, load_country
 from sim.firms import Firms
-from sim.households import Households, pooled_income
+from sim.households import Households, pensions, pooled_income
 from sim.indicators import INDICATOR_NAMES, household_indicators, labour_indicators, ratio, regional_table
 from sim.initial_state import Calibration, build, home_income, migration_candidates, network_share
 from sim.markets import accounts, goods, labour_demand, matching, migration, separations, wages
@@ -234,7 +234,10 @@ class LabourMarketModel(mesa.Model):
             w.set_status(((new_status == status) & (w.status != status)), status)
         w.union_member &= w.status == Status.EMPLOYED_FORMAL
 
+        age_before = w.age_group.copy()
         w.age_group[:], retire = separations.draw_ageing(w.age_group, self.calibration.rates, rng)
+        newly_older = (w.age_group == AgeGroup.OLDER) & (age_before != AgeGroup.OLDER)
+        w.pensioner |= newly_older & (rng.random(len(w)) < self.calibration.pension_coverage)
         self.replace_retirees(retire, rng)
         self.count_employees()
 
@@ -393,7 +396,10 @@ class LabourMarketModel(mesa.Model):
     def pool_household_income(self) -> None:
         h = self.households
         h.remittances[:] = self.remittances_this_month
-        h.income[:] = pooled_income(self.workers.household, self.workers.wage, len(h)) + h.remittances
+        w = self.workers
+        pension = pensions(w.pensioner, w.status != Status.ABROAD, self.country.average_pension_local or 0.0)
+        h.benefits[:] = pooled_income(w.household, pension, len(h))
+        h.income[:] = pooled_income(w.household, w.wage, len(h)) + h.benefits + h.remittances
 
     def collect(self) -> None:
         w, f = self.workers, self.firms
@@ -486,6 +492,7 @@ class LabourMarketModel(mesa.Model):
         w.sector[idx] = NO_SECTOR
         w.experience_months[idx] = 0
         w.union_member[idx] = False
+        w.pensioner[idx] = False
 
     def close_firms(self, exits: np.ndarray) -> None:
         """Exiting firms free their slots; their workers become unemployed."""

@@ -58,6 +58,7 @@ class Workers:
         months_in_status: Months since the last change of status (int32).
         experience_months: Months worked in the current or last sector (int32).
         union_member: Member of the sector's union (bool).
+        pensioner: Draws an old-age pension while living at home (bool).
         household: Household index (int32).
     """
 
@@ -73,6 +74,7 @@ class Workers:
     experience_months: np.ndarray
     union_member: np.ndarray
     household: np.ndarray
+    pensioner: np.ndarray
 
     def __len__(self) -> int:
         return len(self.status)
@@ -117,6 +119,7 @@ class WorkerView:
     experience_months: int
     union_member: bool
     household: int
+    pensioner: bool
 
     @classmethod
     def of(cls, w: Workers, i: int) -> "WorkerView":
@@ -136,4 +139,5 @@ class WorkerView:
             experience_months=int(w.experience_months[i]),
             union_member=bool(w.union_member[i]),
             household=int(w.household[i]),
+            pensioner=bool(w.pensioner[i]),
         )

@@ -13,7 +13,7 @@ from sim.app import compose_config, run, simulate_pair
 from sim.config import SECTORS, ModelParams, validate
 from sim.indicators import INDICATOR_NAMES
 from sim.model import LabourMarketModel
-from sim.workers import NO_EMPLOYER, Status
+from sim.workers import NO_EMPLOYER, AgeGroup, Status
 
 
 def assert_invariants(model: LabourMarketModel) -> None:
@@ -42,7 +42,8 @@ def assert_invariants(model: LabourMarketModel) -> None:
     assert sum(u.members for u in model.unions) == int(w.union_member.sum())
     # every unit earned or remitted is a unit of household income (after the month's pooling)
     h = model.households
-    assert h.income.sum() == pytest.approx(w.wage.sum() + h.remittances.sum())
+    assert h.income.sum() == pytest.approx(w.wage.sum() + h.benefits.sum() + h.remittances.sum())
+    assert (w.age_group[w.pensioner] == AgeGroup.OLDER).all()
     if model.month > 0:
         assert h.remittances.sum() == pytest.approx(model.flows["remittances_sent"])
     # migrants hold no job at home
