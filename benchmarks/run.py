@@ -36,7 +36,8 @@ def measure_cycle(persons: int, months: int, seed: int) -> dict:
     from sim.model import LabourMarketModel
 
     country = load_country("kyrgyzstan")
-    scale = country.employed_persons / country.employment_to_population / persons
+    everyone = country.employed_persons / country.employment_to_population + (country.migrants_abroad or 0.0)
+    scale = everyone / persons  # residents aged 15+ and migrants abroad
     rss_before = peak_rss_mb()
     start = time.perf_counter()
     model = LabourMarketModel(country, scale=scale, seed=seed)

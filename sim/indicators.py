@@ -91,6 +91,14 @@ def gini_of_sorted(x: np.ndarray) -> float:
     return float(2.0 * rank_weighted / (n * total) - (n + 1.0) / n)
 
 
+def percentiles_of_sorted(x: np.ndarray, percentiles: tuple[int, ...]) -> np.ndarray:
+    """Percentiles of sorted values, linear interpolation (numpy's default method)."""
+    position = np.asarray(percentiles, dtype=float) / 100.0 * (len(x) - 1)
+    lower = np.floor(position).astype(np.int64)
+    upper = np.minimum(lower + 1, len(x) - 1)
+    return x[lower] + (position - lower) * (x[upper] - x[lower])
+
+
 def wage_distribution(wages: np.ndarray) -> dict[str, float]:
     """Mean, median, percentiles, Gini and low-pay share of a set of monthly wages."""
     if len(wages) == 0:
@@ -98,7 +106,7 @@ def wage_distribution(wages: np.ndarray) -> dict[str, float]:
         out.update({f"wage_p{p}": 0.0 for p in WAGE_PERCENTILES})
         return out
     sorted_wages = np.sort(wages)
-    pct = np.percentile(sorted_wages, WAGE_PERCENTILES)
+    pct = percentiles_of_sorted(sorted_wages, WAGE_PERCENTILES)
     median = float(pct[WAGE_PERCENTILES.index(50)])
     out = {f"wage_p{p}": float(v) for p, v in zip(WAGE_PERCENTILES, pct)}
     n = len(sorted_wages)

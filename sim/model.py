@@ -230,16 +230,16 @@ class LabourMarketModel(mesa.Model):
         new_status[laid_off & (new_status <= Status.EMPLOYED_INFORMAL)] = Status.UNEMPLOYED
         leaving = employed & (new_status > Status.EMPLOYED_INFORMAL)
         self.flows["separations"] = int(np.count_nonzero(leaving))
+        self.release_from_firms(leaving)
         for status in (Status.UNEMPLOYED, Status.INACTIVE):
             w.set_status(((new_status == status) & (w.status != status)), status)
         w.union_member &= w.status == Status.EMPLOYED_FORMAL
 
         age_before = w.age_group.copy()
         w.age_group[:], retire = separations.draw_ageing(w.age_group, self.calibration.rates, rng)
-        newly_older = (w.age_group == AgeGroup.OLDER) & (age_before != AgeGroup.OLDER)
-        w.pensioner |= newly_older & (rng.random(len(w)) < self.calibration.pension_coverage)
+        newly_older = np.flatnonzero((w.age_group == AgeGroup.OLDER) & (age_before != AgeGroup.OLDER))
+        w.pensioner[newly_older] = rng.random(len(newly_older)) < self.calibration.pension_coverage
         self.replace_retirees(retire, rng)
-        self.count_employees()
 
     def migrate(self) -> None:
         w, p, env, rng = self.workers, self.params, self.environment, self.streams["migration"]
@@ -268,10 +268,10 @@ class LabourMarketModel(mesa.Model):
             returns=len(returning),
             remittances_sent=float(sent.sum()),
         )
+        self.release_from_firms(leaving)
         w.set_status(leaving, Status.ABROAD)
         w.union_member[leaving] = False
         w.set_status(returning, Status.UNEMPLOYED)
-        self.count_employees()
 
     def match_job_seekers(self) -> None:
         w, f, p, rng = self.workers, self.firms, self.params, self.streams["matching"]
@@ -441,6 +441,11 @@ class LabourMarketModel(mesa.Model):
         f = self.firms
         return goods.market_index(f.sector, f.region, self.calibration.demand.tradable, self.n_regions)
 
+    def release_from_firms(self, who: np.ndarray) -> None:
+        """Take the workers `who` (mask or indices) off their employers' head counts."""
+        employer = self.workers.employer[who]
+        self.firms.employees -= np.bincount(employer[employer >= 0], minlength=len(self.firms)).astype(np.int32)
+
     def count_employees(self) -> None:
         employer = self.workers.employer
         self.firms.employees[:] = np.bincount(employer[employer >= 0], minlength=len(self.firms))
@@ -486,6 +491,7 @@ class LabourMarketModel(mesa.Model):
         """A retiree leaves; a young inactive entrant of the same household takes the slot."""
         w = self.workers
         idx = np.flatnonzero(retire)
+        self.release_from_firms(idx)
         w.set_status(idx, Status.INACTIVE)
         w.age_group[idx] = AgeGroup.YOUTH
         w.skill[idx] = rng.choice(len(self.params.skill_share), size=len(idx), p=self.params.skill_share)

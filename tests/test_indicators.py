@@ -60,3 +60,10 @@ def test_regional_table_counts_each_region():
     assert list(table["participation_rate"]) == [1.0, 0.5]
     assert list(table["mean_wage"]) == [100.0, 300.0]
     assert table[f"employment_{SECTORS[4]}"][1] == 1.0
+
+
+def test_percentiles_of_sorted_values_match_numpy():
+    from sim.indicators import percentiles_of_sorted
+
+    x = np.sort(np.random.default_rng(0).lognormal(9, 1, 1001))
+    assert percentiles_of_sorted(x, (10, 25, 50, 75, 90)) == pytest.approx(np.percentile(x, [10, 25, 50, 75, 90]))

@@ -31,7 +31,8 @@ def test_default_protectionism_over_five_seeds():
 
 
 def test_a_million_persons_keep_the_invariants(kyrgyzstan):
-    scale = kyrgyzstan.employed_persons / kyrgyzstan.employment_to_population / 1_000_000
+    everyone = kyrgyzstan.employed_persons / kyrgyzstan.employment_to_population + kyrgyzstan.migrants_abroad
+    scale = everyone / 1_000_000
     model = LabourMarketModel(kyrgyzstan, scale=scale, seed=0)
     for _ in range(3):
         model.step()
