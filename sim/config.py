@@ -88,6 +88,11 @@ class CountryConfig:
             poverty line when there is no national line (0.6: the EU at-risk-of-poverty line).
         average_pension_local: Average old-age pension, local currency per month, or null.
         pensioners: Persons drawing a pension, or null (with an average pension: all older).
+        unemployment_benefit_replacement_rate: Benefit / last wage for former formal
+            employees, or null: the ILO Convention 102 minimum (0.45).
+        unemployment_benefit_months: Months of benefit per spell, or null: ILO C102 (3).
+        minimum_wage_indexation: Share of the past year's median wage growth passed on to
+            the minimum wage at each annual indexation (1: the ratio to the median is kept).
     """
 
     name: str = MISSING
@@ -116,6 +121,9 @@ class CountryConfig:
     relative_poverty_line: float = 0.6
     average_pension_local: Optional[float] = None
     pensioners: Optional[float] = None
+    unemployment_benefit_replacement_rate: Optional[float] = None
+    unemployment_benefit_months: Optional[int] = None
+    minimum_wage_indexation: float = 1.0
 
 
 # --------------------------------------------------------------------------------------
@@ -418,6 +426,11 @@ def validate(cfg: Config | DictConfig) -> Config:
         c.remittances_gdp_share,
     )
     _fraction("country.relative_poverty_line", c.relative_poverty_line)
+    _non_negative("country.minimum_wage_indexation", c.minimum_wage_indexation)
+    if c.unemployment_benefit_replacement_rate is not None:
+        _fraction("country.unemployment_benefit_replacement_rate", c.unemployment_benefit_replacement_rate)
+    if c.unemployment_benefit_months is not None:
+        _non_negative("country.unemployment_benefit_months", c.unemployment_benefit_months)
 
     m = cfg.model
     fractions = (

@@ -20,7 +20,10 @@ statistics of work (19th ICLS, 2013) and the ILO Global Wage Report:
   (the WDI indicator BX.TRF.PWKR.DT.GD.ZS);
 - household income is earnings plus remittances received; its Gini is over income per
   resident person, person-weighted; the poverty rate is the share of resident persons whose
-  household's equivalised income is below the poverty line (see `sim.households`).
+  household's equivalised income is below the poverty line (see `sim.households`);
+- benefit_recipients: persons receiving unemployment benefit; share_below_minimum_wage:
+  employees (formal and informal) paid less than the minimum wage (ILO Global Wage
+  Report: a measure of non-compliance and of informal pay).
 Rates are fractions. Population counts are in persons (simulated persons x scale).
 """
 
@@ -67,6 +70,9 @@ INDICATOR_NAMES: tuple[str, ...] = (
     "household_income_mean",
     "income_gini",
     "poverty_rate",
+    "benefit_recipients",
+    "share_below_minimum_wage",
+    "minimum_wage",
 )
 """Public names of the monthly indicators, in column order."""
 

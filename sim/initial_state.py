@@ -367,6 +367,8 @@ def build(
         union_member=np.zeros(n, dtype=bool),
         household=household,
         pensioner=np.zeros(n, dtype=bool),
+        benefit=np.zeros(n),
+        benefit_months_left=np.zeros(n, dtype=np.int16),
     )
     coverage = pension_coverage(country, age_shares, population)
     workers.pensioner[:] = (age_group == AgeGroup.OLDER) & (status != Status.ABROAD) & (rng.random(n) < coverage)

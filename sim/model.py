@@ -24,8 +24,10 @@ import mesa
 import numpy as np
 from mesa.datacollection import DataCollector
 
+from sim import government
 from sim.config import SECTORS, CountryConfig, ModelParams, load_country
 from sim.firms import Firms
+from sim.government import Government, start_government
 from sim.households import Households, pensions, pooled_income
 from sim.indicators import INDICATOR_NAMES, household_indicators, labour_indicators, ratio, regional_table
 from sim.initial_state import Calibration, build, home_income, migration_candidates, network_share
@@ -73,6 +75,7 @@ class ModelState:
     month: int
     demand_factor: float
     spending_by_region: np.ndarray
+    government: Government
 
 
 class LabourMarketModel(mesa.Model):
@@ -119,11 +122,20 @@ class LabourMarketModel(mesa.Model):
         if _state is None:
             streams = spawn_streams(seed)
             workers, firms, households, calibration = build(country, self.params, self.scale, streams["init"])
+            government = start_government(country, workers, float(households.benefits.sum()))
             _state = ModelState(
-                workers, firms, households, calibration, streams, 0, 1.0, calibration.spending0_by_region.copy()
+                workers,
+                firms,
+                households,
+                calibration,
+                streams,
+                0,
+                1.0,
+                calibration.spending0_by_region.copy(),
+                government,
             )
         self._adopt(_state)
-        self.base_environment = Environment.base(country.minimum_wage_local)
+        self.base_environment = Environment.base()
         self.environment = self.base_environment
         self.unions = [
             Union(self, s, name, float(self.calibration.union_join_probability[s])) for s, name in enumerate(SECTORS)
@@ -140,10 +152,14 @@ class LabourMarketModel(mesa.Model):
                 "returns",
                 "abroad_at_start",
                 "remittances_sent",
+                "benefit_recipients",
             ),
             0,
         )
         self.remittances_this_month = self.households.remittances.copy()
+        self.benefits_this_month = pensions(
+            self.workers.pensioner, self.workers.status != Status.ABROAD, country.average_pension_local or 0.0
+        )
         self.regional_history: list[tuple[int, dict[str, np.ndarray]]] = []
         self.datacollector = DataCollector(
             model_reporters={name: partial(read_indicator, name) for name in INDICATOR_NAMES}
@@ -155,7 +171,7 @@ class LabourMarketModel(mesa.Model):
     # ----------------------------------------------------------------------------------
     def step(self) -> None:
         """One month of the cycle (DESIGN.md section 2)."""
-        self.apply_schedule()  # 1. shocks and policies due this month
+        self.apply_schedule()  # 1. shocks and policies due this month, minimum-wage indexation
         self.demand_goods()  # 2. household, government and export demand
         self.plan_labour_demand()  # 3. expectations, vacancies, layoffs
         self.separate_workers()  # 4. separations, participation, ageing
@@ -164,6 +180,7 @@ class LabourMarketModel(mesa.Model):
         self.set_wages()  # 8. posted wages, minimum wage
         self.update_union_membership()  # 9. union members and density
         self.settle_firm_accounts()  # 10. profit, exit, entry
+        self.settle_government_accounts()  # 11. benefits, pensions, minimum-wage indexation
         self.pool_household_income()  # household income for next month's spending
         self.collect()  # 12. indicators
 
@@ -179,11 +196,22 @@ class LabourMarketModel(mesa.Model):
     # ----------------------------------------------------------------------------------
     def apply_schedule(self) -> None:
         self.month += 1
+        if self.month % 12 == 0:
+            self.index_minimum_wage()
         self.environment = self.schedule.environment(self.base_environment, self.month - self.horizon_origin)
         p = self.params
         if p.demand_noise_sd > 0:
             shock = self.streams["demand"].normal(0.0, p.demand_noise_sd)
             self.demand_factor = float(np.exp(p.demand_noise_persistence * np.log(self.demand_factor) + shock))
+
+    def index_minimum_wage(self) -> None:
+        """Annual indexation of the minimum wage to the median wage's growth over the year."""
+        g, w = self.government, self.workers
+        median = float(np.median(w.wage[w.employer >= 0]))
+        g.minimum_wage_local = government.indexed_minimum_wage(
+            g.minimum_wage_local, median, g.median_wage_at_indexation, g.indexation
+        )
+        g.median_wage_at_indexation = median
 
     def demand_goods(self) -> None:
         d, env, f = self.calibration.demand, self.environment, self.firms
@@ -230,6 +258,7 @@ class LabourMarketModel(mesa.Model):
         new_status[laid_off & (new_status <= Status.EMPLOYED_INFORMAL)] = Status.UNEMPLOYED
         leaving = employed & (new_status > Status.EMPLOYED_INFORMAL)
         self.flows["separations"] = int(np.count_nonzero(leaving))
+        self.entitle_to_benefit((w.status == Status.EMPLOYED_FORMAL) & (new_status == Status.UNEMPLOYED))
         self.release_from_firms(leaving)
         for status in (Status.UNEMPLOYED, Status.INACTIVE):
             w.set_status(((new_status == status) & (w.status != status)), status)
@@ -294,6 +323,8 @@ class LabourMarketModel(mesa.Model):
         )
         receives = self.households.remittances[w.household[jobless]] > 0
         w.reservation_wage[jobless] *= 1.0 + p.remittance_reservation_premium * receives
+        on_benefit = jobless[w.benefit_months_left[jobless] > 0]
+        w.reservation_wage[on_benefit] = np.maximum(w.reservation_wage[on_benefit], w.benefit[on_benefit])
         who = np.flatnonzero(searching)
         seekers = matching.Seekers(who, w.region[who], w.skill[who], w.experience_months[who], w.reservation_wage[who])
         open_firms = np.flatnonzero(f.alive & (f.vacancies > 0))
@@ -303,7 +334,7 @@ class LabourMarketModel(mesa.Model):
             f.sector[open_firms],
             f.vacancies[open_firms],
             f.posted_wage[open_firms],
-            np.where(f.formal[open_firms], self.environment.minimum_wage_local, 0.0),
+            np.where(f.formal[open_firms], self.minimum_wage, 0.0),
         )
         params = matching.MatchingParams(
             p.applications_per_seeker,
@@ -327,7 +358,7 @@ class LabourMarketModel(mesa.Model):
 
     def set_wages(self) -> None:
         w, f, p = self.workers, self.firms, self.params
-        minimum = self.environment.minimum_wage_local
+        minimum = self.minimum_wage
         f.posted_wage[:] = wages.floor_wages(
             wages.adjust_posted_wages(
                 f.posted_wage,
@@ -393,12 +424,22 @@ class LabourMarketModel(mesa.Model):
         self.close_firms(exits)
         self.open_firms(exits_by_market)
 
+    def settle_government_accounts(self) -> None:
+        w, g = self.workers, self.government
+        self.benefits_this_month = government.benefits_due(w.status, w.benefit, w.benefit_months_left) + pensions(
+            w.pensioner, w.status != Status.ABROAD, self.country.average_pension_local or 0.0
+        )
+        on_benefit = (w.status == Status.UNEMPLOYED) & (w.benefit_months_left > 0)
+        self.flows["benefit_recipients"] = int(np.count_nonzero(on_benefit))
+        w.benefit_months_left[on_benefit] -= 1
+        g.pensions_paid = float(np.sum(self.benefits_this_month[w.pensioner]))
+        g.benefits_paid = float(self.benefits_this_month.sum()) - g.pensions_paid
+        g.balance -= g.benefits_paid + g.pensions_paid
+
     def pool_household_income(self) -> None:
-        h = self.households
+        h, w = self.households, self.workers
         h.remittances[:] = self.remittances_this_month
-        w = self.workers
-        pension = pensions(w.pensioner, w.status != Status.ABROAD, self.country.average_pension_local or 0.0)
-        h.benefits[:] = pooled_income(w.household, pension, len(h))
+        h.benefits[:] = pooled_income(w.household, self.benefits_this_month, len(h))
         h.income[:] = pooled_income(w.household, w.wage, len(h)) + h.benefits + h.remittances
 
     def collect(self) -> None:
@@ -416,6 +457,9 @@ class LabourMarketModel(mesa.Model):
             migrants_abroad=float(np.count_nonzero(w.status == Status.ABROAD) * self.scale),
             emigration_rate=ratio(self.flows["emigrants"], self.flows["residents_at_start"]),
             return_rate=ratio(self.flows["returns"], self.flows["abroad_at_start"]),
+            benefit_recipients=float(self.flows["benefit_recipients"] * self.scale),
+            share_below_minimum_wage=government.share_below_minimum(w.wage[employee], self.minimum_wage),
+            minimum_wage=self.minimum_wage,
         )
         gdp = f.sales[f.alive].sum() + w.wage[self.own_account_mask()].sum()
         self.indicators.update(
@@ -440,6 +484,17 @@ class LabourMarketModel(mesa.Model):
     def firm_markets(self) -> np.ndarray:
         f = self.firms
         return goods.market_index(f.sector, f.region, self.calibration.demand.tradable, self.n_regions)
+
+    @property
+    def minimum_wage(self) -> float:
+        """The minimum wage in force: the indexed statutory level times the scenario's factor."""
+        return self.government.minimum_wage_local * self.environment.minimum_wage_factor
+
+    def entitle_to_benefit(self, who: np.ndarray) -> None:
+        """Former formal employees who become unemployed: benefit from their last wage."""
+        w, g = self.workers, self.government
+        w.benefit[who] = government.unemployment_benefit(w.wage[who], g.replacement_rate)
+        w.benefit_months_left[who] = g.max_months
 
     def release_from_firms(self, who: np.ndarray) -> None:
         """Take the workers `who` (mask or indices) off their employers' head counts."""
@@ -467,6 +522,7 @@ class LabourMarketModel(mesa.Model):
         formal = f.formal[firm]
         w.status[worker] = np.where(formal, Status.EMPLOYED_FORMAL, Status.EMPLOYED_INFORMAL)
         w.months_in_status[worker] = 0
+        w.benefit_months_left[worker] = 0
         w.employer[worker] = firm
         w.sector[worker] = new_sector
         w.wage[worker] = wage
@@ -482,6 +538,7 @@ class LabourMarketModel(mesa.Model):
             sector[here] = rng.choice(len(SECTORS), size=int(here.sum()), p=prob[r])
         w.status[idx] = Status.EMPLOYED_INFORMAL
         w.months_in_status[idx] = 0
+        w.benefit_months_left[idx] = 0
         w.employer[idx] = NO_EMPLOYER
         w.experience_months[idx] = np.where(w.sector[idx] == sector, w.experience_months[idx], 0)
         w.sector[idx] = sector
@@ -508,6 +565,7 @@ class LabourMarketModel(mesa.Model):
         employee = w.employer >= 0
         displaced = np.zeros(len(w), dtype=bool)
         displaced[employee] = exits[w.employer[employee]]
+        self.entitle_to_benefit(displaced & (w.status == Status.EMPLOYED_FORMAL))
         w.set_status(displaced, Status.UNEMPLOYED)
         w.union_member[displaced] = False
         f.alive[exits] = False
@@ -585,6 +643,7 @@ class LabourMarketModel(mesa.Model):
         self.calibration, self.streams = state.calibration, state.streams
         self.month, self.demand_factor = state.month, state.demand_factor
         self.spending_by_region = state.spending_by_region
+        self.government = state.government
 
     def snapshot(self) -> ModelState:
         """A deep copy of the evolving state, random streams included."""
@@ -598,6 +657,7 @@ class LabourMarketModel(mesa.Model):
                 self.month,
                 self.demand_factor,
                 self.spending_by_region,
+                self.government,
             )
         )
 

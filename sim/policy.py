@@ -27,7 +27,7 @@ class Environment:
         own_tariff: Tariff we levy on imports (fraction).
         world_demand: World demand for our exports relative to the base (1 = normal).
         import_price: Price of imports before tariffs relative to home goods (1 = base).
-        minimum_wage_local: Statutory monthly minimum wage, local currency.
+        minimum_wage_factor: Scenario multiplier on the statutory minimum wage (1 = as set).
         destination_demand: Labour demand in the migrants' destination (1 = base).
         destination_currency: Value of the destination's currency in ours (1 = base).
     """
@@ -36,14 +36,14 @@ class Environment:
     own_tariff: np.ndarray
     world_demand: np.ndarray
     import_price: np.ndarray
-    minimum_wage_local: float
+    minimum_wage_factor: float = 1.0
     destination_demand: float = 1.0
     destination_currency: float = 1.0
 
     @classmethod
-    def base(cls, minimum_wage_local: float) -> "Environment":
+    def base(cls) -> "Environment":
         n = len(SECTORS)
-        return cls(np.zeros(n), np.zeros(n), np.ones(n), np.ones(n), float(minimum_wage_local))
+        return cls(np.zeros(n), np.zeros(n), np.ones(n), np.ones(n))
 
 
 def ramp(month: int, start_month: int, ramp_months: int, duration_months: int | None) -> float:

@@ -59,6 +59,8 @@ class Workers:
         experience_months: Months worked in the current or last sector (int32).
         union_member: Member of the sector's union (bool).
         pensioner: Draws an old-age pension while living at home (bool).
+        benefit: Unemployment benefit while entitled, local currency per month (float64).
+        benefit_months_left: Months of unemployment benefit left (int16).
         household: Household index (int32).
     """
 
@@ -75,6 +77,8 @@ class Workers:
     union_member: np.ndarray
     household: np.ndarray
     pensioner: np.ndarray
+    benefit: np.ndarray
+    benefit_months_left: np.ndarray
 
     def __len__(self) -> int:
         return len(self.status)
@@ -100,6 +104,8 @@ class Workers:
         if status > Status.EMPLOYED_INFORMAL:
             self.employer[who] = NO_EMPLOYER
             self.wage[who] = 0.0
+        if status != Status.UNEMPLOYED:
+            self.benefit_months_left[who] = 0
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,7 @@ class WorkerView:
     union_member: bool
     household: int
     pensioner: bool
+    unemployment_benefit_monthly_local: float
 
     @classmethod
     def of(cls, w: Workers, i: int) -> "WorkerView":
@@ -140,4 +147,5 @@ class WorkerView:
             union_member=bool(w.union_member[i]),
             household=int(w.household[i]),
             pensioner=bool(w.pensioner[i]),
+            unemployment_benefit_monthly_local=float(w.benefit[i]) if w.benefit_months_left[i] > 0 else 0.0,
         )

@@ -36,7 +36,7 @@ def assert_invariants(model: LabourMarketModel) -> None:
     assert np.isfinite(f.posted_wage[f.alive]).all() and (f.posted_wage[f.alive] > 0).all()
     # formal jobs pay at least the minimum wage
     formal = w.status == Status.EMPLOYED_FORMAL
-    assert (w.wage[formal] >= model.environment.minimum_wage_local - 1e-9).all()
+    assert (w.wage[formal] >= model.minimum_wage - 1e-9).all()
     # union members are formal employees; unions report their members
     assert not (w.union_member & ~formal).any()
     assert sum(u.members for u in model.unions) == int(w.union_member.sum())
@@ -46,6 +46,10 @@ def assert_invariants(model: LabourMarketModel) -> None:
     assert (w.age_group[w.pensioner] == AgeGroup.OLDER).all()
     if model.month > 0:
         assert h.remittances.sum() == pytest.approx(model.flows["remittances_sent"])
+    # benefits go to the unemployed only; the government pays what households receive
+    assert not ((w.benefit_months_left > 0) & (w.status != Status.UNEMPLOYED)).any()
+    g = model.government
+    assert h.benefits.sum() == pytest.approx(g.benefits_paid + g.pensions_paid)
     # migrants hold no job at home
     abroad = w.status == Status.ABROAD
     assert (w.employer[abroad] == NO_EMPLOYER).all() and (w.wage[abroad] == 0).all()
@@ -116,6 +120,34 @@ def test_baseline_stays_near_the_preset(kyrgyzstan):
     assert late["participation_rate"] == pytest.approx(0.587, abs=0.015)
     assert late["informality_rate"] == pytest.approx(0.60, abs=0.02)
     assert late["firms"] == pytest.approx(model.datacollector.get_model_vars_dataframe()["firms"].iloc[0], rel=0.15)
+    model.release()
+
+
+def test_benefits_follow_formal_job_loss_and_a_zero_replacement_rate_pays_nothing(kyrgyzstan):
+    paying = LabourMarketModel(kyrgyzstan, scale=500, seed=4)
+    paying.run(6)
+    assert paying.government.benefits_paid > 0 and paying.indicators["benefit_recipients"] > 0
+    w = paying.workers
+    recipients = (w.status == Status.UNEMPLOYED) & (w.benefit_months_left > 0)
+    assert (w.benefit[recipients] > 0).all()
+    assert (w.benefit_months_left <= paying.government.max_months).all()
+    paying.release()
+    country = dataclasses.replace(kyrgyzstan, unemployment_benefit_replacement_rate=0.0)
+    nothing = LabourMarketModel(country, scale=500, seed=4)
+    for _ in range(6):
+        nothing.step()
+        assert nothing.government.benefits_paid == 0.0
+    nothing.release()
+
+
+def test_minimum_wage_is_indexed_to_the_median_once_a_year(kyrgyzstan):
+    model = LabourMarketModel(kyrgyzstan, scale=1000, seed=0)
+    start_minimum, start_median = model.minimum_wage, model.government.median_wage_at_indexation
+    model.run(11)
+    assert model.minimum_wage == start_minimum
+    model.step()
+    growth = model.government.median_wage_at_indexation / start_median
+    assert model.minimum_wage == pytest.approx(start_minimum * growth)
     model.release()
 
 

@@ -29,10 +29,10 @@ def test_ramp_rises_linearly_then_holds_then_ends():
 
 def test_protectionism_raises_partner_tariffs_on_the_named_sectors_only_in_the_horizon():
     shock = ShockConfig(protectionism=ProtectionismShock({"manufacturing": 0.3}, start_month=1, ramp_months=3))
-    base = Environment.base(100.0)
+    base = Environment.base()
     schedule = Schedule(shock)
     assert (schedule.environment(base, 0).partner_tariff == 0).all()
     env = schedule.environment(base, 3)
     assert env.partner_tariff[SECTORS.index("manufacturing")] == pytest.approx(0.3)
     assert np.count_nonzero(env.partner_tariff) == 1
-    assert (env.world_demand == 1).all() and env.minimum_wage_local == 100.0
+    assert (env.world_demand == 1).all() and env.minimum_wage_factor == 1.0
