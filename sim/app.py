@@ -78,7 +78,7 @@ def simulate_pair(config: Config, progress: bool = False):
             economy.indicators["informality_rate"],
         )
         baseline = economy.branch(NO_SCHEDULE)
-        scenario = economy.branch(Schedule(config.shock))
+        scenario = economy.branch(Schedule(config.shock, config.policy))
         split_wages = economy.workers.wage[economy.workers.employer >= 0].copy()
         economy.release()
         for model in (baseline, scenario):

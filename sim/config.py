@@ -53,6 +53,46 @@ class ConfigError(ValueError):
 
 
 # --------------------------------------------------------------------------------------
+# Collective bargaining institutions
+# --------------------------------------------------------------------------------------
+@dataclass
+class BargainingRules:
+    """How collective bargaining works in a country (see `sim.markets.bargaining`).
+
+    Attributes:
+        bargaining_power: Union's share of the surplus between productivity and the
+            outside option that it claims (0: claims the going wage).
+        recognition: Share of formal firms with union members that bargain with the union.
+        extension: Agreements are extended to every formal firm of the sector.
+        ballot_threshold: Share of members voting yes needed to call a strike.
+        notice_months: Months between a successful ballot and mediation.
+        mediation_months: Months of compulsory mediation before a strike may start.
+        mediation_settlement_rate: Chance per month of mediation that it settles the dispute.
+        strike_months: Months a strike lasts before it ends in a settlement.
+        militancy: Members' yes vote rises with the shortfall of the offer (yes probability =
+            militancy x shortfall / offer).
+        concession_without_strike: Share of the gap the employers concede without a strike.
+        covered_firing_factor: Firing speed of covered firms relative to uncovered ones.
+        lighthouse_effect: Share of the gap to an extended agreement's grade rate that
+            informal employers of the sector close (the "lighthouse effect" of formal wage
+            floors on informal pay: Boeri, Garibaldi and Ribeiro 2011).
+    """
+
+    bargaining_power: float = 0.1
+    recognition: float = 0.5
+    extension: bool = False
+    ballot_threshold: float = 0.5
+    notice_months: int = 1
+    mediation_months: int = 1
+    mediation_settlement_rate: float = 0.3
+    strike_months: int = 1
+    militancy: float = 1.5
+    concession_without_strike: float = 0.25
+    covered_firing_factor: float = 0.5
+    lighthouse_effect: float = 0.2
+
+
+# --------------------------------------------------------------------------------------
 # Country preset: observed facts (each with its source in the YAML file)
 # --------------------------------------------------------------------------------------
 @dataclass
@@ -93,6 +133,7 @@ class CountryConfig:
         unemployment_benefit_months: Months of benefit per spell, or null: ILO C102 (3).
         minimum_wage_indexation: Share of the past year's median wage growth passed on to
             the minimum wage at each annual indexation (1: the ratio to the median is kept).
+        bargaining: Collective bargaining institutions (defaults are stated assumptions).
     """
 
     name: str = MISSING
@@ -124,6 +165,7 @@ class CountryConfig:
     unemployment_benefit_replacement_rate: Optional[float] = None
     unemployment_benefit_months: Optional[int] = None
     minimum_wage_indexation: float = 1.0
+    bargaining: BargainingRules = field(default_factory=BargainingRules)
 
 
 # --------------------------------------------------------------------------------------
@@ -177,6 +219,7 @@ class ModelParams:
     separation_rate_informal: float = 0.02  # the same, informal jobs
     employed_to_inactive_rate: float = 0.004  # monthly exits from employment to inactivity
     unemployed_to_inactive_rate: float = 0.04  # monthly discouragement
+    union_membership_churn: float = 0.02  # monthly chance a member leaves (and incumbents join)
     working_age_members_per_household: float = 2.0  # assumption until the households issue
     # migration (step 5)
     emigration_propensity: Optional[float] = None  # monthly scale of the emigration
@@ -254,8 +297,33 @@ class ShockConfig:
 
 
 @dataclass
+class CollectiveBargainingPolicy:
+    """Strengthen social dialogue and collective bargaining (ILO advice). Each lever left
+    null keeps the country's rule; the others replace it from `start_month` on.
+
+    Attributes:
+        extension: Extend agreements to every formal firm of the sector.
+        bargaining_power: Union's share of the surplus it claims.
+        ballot_threshold: Share of yes votes needed to call a strike.
+        mediation_months: Months of compulsory mediation before a strike.
+        recognition: Share of formal firms with members that bargain.
+        start_month: Horizon month from which the new rules apply.
+    """
+
+    extension: Optional[bool] = True
+    bargaining_power: Optional[float] = None
+    ballot_threshold: Optional[float] = None
+    mediation_months: Optional[int] = None
+    recognition: Optional[float] = None
+    start_month: int = 1
+
+
+@dataclass
 class PolicyConfig:
-    """What the government does in the scenario; later issues add levers here."""
+    """What the government does in the scenario; each field is one policy, null when absent.
+    Policies combine: `policy=[collective_bargaining,...]` sets several."""
+
+    collective_bargaining: Optional[CollectiveBargainingPolicy] = None
 
 
 @dataclass
@@ -463,6 +531,7 @@ def validate(cfg: Config | DictConfig) -> Config:
         "destination_employment_rate",
         "return_rate_employed",
         "return_rate_jobless",
+        "union_membership_churn",
     )
     for name in fractions:
         _fraction(f"model.{name}", getattr(m, name))
@@ -526,6 +595,32 @@ def validate(cfg: Config | DictConfig) -> Config:
                 value,
             )
         _timing(key, p, cfg.horizon_months)
+    rules = c.bargaining
+    for name in (
+        "bargaining_power",
+        "recognition",
+        "ballot_threshold",
+        "mediation_settlement_rate",
+        "concession_without_strike",
+        "covered_firing_factor",
+    ):
+        _fraction(f"country.bargaining.{name}", getattr(rules, name))
+    for name in ("notice_months", "mediation_months", "strike_months", "militancy"):
+        _non_negative(f"country.bargaining.{name}", getattr(rules, name))
+    cb = cfg.policy.collective_bargaining
+    if cb is not None:
+        key = "policy.collective_bargaining"
+        for name in ("bargaining_power", "ballot_threshold", "recognition"):
+            if getattr(cb, name) is not None:
+                _fraction(f"{key}.{name}", getattr(cb, name))
+        if cb.mediation_months is not None:
+            _non_negative(f"{key}.mediation_months", cb.mediation_months)
+        _check(
+            1 <= cb.start_month <= cfg.horizon_months,
+            f"{key}.start_month",
+            f"a month in [1, horizon_months={cfg.horizon_months}]",
+            cb.start_month,
+        )
     if cfg.shock.remittance_collapse is not None:
         r = cfg.shock.remittance_collapse
         key = "shock.remittance_collapse"

@@ -40,6 +40,8 @@ class Firms:
         months_negative_worth: Consecutive months with net_worth < 0.
         applicants: Applications received this month.
         hires: Workers hired this month.
+        recognition_draw: Uniform draw fixed at birth: the firm bargains with the union when
+            the draw is below the recognition rate in force.
     """
 
     alive: np.ndarray
@@ -61,6 +63,7 @@ class Firms:
     months_negative_worth: np.ndarray
     applicants: np.ndarray
     hires: np.ndarray
+    recognition_draw: np.ndarray
 
     def __len__(self) -> int:
         return len(self.alive)

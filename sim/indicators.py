@@ -23,7 +23,11 @@ statistics of work (19th ICLS, 2013) and the ILO Global Wage Report:
   household's equivalised income is below the poverty line (see `sim.households`);
 - benefit_recipients: persons receiving unemployment benefit; share_below_minimum_wage:
   employees (formal and informal) paid less than the minimum wage (ILO Global Wage
-  Report: a measure of non-compliance and of informal pay).
+  Report: a measure of non-compliance and of informal pay);
+- union_density: union members / formal employees; bargaining_coverage: employees of firms
+  covered by a collective agreement / employees (ILOSTAT ILR_TUMT and ILR_CBCT); the union
+  wage premium is the mean log-wage gap of covered over uncovered formal employees of the
+  same sector and skill; strike_days are working days not worked because of strikes.
 Rates are fractions. Population counts are in persons (simulated persons x scale).
 """
 
@@ -73,6 +77,10 @@ INDICATOR_NAMES: tuple[str, ...] = (
     "benefit_recipients",
     "share_below_minimum_wage",
     "minimum_wage",
+    "union_density",
+    "bargaining_coverage",
+    "union_wage_premium",
+    "strike_days",
 )
 """Public names of the monthly indicators, in column order."""
 

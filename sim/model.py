@@ -24,16 +24,16 @@ import mesa
 import numpy as np
 from mesa.datacollection import DataCollector
 
-from sim import government
+from sim import government, unions
 from sim.config import SECTORS, CountryConfig, ModelParams, load_country
 from sim.firms import Firms
 from sim.government import Government, start_government
 from sim.households import Households, pensions, pooled_income
 from sim.indicators import INDICATOR_NAMES, household_indicators, labour_indicators, ratio, regional_table
 from sim.initial_state import Calibration, build, home_income, migration_candidates, network_share
-from sim.markets import accounts, goods, labour_demand, matching, migration, separations, wages
+from sim.markets import accounts, bargaining, goods, labour_demand, matching, migration, separations, wages
 from sim.policy import NO_SCHEDULE, Environment, Schedule
-from sim.unions import Union, draw_new_members
+from sim.unions import SectorConditions, Union
 from sim.workers import NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers
 
 STREAMS: tuple[str, ...] = (
@@ -135,12 +135,14 @@ class LabourMarketModel(mesa.Model):
                 government,
             )
         self._adopt(_state)
-        self.base_environment = Environment.base()
+        self.base_environment = Environment.base(country.bargaining)
         self.environment = self.base_environment
         self.unions = [
             Union(self, s, name, float(self.calibration.union_join_probability[s])) for s, name in enumerate(SECTORS)
         ]
         self.record_union_membership()
+        self.wage_floors = np.array([u.wage_floor_local or 0.0 for u in self.unions])
+        self.striking = np.zeros(len(self.workers), dtype=bool)
         self.flows = dict.fromkeys(
             (
                 "hires_from_unemployment",
@@ -153,6 +155,7 @@ class LabourMarketModel(mesa.Model):
                 "abroad_at_start",
                 "remittances_sent",
                 "benefit_recipients",
+                "strikers",
             ),
             0,
         )
@@ -179,6 +182,7 @@ class LabourMarketModel(mesa.Model):
         self.match_job_seekers()  # 7. applications, offers, hires; own-account work
         self.set_wages()  # 8. posted wages, minimum wage
         self.update_union_membership()  # 9. union members and density
+        self.bargain()  # 9. bargaining rounds, strikes, coverage
         self.settle_firm_accounts()  # 10. profit, exit, entry
         self.settle_government_accounts()  # 11. benefits, pensions, minimum-wage indexation
         self.pool_household_income()  # household income for next month's spending
@@ -233,6 +237,9 @@ class LabourMarketModel(mesa.Model):
         f, p = self.firms, self.params
         f.expected_sales[:] = labour_demand.update_expectations(f.expected_sales, f.orders, p.expectation_adjustment)
         firing_speed = np.where(f.formal, p.firing_speed_formal, p.firing_speed_informal)
+        firing_speed = np.where(
+            f.covered, firing_speed * self.environment.bargaining.covered_firing_factor, firing_speed
+        )
         rates = self.calibration.rates
         expected_quits = (
             np.where(f.formal, rates.separation_formal, rates.separation_informal) + rates.employed_to_inactive
@@ -381,23 +388,88 @@ class LabourMarketModel(mesa.Model):
             w.status[employee] == Status.EMPLOYED_FORMAL,
             minimum,
         )
+        covered = employee[f.covered[w.employer[employee]]]
+        w.wage[covered] = wages.agreement_floor(
+            w.wage[covered], self.wage_floors[w.sector[covered]], w.skill[covered], premium
+        )
+        rules = self.environment.bargaining
+        if rules.extension and rules.lighthouse_effect > 0:
+            informal = employee[~f.formal[w.employer[employee]] & (self.wage_floors[w.sector[employee]] > 0)]
+            rate = wages.grade_rate(self.wage_floors[w.sector[informal]], w.skill[informal], premium)
+            w.wage[informal] = wages.lighthouse(w.wage[informal], rate, rules.lighthouse_effect)
         own = self.own_account_mask()
         w.wage[own] = self.own_account_earnings(own)
 
     def update_union_membership(self) -> None:
-        w = self.workers
-        new_formal_hire = (w.status == Status.EMPLOYED_FORMAL) & (w.months_in_status == 0) & ~w.union_member
-        w.union_member |= draw_new_members(
-            new_formal_hire, w.sector, self.calibration.union_join_probability, self.streams["bargaining"]
-        )
+        w, rng = self.workers, self.streams["bargaining"]
+        formal = w.status == Status.EMPLOYED_FORMAL
+        join = self.calibration.union_join_probability[np.maximum(w.sector, 0)]
+        churn = self.params.union_membership_churn
+        new_hire = formal & (w.months_in_status == 0)
+        w.union_member[:] = unions.membership(w.union_member, formal, new_hire, join, churn, rng.random(len(w)))
         self.record_union_membership()
+
+    def bargain(self) -> None:
+        w, f, rules = self.workers, self.firms, self.environment.bargaining
+        conditions = self.sector_conditions()
+        for union in self.unions:
+            union.advance(self.month, conditions[union.sector], rules, self.streams["bargaining"])
+        self.wage_floors = np.array([u.wage_floor_local or 0.0 for u in self.unions])
+        employee = w.employer >= 0
+        members_per_firm = np.bincount(w.employer[employee & w.union_member], minlength=len(f))
+        agreement = self.wage_floors[f.sector] > 0
+        f.covered[:] = agreement & bargaining.covered_firms(
+            members_per_firm, f.recognition_draw, rules.recognition, np.full(len(f), rules.extension), f.formal, f.alive
+        )
+        on_strike = np.array([u.on_strike for u in self.unions])
+        firm = np.where(employee, w.employer, 0)
+        self.striking = employee & w.union_member & f.covered[firm] & on_strike[np.maximum(w.sector, 0)]
+        w.wage[self.striking] = 0.0  # strikers are not paid while the strike lasts
+        self.flows["strikers"] = int(np.count_nonzero(self.striking))
+
+    def bargaining_indicators(self, employee: np.ndarray) -> dict[str, float]:
+        """Union density, bargaining coverage, the union wage premium and strike days."""
+        w, f = self.workers, self.firms
+        formal = w.status == Status.EMPLOYED_FORMAL
+        covered = np.zeros(len(w), dtype=bool)
+        covered[employee] = f.covered[w.employer[employee]]
+        paid = formal & ~self.striking
+        cell = np.maximum(w.sector, 0).astype(np.intp) * len(self.params.skill_share) + w.skill
+        premium = bargaining.union_wage_premium(
+            np.log(np.maximum(w.wage[paid], 1.0)),
+            covered[paid],
+            cell[paid],
+            len(SECTORS) * len(self.params.skill_share),
+        )
+        return {
+            "union_density": ratio(np.count_nonzero(w.union_member), np.count_nonzero(formal)),
+            "bargaining_coverage": ratio(np.count_nonzero(covered), np.count_nonzero(employee)),
+            "union_wage_premium": premium,
+            "strike_days": self.flows["strikers"] * bargaining.WORKING_DAYS_PER_MONTH * self.scale,
+        }
+
+    def sector_conditions(self) -> list[SectorConditions]:
+        """Each sector's going wage and productivity (base-wage units) among live formal
+        firms, with last month's unemployment rate and the benefit replacement rate."""
+        f = self.firms
+        formal = f.alive & f.formal
+        weight = np.where(formal, f.employees + 1.0, 0.0)
+        n = len(SECTORS)
+        total = np.maximum(np.bincount(f.sector, weights=weight, minlength=n), 1e-12)
+        wage = np.bincount(f.sector, weights=weight * f.posted_wage, minlength=n) / total
+        mean_premium = float(np.dot(self.params.skill_share, self.params.skill_premium))
+        productivity = np.bincount(f.sector, weights=weight * f.productivity, minlength=n) / total / mean_premium
+        u = self.indicators["unemployment_rate"]
+        return [SectorConditions(wage[s], productivity[s], u, self.government.replacement_rate) for s in range(n)]
 
     def settle_firm_accounts(self) -> None:
         w, f, p = self.workers, self.firms, self.params
         employee = w.employer >= 0
         wage_bill = np.bincount(w.employer[employee], weights=w.wage[employee], minlength=len(f))
+        strikers = np.bincount(w.employer[self.striking], minlength=len(f))
         acc = accounts.settle_accounts(
             f.employees,
+            f.employees - strikers,
             f.productivity,
             f.orders,
             wage_bill,
@@ -460,6 +532,7 @@ class LabourMarketModel(mesa.Model):
             benefit_recipients=float(self.flows["benefit_recipients"] * self.scale),
             share_below_minimum_wage=government.share_below_minimum(w.wage[employee], self.minimum_wage),
             minimum_wage=self.minimum_wage,
+            **self.bargaining_indicators(employee),
         )
         gdp = f.sales[f.alive].sum() + w.wage[self.own_account_mask()].sum()
         self.indicators.update(
@@ -613,6 +686,7 @@ class LabourMarketModel(mesa.Model):
         f.sector[slots] = sector
         f.formal[slots] = rng.random(total) < cal.formal_share[new_market]
         f.covered[slots] = False
+        f.recognition_draw[slots] = rng.random(total)
         formality_factor = np.where(f.formal[slots], 1.0, p.informal_wage_ratio)
         f.posted_wage[slots] = self.regional_mean_posted_wage()[f.region[slots]] * formality_factor
         mean_premium = float(np.dot(p.skill_share, p.skill_premium))
@@ -677,7 +751,11 @@ class LabourMarketModel(mesa.Model):
             _horizon_origin=self.month,
         )
         for mine, theirs in zip(self.unions, child.unions):
-            theirs.wage_floor_local = mine.wage_floor_local
+            for name in ("wage_floor_local", "stage", "months_left", "claim_local", "offer_local"):
+                setattr(theirs, name, getattr(mine, name))
+            theirs.ballots = list(mine.ballots)
+        child.wage_floors = self.wage_floors.copy()
+        child.striking = self.striking.copy()
         return child
 
     def release(self) -> None:

@@ -11,11 +11,11 @@ month after burn-in; during burn-in (month <= 0) no shock applies.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from sim.config import SECTORS, ShockConfig
+from sim.config import SECTORS, BargainingRules, PolicyConfig, ShockConfig
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Environment:
         minimum_wage_factor: Scenario multiplier on the statutory minimum wage (1 = as set).
         destination_demand: Labour demand in the migrants' destination (1 = base).
         destination_currency: Value of the destination's currency in ours (1 = base).
+        bargaining: Collective bargaining rules in force.
     """
 
     partner_tariff: np.ndarray
@@ -39,11 +40,12 @@ class Environment:
     minimum_wage_factor: float = 1.0
     destination_demand: float = 1.0
     destination_currency: float = 1.0
+    bargaining: BargainingRules = field(default_factory=BargainingRules)
 
     @classmethod
-    def base(cls) -> "Environment":
+    def base(cls, bargaining: BargainingRules) -> "Environment":
         n = len(SECTORS)
-        return cls(np.zeros(n), np.zeros(n), np.ones(n), np.ones(n))
+        return cls(np.zeros(n), np.zeros(n), np.ones(n), np.ones(n), bargaining=bargaining)
 
 
 def ramp(month: int, start_month: int, ramp_months: int, duration_months: int | None) -> float:
@@ -70,6 +72,7 @@ class Schedule:
     """The scenario's shocks and policies as a function of the horizon month."""
 
     shock: ShockConfig
+    policy: PolicyConfig = field(default_factory=PolicyConfig)
 
     def environment(self, base: Environment, month: int) -> Environment:
         """The environment in horizon month `month` (<= 0: burn-in, the base)."""
@@ -86,8 +89,15 @@ class Schedule:
                 destination_demand=env.destination_demand * (1.0 - size * r.destination_demand_fall),
                 destination_currency=env.destination_currency * (1.0 - size * r.currency_depreciation),
             )
+        cb = self.policy.collective_bargaining
+        if cb is not None and month >= cb.start_month:
+            levers = {
+                name: getattr(cb, name)
+                for name in ("extension", "bargaining_power", "ballot_threshold", "mediation_months", "recognition")
+            }
+            env = replace(env, bargaining=replace(env.bargaining, **{k: v for k, v in levers.items() if v is not None}))
         return env
 
 
-NO_SCHEDULE = Schedule(ShockConfig())
+NO_SCHEDULE = Schedule(ShockConfig(), PolicyConfig())
 """The baseline: no shock, no policy."""

@@ -32,7 +32,8 @@ def assert_invariants(model: LabourMarketModel) -> None:
     assert (f.employees[~f.alive] == 0).all()
     # earnings: positive when working, zero otherwise; no NaN anywhere
     assert np.isfinite(w.wage).all() and (w.wage >= 0).all()
-    assert (w.wage[employed] > 0).all() and (w.wage[~employed] == 0).all()
+    assert (w.wage[employed & ~model.striking] > 0).all() and (w.wage[~employed] == 0).all()
+    assert not (model.striking & ~w.union_member).any()
     assert np.isfinite(f.posted_wage[f.alive]).all() and (f.posted_wage[f.alive] > 0).all()
     # formal jobs pay at least the minimum wage
     formal = w.status == Status.EMPLOYED_FORMAL

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.config import SECTORS, ProtectionismShock, ShockConfig
+from sim.config import SECTORS, BargainingRules, ProtectionismShock, ShockConfig
 from sim.policy import Environment, Schedule, ramp
 
 
@@ -29,7 +29,7 @@ def test_ramp_rises_linearly_then_holds_then_ends():
 
 def test_protectionism_raises_partner_tariffs_on_the_named_sectors_only_in_the_horizon():
     shock = ShockConfig(protectionism=ProtectionismShock({"manufacturing": 0.3}, start_month=1, ramp_months=3))
-    base = Environment.base()
+    base = Environment.base(BargainingRules())
     schedule = Schedule(shock)
     assert (schedule.environment(base, 0).partner_tariff == 0).all()
     env = schedule.environment(base, 3)

@@ -32,6 +32,7 @@ class Accounts:
 
 def settle_accounts(
     employees: np.ndarray,
+    working: np.ndarray,
     productivity: np.ndarray,
     orders: np.ndarray,
     wage_bill: np.ndarray,
@@ -42,8 +43,9 @@ def settle_accounts(
     payout_ratio: float,
     capacity_adjustment: float,
 ) -> Accounts:
-    """This month's accounts of every firm (local currency per month)."""
-    output = employees * productivity
+    """This month's accounts of every firm (local currency per month); `working` is the
+    head count less strikers."""
+    output = working * productivity
     sales = np.minimum(orders, output)
     capital_cost = capital_cost_share * productivity * capacity
     profit = sales - wage_bill - capital_cost

@@ -9,6 +9,7 @@ from sim.markets.accounts import closure_hazard, exiting, expected_entrants, set
 def test_profit_is_sales_minus_wages_minus_capital_cost_and_part_is_retained():
     acc = settle_accounts(
         employees=np.array([10, 10]),
+        working=np.array([10, 10]),
         productivity=np.array([100.0, 100.0]),
         orders=np.array([1500.0, 800.0]),
         wage_bill=np.array([400.0, 400.0]),
@@ -39,3 +40,21 @@ def test_insolvent_firms_exit_after_the_grace_months_and_small_firms_close_at_th
 def test_entry_replaces_exits_at_the_normal_margin_and_follows_profitability():
     entrants = expected_entrants(np.array([4.0, 4.0, 4.0]), np.array([0.1, 0.2, -0.5]), np.full(3, 0.1), 5.0)
     assert entrants == pytest.approx([4.0, 6.0, 0.0])
+
+
+def test_strikers_produce_nothing_but_capital_still_costs():
+    acc = settle_accounts(
+        employees=np.array([10]),
+        working=np.array([6]),
+        productivity=np.array([100.0]),
+        orders=np.array([1000.0]),
+        wage_bill=np.array([240.0]),
+        capacity=np.array([10.0]),
+        net_worth=np.array([0.0]),
+        months_negative_worth=np.array([0]),
+        capital_cost_share=0.5,
+        payout_ratio=0.8,
+        capacity_adjustment=0.1,
+    )
+    assert acc.output == pytest.approx([600.0]) and acc.sales == pytest.approx([600.0])
+    assert acc.profit == pytest.approx([600.0 - 240.0 - 500.0])
