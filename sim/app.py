@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 from sim import plots, results
 from sim.config import CONFIG_DIR, Config, ConfigError, register_configs, validate
+from sim.markets import wages as wage_rules
 from sim.policy import NO_SCHEDULE, Schedule
 
 log = logging.getLogger("sim")
@@ -116,6 +117,7 @@ def run(cfg: DictConfig | Config) -> RunResult:
         "burn_in_months": config.burn_in_months,
         "horizon_months": config.horizon_months,
         "shocks": [name for name, value in vars(config.shock).items() if value is not None],
+        "policies": [name for name, value in vars(config.policy).items() if value is not None],
         "headline_impacts": impacts,
         "sector_employment_share_impacts_end": results.sector_impacts(timeseries),
     }
@@ -124,23 +126,25 @@ def run(cfg: DictConfig | Config) -> RunResult:
         f"baseline (month {config.horizon_months})": baseline.workers.wage[baseline.workers.employer >= 0],
         f"scenario (month {config.horizon_months})": scenario.workers.wage[scenario.workers.employer >= 0],
     }
+    minimum_wage_end = scenario.minimum_wage
+    lowest_grade = scenario.params.skill_premium[0] ** wage_rules.AGREEMENT_SCALE_ELASTICITY
+    agreement_floors = scenario.wage_floors * lowest_grade
     for model in (baseline, scenario):
         model.release()
     files: list[Path] = []
     if output_dir is not None:
         files = results.write_run(output_dir, resolved_yaml, timeseries, regions, summary)
         if config.figures:
-            title = (
-                f"{config.country.name}: {', '.join(summary['shocks']) or 'no shock'} vs baseline (seed {config.seed})"
-            )
+            title = f"{config.country.name}: {scenario_label(summary)} vs baseline (seed {config.seed})"
             files += [
                 plots.plot_paths(timeseries, title, output_dir / "paths.png"),
                 plots.plot_wage_distribution(
                     wages,
-                    config.country.minimum_wage_local,
+                    minimum_wage_end,
                     config.country.currency,
                     title,
                     output_dir / "wage_distribution.png",
+                    agreement_floors,
                 ),
                 plots.plot_sector_employment(timeseries, title, output_dir / "sector_employment.png"),
                 plots.plot_regions(regions, title, output_dir / "regions.png"),
@@ -150,12 +154,17 @@ def run(cfg: DictConfig | Config) -> RunResult:
     return RunResult(config, timeseries, regions, summary, output_dir, files)
 
 
+def scenario_label(summary: dict) -> str:
+    """The scenario's shocks and policies, joined with +, or 'no shock, no policy'."""
+    return " + ".join(summary["shocks"] + summary["policies"]) or "no shock, no policy"
+
+
 def _hydra_main(cfg: DictConfig) -> float:
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
     result = run(cfg)
     print(
         f"\n{result.config.country.name}: scenario minus baseline "
-        f"({', '.join(result.summary['shocks']) or 'no shock'}; seed {result.config.seed}, "
+        f"({scenario_label(result.summary)}; seed {result.config.seed}, "
         f"{result.summary['simulated_persons']:,} simulated persons x {result.config.scale:g})"
     )
     print(results.format_impacts(result.summary["headline_impacts"], result.config.horizon_months))

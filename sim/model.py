@@ -449,8 +449,9 @@ class LabourMarketModel(mesa.Model):
         }
 
     def sector_conditions(self) -> list[SectorConditions]:
-        """Each sector's going wage and productivity (base-wage units) among live formal
-        firms, with last month's unemployment rate and the benefit replacement rate."""
+        """Each sector's going wage and output per worker net of capital costs (base-wage
+        units) among live formal firms, with last month's unemployment rate and the benefit
+        replacement rate."""
         f = self.firms
         formal = f.alive & f.formal
         weight = np.where(formal, f.employees + 1.0, 0.0)
@@ -458,7 +459,9 @@ class LabourMarketModel(mesa.Model):
         total = np.maximum(np.bincount(f.sector, weights=weight, minlength=n), 1e-12)
         wage = np.bincount(f.sector, weights=weight * f.posted_wage, minlength=n) / total
         mean_premium = float(np.dot(self.params.skill_share, self.params.skill_premium))
-        productivity = np.bincount(f.sector, weights=weight * f.productivity, minlength=n) / total / mean_premium
+        # the surplus to bargain over is output per worker net of capital costs (quasi-rent)
+        net_output = f.productivity * (1.0 - self.params.capital_cost_share)
+        productivity = np.bincount(f.sector, weights=weight * net_output, minlength=n) / total / mean_premium
         u = self.indicators["unemployment_rate"]
         return [SectorConditions(wage[s], productivity[s], u, self.government.replacement_rate) for s in range(n)]
 

@@ -76,7 +76,12 @@ def plot_migration(timeseries: pd.DataFrame, title: str, path: Path) -> Path:
 
 
 def plot_wage_distribution(
-    wages: dict[str, np.ndarray], minimum_wage: float, currency: str, title: str, path: Path
+    wages: dict[str, np.ndarray],
+    minimum_wage: float,
+    currency: str,
+    title: str,
+    path: Path,
+    agreement_floors: np.ndarray | None = None,
 ) -> Path:
     """Density of employees' monthly wages at the split and at the end of each variant."""
     fig, ax = plt.subplots(figsize=(7, 4))
@@ -86,6 +91,15 @@ def plot_wage_distribution(
         colour = COLOURS["start"] if label.startswith("start") else COLOURS[label.split()[0]]
         ax.hist(w[w > 0], bins=bins, density=True, histtype="step", linewidth=1.6, color=colour, label=label)
     ax.axvline(minimum_wage, color="#2c3e50", linestyle=":", label="minimum wage")
+    floors = agreement_floors[agreement_floors > 0] if agreement_floors is not None else np.zeros(0)
+    if len(floors):
+        ax.axvspan(
+            floors.min(),
+            floors.max() * 1.001,
+            color="#2980b9",
+            alpha=0.15,
+            label="collective-agreement floor, lowest grade (range over sectors)",
+        )
     ax.set_xscale("log")
     ax.set_xlabel(f"monthly wage of employees ({currency}, log scale)")
     ax.set_ylabel("density")

@@ -30,11 +30,13 @@ HEADLINE: tuple[tuple[str, str, str], ...] = (
     ("informality_rate", "Informality rate", "pp"),
     ("median_wage", "Median monthly wage", "%"),
     ("wage_gini", "Wage Gini", "points"),
+    ("wage_p90_p10", "Wage P90/P10", "points"),
     ("tradable_employment", "Tradable-sector employment", "%"),
     ("household_income_mean", "Household income", "%"),
     ("poverty_rate", "Poverty rate", "pp"),
     ("remittances_gdp_share", "Remittances, % of GDP", "pp"),
     ("migrants_abroad", "Migrants abroad", "%"),
+    ("bargaining_coverage", "Bargaining coverage", "pp"),
 )
 """Indicators of the printed table: (name, label, unit of the impact)."""
 

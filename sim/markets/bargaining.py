@@ -74,13 +74,14 @@ def covered_firms(
 
 def union_wage_premium(log_wage: np.ndarray, covered: np.ndarray, cell: np.ndarray, n_cells: int) -> float:
     """Mean log-wage gap of covered over uncovered employees within the same cell (sector x
-    skill), weighted by covered employees, over cells that have both."""
+    skill), weighted by covered employees, over cells that have both; NaN when no cell has
+    both (for example when agreements are extended to every formal firm)."""
     n_cov = np.bincount(cell[covered], minlength=n_cells)
     n_unc = np.bincount(cell[~covered], minlength=n_cells)
     sum_cov = np.bincount(cell[covered], weights=log_wage[covered], minlength=n_cells)
     sum_unc = np.bincount(cell[~covered], weights=log_wage[~covered], minlength=n_cells)
     both = (n_cov > 0) & (n_unc > 0)
     if not both.any():
-        return 0.0
+        return float("nan")
     gap = sum_cov[both] / n_cov[both] - sum_unc[both] / n_unc[both]
     return float(np.average(gap, weights=n_cov[both]))
