@@ -100,6 +100,12 @@ def run(cfg: DictConfig | Config) -> RunResult:
         config.burn_in_months,
         config.horizon_months,
     )
+    if config.policy.collective_bargaining is not None and not config.country.union_density:
+        log.warning(
+            "country.union_density is not set for %s (no published figure): unions have no members, so no "
+            "agreement exists to extend; set it to study bargaining, e.g. country.union_density=0.3",
+            config.country.name,
+        )
     baseline, scenario, split_wages = simulate_pair(config, progress=config.progress and sys.stderr.isatty())
     timeseries = pd.concat(
         [results.timeseries_frame(baseline, "baseline"), results.timeseries_frame(scenario, "scenario")],
