@@ -98,10 +98,30 @@ def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> floa
     return float(values[order][np.searchsorted(cumulative, q * cumulative[-1])])
 
 
+WEIGHT_BITS = 6
+"""Low mantissa bits that carry a weight through the sort in `weighted_gini`."""
+
+
+def sorted_with_weights(values: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Non-negative values in ascending order with their integer weights.
+
+    Small weights ride in the lowest WEIGHT_BITS bits of each value's float64 mantissa, so
+    that one plain sort (about twice as fast as argsort and a gather) orders both; the
+    values move by at most 2**-46 of themselves. Larger weights take the argsort path.
+    """
+    weights = np.asarray(weights, dtype=np.int64)
+    if len(values) == 0 or weights.max() >= 2**WEIGHT_BITS or values.min() < 0:
+        order = np.argsort(values)
+        return values[order], weights[order].astype(float)
+    mask = np.int64(2**WEIGHT_BITS - 1)
+    keys = (np.ascontiguousarray(values, dtype=np.float64).view(np.int64) & ~mask) | weights
+    keys.sort()
+    return (keys & ~mask).view(np.float64), (keys & mask).astype(float)
+
+
 def weighted_gini(values: np.ndarray, weights: np.ndarray) -> float:
-    """Gini coefficient of values held by groups of `weights` persons each."""
-    order = np.argsort(values)
-    x, w = values[order], weights[order].astype(float)
+    """Gini coefficient of non-negative values held by groups of `weights` persons each."""
+    x, w = sorted_with_weights(values, weights)
     total_w, total = w.sum(), np.dot(w, x)
     if total_w <= 0 or total <= 0:
         return 0.0

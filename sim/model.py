@@ -402,6 +402,8 @@ class LabourMarketModel(mesa.Model):
 
     def update_union_membership(self) -> None:
         w, rng = self.workers, self.streams["bargaining"]
+        if not self.calibration.union_join_probability.any():
+            return  # no unions in this country: nobody joins, nobody is a member
         formal = w.status == Status.EMPLOYED_FORMAL
         join = self.calibration.union_join_probability[np.maximum(w.sector, 0)]
         churn = self.params.union_membership_churn
@@ -430,20 +432,20 @@ class LabourMarketModel(mesa.Model):
     def bargaining_indicators(self, employee: np.ndarray) -> dict[str, float]:
         """Union density, bargaining coverage, the union wage premium and strike days."""
         w, f = self.workers, self.firms
-        formal = w.status == Status.EMPLOYED_FORMAL
-        covered = np.zeros(len(w), dtype=bool)
-        covered[employee] = f.covered[w.employer[employee]]
-        paid = formal & ~self.striking
-        cell = np.maximum(w.sector, 0).astype(np.intp) * len(self.params.skill_share) + w.skill
-        premium = bargaining.union_wage_premium(
-            np.log(np.maximum(w.wage[paid], 1.0)),
-            covered[paid],
-            cell[paid],
-            len(SECTORS) * len(self.params.skill_share),
-        )
+        formal = self.indicators["employed_persons"] * (1.0 - self.indicators["informality_rate"]) / self.scale
+        covered_employees = int(f.employees[f.covered].sum())
+        premium = float("nan")
+        if covered_employees:
+            covered = np.zeros(len(w), dtype=bool)
+            covered[employee] = f.covered[w.employer[employee]]
+            paid = np.flatnonzero((w.status == Status.EMPLOYED_FORMAL) & ~self.striking)
+            n_skills = len(self.params.skill_share)
+            cell = w.sector[paid].astype(np.intp) * n_skills + w.skill[paid]
+            log_wage = np.log(np.maximum(w.wage[paid], 1.0))
+            premium = bargaining.union_wage_premium(log_wage, covered[paid], cell, len(SECTORS) * n_skills)
         return {
-            "union_density": ratio(np.count_nonzero(w.union_member), np.count_nonzero(formal)),
-            "bargaining_coverage": ratio(np.count_nonzero(covered), np.count_nonzero(employee)),
+            "union_density": ratio(sum(u.members for u in self.unions), round(formal)),
+            "bargaining_coverage": ratio(covered_employees, int(f.employees[f.alive].sum())),
             "union_wage_premium": premium,
             "strike_days": self.flows["strikers"] * bargaining.WORKING_DAYS_PER_MONTH * self.scale,
         }

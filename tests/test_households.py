@@ -46,3 +46,19 @@ def test_poverty_counts_persons_below_the_line():
     welfare = household_welfare(np.array([100.0, 1000.0, 50.0]), np.array([1, 2, 0]), np.array([0, 2, 0]))
     # household 3 has nobody at home; household 1 (1 person) is poor, household 2 (4 persons) is not
     assert poverty_rate(welfare, 200.0) == pytest.approx(1 / 5)
+
+
+def test_the_fast_weighted_sort_agrees_with_argsort():
+    from sim.households import sorted_with_weights
+
+    rng = np.random.default_rng(3)
+    values = np.r_[0.0, rng.lognormal(9, 1, 10_000)]
+    weights = rng.integers(0, 8, len(values))
+    x, w = sorted_with_weights(values, weights)
+    order = np.argsort(values)
+    assert x == pytest.approx(values[order], rel=1e-13)
+    assert (w == weights[order]).all()
+    big = weights.copy()
+    big[0] = 100  # too large to ride in the mantissa: the argsort path
+    xb, wb = sorted_with_weights(values, big)
+    assert xb == pytest.approx(values[order]) and wb.sum() == big.sum()
