@@ -413,6 +413,8 @@ class LabourMarketModel(mesa.Model):
 
     def bargain(self) -> None:
         w, f, rules = self.workers, self.firms, self.environment.bargaining
+        if not w.union_member.any() and not any(u.wage_floor_local for u in self.unions):
+            return  # no unions, no agreements: nothing to bargain or cover
         conditions = self.sector_conditions()
         for union in self.unions:
             union.advance(self.month, conditions[union.sector], rules, self.streams["bargaining"])
@@ -424,9 +426,11 @@ class LabourMarketModel(mesa.Model):
             members_per_firm, f.recognition_draw, rules.recognition, np.full(len(f), rules.extension), f.formal, f.alive
         )
         on_strike = np.array([u.on_strike for u in self.unions])
-        firm = np.where(employee, w.employer, 0)
-        self.striking = employee & w.union_member & f.covered[firm] & on_strike[np.maximum(w.sector, 0)]
-        w.wage[self.striking] = 0.0  # strikers are not paid while the strike lasts
+        self.striking = np.zeros(len(w), dtype=bool)
+        if on_strike.any():
+            firm = np.where(employee, w.employer, 0)
+            self.striking = employee & w.union_member & f.covered[firm] & on_strike[np.maximum(w.sector, 0)]
+            w.wage[self.striking] = 0.0  # strikers are not paid while the strike lasts
         self.flows["strikers"] = int(np.count_nonzero(self.striking))
 
     def bargaining_indicators(self, employee: np.ndarray) -> dict[str, float]:
