@@ -112,7 +112,10 @@ class CountryConfig:
         sector_employment_share: Employment share by sector (fractions summing to 1).
         region_population_share: Working-age population share by region (summing to 1).
         mean_wage_local: Average monthly wage of employees (local currency per month).
-        minimum_wage_local: Statutory monthly minimum wage (local currency per month).
+        minimum_wage_local: Statutory monthly minimum wage (local currency per month), or
+            null: minimum_wage_to_median x the median wage at start.
+        minimum_wage_to_median: Minimum wage / median wage (fraction), used when the level
+            is null.
         labour_income_share: Labour income / GDP (fraction): sets productivity from wages.
         export_share: Share of each tradable sector's output that is exported (fraction).
         import_share: Share of domestic spending on each tradable good that buys imports.
@@ -148,7 +151,8 @@ class CountryConfig:
     sector_employment_share: Dict[str, float] = field(default_factory=dict)
     region_population_share: Dict[str, float] = field(default_factory=dict)
     mean_wage_local: float = MISSING
-    minimum_wage_local: float = MISSING
+    minimum_wage_local: Optional[float] = None
+    minimum_wage_to_median: Optional[float] = None
     labour_income_share: float = MISSING
     export_share: Dict[str, float] = field(default_factory=dict)
     import_share: Dict[str, float] = field(default_factory=dict)
@@ -458,13 +462,22 @@ def validate(cfg: Config | DictConfig) -> Config:
     )
     _shares("country.region_population_share", c.region_population_share, None)
     _positive("country.mean_wage_local", c.mean_wage_local)
-    _non_negative("country.minimum_wage_local", c.minimum_wage_local)
     _check(
-        c.minimum_wage_local < c.mean_wage_local,
+        (c.minimum_wage_local is None) != (c.minimum_wage_to_median is None),
         "country.minimum_wage_local",
-        "below country.mean_wage_local",
+        "exactly one of country.minimum_wage_local and country.minimum_wage_to_median",
         c.minimum_wage_local,
     )
+    if c.minimum_wage_local is not None:
+        _non_negative("country.minimum_wage_local", c.minimum_wage_local)
+        _check(
+            c.minimum_wage_local < c.mean_wage_local,
+            "country.minimum_wage_local",
+            "below country.mean_wage_local",
+            c.minimum_wage_local,
+        )
+    else:
+        _fraction("country.minimum_wage_to_median", c.minimum_wage_to_median, open_upper=True)
     _fraction("country.labour_income_share", c.labour_income_share)
     _positive("country.labour_income_share", c.labour_income_share)
     for key in ("export_share", "import_share"):

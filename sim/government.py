@@ -67,12 +67,12 @@ def share_below_minimum(wages: np.ndarray, minimum_wage: float) -> float:
     return float(np.count_nonzero(wages < minimum_wage) / len(wages)) if len(wages) else 0.0
 
 
-def start_government(country: CountryConfig, workers: Workers, pensions_paid: float) -> Government:
-    """The government at start: the preset's minimum wage and benefit rules, and the
+def start_government(country: CountryConfig, workers: Workers, minimum_wage: float, pensions_paid: float) -> Government:
+    """The government at start: the minimum wage, the preset's benefit rules, and the
     pensions it paid in the month before the start."""
     employee_wages = workers.wage[workers.employer >= 0]
     return Government(
-        minimum_wage_local=float(country.minimum_wage_local),
+        minimum_wage_local=float(minimum_wage),
         median_wage_at_indexation=float(np.median(employee_wages)) if len(employee_wages) else 0.0,
         replacement_rate=(
             ILO_C102_REPLACEMENT_RATE

@@ -52,6 +52,7 @@ class Calibration:
         poverty_line: Poverty line per equivalent adult per month, local currency: the
             preset's national line, or the relative line at start, held fixed (anchored).
         pension_coverage: Chance that a person reaching the older age group draws a pension.
+        minimum_wage: Statutory monthly minimum wage at start, local currency.
     """
 
     regions: tuple[str, ...]
@@ -67,6 +68,7 @@ class Calibration:
     migration: MigrationCalibration
     poverty_line: float
     pension_coverage: float
+    minimum_wage: float
 
 
 def skill_fit_matrix() -> np.ndarray:
@@ -225,6 +227,14 @@ def calibrate_migration(
     return calibration, emigrate, float(expected_returns)
 
 
+def minimum_wage_level(country: CountryConfig, employee_wages: np.ndarray) -> float:
+    """The statutory minimum wage at start: the preset's level, or its ratio to the median
+    wage times the median of the employees' wages."""
+    if country.minimum_wage_local is not None:
+        return float(country.minimum_wage_local)
+    return float(country.minimum_wage_to_median * np.median(employee_wages))
+
+
 def pension_coverage(country: CountryConfig, age_shares: np.ndarray, population: float) -> float:
     """Share of the older residents who draw a pension: pensioners / older population, or
     all of them when only the average pension is known; 0 without a pension figure."""
@@ -321,16 +331,17 @@ def build(
     noise = np.exp(np.concatenate(firm_noise) - 0.5 * p.productivity_dispersion**2)
     formality_factor = np.where(firms.formal[live], 1.0, p.informal_wage_ratio)
     # rent sharing: more productive firms pay more (elasticity 0.5)
-    firms.posted_wage[live] = np.maximum(
-        formal_base_wage * formality_factor * np.sqrt(noise),
-        np.where(firms.formal[live], country.minimum_wage_local, 0.0),
-    )
+    firms.posted_wage[live] = formal_base_wage * formality_factor * np.sqrt(noise)
     has_employer = employer >= 0
     firms.employees[:] = np.bincount(employer[has_employer], minlength=len(firms))
     wage = np.zeros(n)
     formal_job = status == Status.EMPLOYED_FORMAL
     wage[has_employer] = firms.posted_wage[employer[has_employer]] * premium[skill[has_employer]]
-    wage[formal_job] = np.maximum(wage[formal_job], country.minimum_wage_local)
+    minimum_wage = minimum_wage_level(country, wage[has_employer])
+    firms.posted_wage[live] = np.where(
+        firms.formal[live], np.maximum(firms.posted_wage[live], minimum_wage), firms.posted_wage[live]
+    )
+    wage[formal_job] = np.maximum(wage[formal_job], minimum_wage)
     # productivity: the level at which the firm's wage bill is the labour income share of
     # its output, with a small dispersion of margins
     wage_bill = np.bincount(employer[has_employer], weights=wage[has_employer], minlength=len(firms))[live]
@@ -475,5 +486,6 @@ def build(
         migration=migration,
         poverty_line=float(poverty_line),
         pension_coverage=coverage,
+        minimum_wage=minimum_wage,
     )
     return workers, firms, households, calibration

@@ -122,7 +122,7 @@ class LabourMarketModel(mesa.Model):
         if _state is None:
             streams = spawn_streams(seed)
             workers, firms, households, calibration = build(country, self.params, self.scale, streams["init"])
-            government = start_government(country, workers, float(households.benefits.sum()))
+            government = start_government(country, workers, calibration.minimum_wage, float(households.benefits.sum()))
             _state = ModelState(
                 workers,
                 firms,

@@ -268,3 +268,15 @@ def test_memory_stays_flat_over_20_runs():
     assert count_live_models() == before
     ids = getattr(mesa.Agent, "_ids", {})
     assert not any(isinstance(m, LabourMarketModel) for m in (ids.keys() if isinstance(ids, dict) else []))
+
+
+def test_a_minimum_wage_given_as_a_ratio_of_the_median_binds_formal_jobs(kyrgyzstan):
+    country = dataclasses.replace(kyrgyzstan, minimum_wage_local=None, minimum_wage_to_median=0.6)
+    model = LabourMarketModel(country, scale=1000, seed=0)
+    employee_wages = model.workers.wage[model.workers.employer >= 0]
+    assert model.minimum_wage > 0.5 * np.median(employee_wages)
+    formal = model.workers.status == Status.EMPLOYED_FORMAL
+    assert (model.workers.wage[formal] >= model.minimum_wage).all()
+    model.run(3)
+    assert 0 < model.indicators["share_below_minimum_wage"] < 1  # informal pay is below it
+    model.release()
