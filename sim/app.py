@@ -154,7 +154,7 @@ def run(cfg: DictConfig | Config) -> RunResult:
                 ),
                 plots.plot_sector_employment(timeseries, title, output_dir / "sector_employment.png"),
                 plots.plot_regions(regions, title, output_dir / "regions.png"),
-                plots.plot_migration(timeseries, title, output_dir / "migration.png"),
+                plots.plot_migration(timeseries, title, output_dir / "migration.png", config.country.destination),
             ]
         log.info("wrote %d files to %s", len(files), output_dir)
     return RunResult(config, timeseries, regions, summary, output_dir, files)

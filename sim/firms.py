@@ -74,9 +74,6 @@ class Firms:
             raise IndexError(f"firm slot {j} does not exist (there are {n})")
         return FirmView.of(self, int(j) % n)
 
-    def copy(self) -> "Firms":
-        return Firms(**{f.name: getattr(self, f.name).copy() for f in fields(self)})
-
     @classmethod
     def empty(cls, n: int) -> "Firms":
         """Return `n` free slots."""

@@ -61,13 +61,13 @@ def plot_paths(timeseries: pd.DataFrame, title: str, path: Path) -> Path:
     )
 
 
-def plot_migration(timeseries: pd.DataFrame, title: str, path: Path) -> Path:
+def plot_migration(timeseries: pd.DataFrame, title: str, path: Path, destination: str = "abroad") -> Path:
     """Remittances, migrants abroad and poverty, baseline vs scenario."""
     return plot_panels(
         timeseries,
         [
             ("remittances_gdp_share", "Remittances (% of GDP)", 100.0),
-            ("migrants_abroad", "Migrants abroad (thousand persons)", 1e-3),
+            ("migrants_abroad", f"Migrants abroad, mostly in {destination} (thousand)", 1e-3),
             ("poverty_rate", "Poverty rate (% of residents)", 100.0),
         ],
         title,

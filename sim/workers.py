@@ -11,7 +11,7 @@ labour force = employed + unemployed, inactive = outside the labour force.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from enum import IntEnum
 
 import numpy as np
@@ -88,9 +88,6 @@ class Workers:
         if not -n <= i < n:
             raise IndexError(f"worker {i} does not exist (there are {n})")
         return WorkerView.of(self, int(i) % n)
-
-    def copy(self) -> "Workers":
-        return Workers(**{f.name: getattr(self, f.name).copy() for f in fields(self)})
 
     @property
     def employed(self) -> np.ndarray:
