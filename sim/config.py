@@ -270,6 +270,39 @@ class ProtectionismShock:
 
 
 @dataclass
+class OwnTariffShock:
+    """We raise tariffs on imports, ramped linearly: the home share of import-competing goods
+    rises (Armington) and so do the prices households pay for imports.
+
+    Attributes:
+        tariff_by_sector: Added ad valorem tariff on imports of each tradable sector at full
+            size (fraction).
+        start_month, ramp_months, duration_months: The schedule, as for protectionism.
+    """
+
+    tariff_by_sector: Dict[str, float] = field(default_factory=dict)
+    start_month: int = 1
+    ramp_months: int = 6
+    duration_months: Optional[int] = None
+
+
+@dataclass
+class WorldDemandShock:
+    """World demand for our exports falls by sector, ramped linearly.
+
+    Attributes:
+        fall_by_sector: Fall of world demand for each tradable sector's exports at full size
+            (fraction: 0.2 = 20 % less).
+        start_month, ramp_months, duration_months: The schedule, as for protectionism.
+    """
+
+    fall_by_sector: Dict[str, float] = field(default_factory=dict)
+    start_month: int = 1
+    ramp_months: int = 6
+    duration_months: Optional[int] = None
+
+
+@dataclass
 class RemittanceCollapseShock:
     """The migrants' destination economy falters: its labour demand falls and its currency
     depreciates against ours, so fewer migrants have work and each earns less in our currency.
@@ -297,6 +330,8 @@ class ShockConfig:
     Shocks combine: `shock=[protectionism,remittance_collapse]` sets both."""
 
     protectionism: Optional[ProtectionismShock] = None
+    own_tariffs: Optional[OwnTariffShock] = None
+    world_demand: Optional[WorldDemandShock] = None
     remittance_collapse: Optional[RemittanceCollapseShock] = None
 
 
@@ -634,6 +669,20 @@ def validate(cfg: Config | DictConfig) -> Config:
             f"a month in [1, horizon_months={cfg.horizon_months}]",
             cb.start_month,
         )
+    for name, field_name, allowed in (
+        ("own_tariffs", "tariff_by_sector", "a tariff in [0, 5] (fraction)"),
+        ("world_demand", "fall_by_sector", "a fall in [0, 1] (fraction)"),
+    ):
+        shock = getattr(cfg.shock, name)
+        if shock is None:
+            continue
+        key = f"shock.{name}"
+        mapping = getattr(shock, field_name)
+        _sector_keys(f"{key}.{field_name}", mapping, TRADABLE_SECTORS)
+        upper = 5.0 if name == "own_tariffs" else 1.0
+        for sector, value in mapping.items():
+            _check(math.isfinite(value) and 0 <= value <= upper, f"{key}.{field_name}.{sector}", allowed, value)
+        _timing(key, shock, cfg.horizon_months)
     if cfg.shock.remittance_collapse is not None:
         r = cfg.shock.remittance_collapse
         key = "shock.remittance_collapse"

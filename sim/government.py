@@ -8,8 +8,8 @@ Model-level policy state, not an agent (DESIGN.md section 2).
   a preset has no figures, the defaults are the minimum standard of ILO Convention 102
   (Social Security (Minimum Standards), 1952): 45 % of previous earnings (Art. 67) for 13
   weeks (Art. 24), i.e. 3 months.
-- The government account pays benefits and pensions; its revenue (taxes, tariffs) joins
-  with step 11, so its balance is the cumulative outlay for now.
+- The government account pays benefits, pensions and reskilling subsidies and collects
+  tariffs on imports; other taxes are not modelled, so its balance is mostly cumulative outlay.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ class Government:
         indexation: Share of the median wage's growth passed on to the minimum wage each year.
         benefits_paid: Unemployment benefits paid this month, local currency.
         pensions_paid: Pensions paid this month, local currency.
+        tariff_revenue: Tariffs collected on imports this month, local currency.
+        training_paid: Reskilling subsidies paid this month, local currency.
         balance: Cumulative revenue minus outlays, local currency.
     """
 
@@ -47,6 +49,8 @@ class Government:
     indexation: float
     benefits_paid: float = 0.0
     pensions_paid: float = 0.0
+    tariff_revenue: float = 0.0
+    training_paid: float = 0.0
     balance: float = 0.0
 
 

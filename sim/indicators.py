@@ -27,7 +27,9 @@ statistics of work (19th ICLS, 2013) and the ILO Global Wage Report:
 - union_density: union members / formal employees; bargaining_coverage: employees of firms
   covered by a collective agreement / employees (ILOSTAT ILR_TUMT and ILR_CBCT); the union
   wage premium is the mean log-wage gap of covered over uncovered formal employees of the
-  same sector and skill; strike_days are working days not worked because of strikes.
+  same sector and skill; strike_days are working days not worked because of strikes;
+- consumer_price_index (1 at start) rises with our import tariffs; the poverty line is held
+  fixed in real terms, so it rises with it; tariff_revenue is local currency per month.
 Rates are fractions. Population counts are in persons (simulated persons x scale).
 """
 
@@ -81,6 +83,8 @@ INDICATOR_NAMES: tuple[str, ...] = (
     "bargaining_coverage",
     "union_wage_premium",
     "strike_days",
+    "consumer_price_index",
+    "tariff_revenue",
 )
 """Public names of the monthly indicators, in column order."""
 

@@ -160,6 +160,7 @@ class LabourMarketModel(mesa.Model):
             0,
         )
         self.remittances_this_month = self.households.remittances.copy()
+        self.consumer_price_index = 1.0
         self.benefits_this_month = pensions(
             self.workers.pensioner, self.workers.status != Status.ABROAD, country.average_pension_local or 0.0
         )
@@ -228,6 +229,12 @@ class LabourMarketModel(mesa.Model):
         )
         demand = goods.market_demand(
             d, self.spending_by_region, env.own_tariff, env.import_price, exports, self.params.armington_elasticity
+        )
+        self.consumer_price_index = goods.consumer_prices(
+            d, env.own_tariff, env.import_price, self.params.armington_elasticity
+        )
+        self.government.tariff_revenue = goods.tariff_revenue(
+            d, self.spending_by_region, env.own_tariff, env.import_price, self.params.armington_elasticity
         )
         f.orders[:] = labour_demand.firm_orders(
             demand.ravel(), self.firm_markets(), f.productivity * f.capacity, f.alive
@@ -515,7 +522,7 @@ class LabourMarketModel(mesa.Model):
         w.benefit_months_left[on_benefit] -= 1
         g.pensions_paid = float(np.sum(self.benefits_this_month[w.pensioner]))
         g.benefits_paid = float(self.benefits_this_month.sum()) - g.pensions_paid
-        g.balance -= g.benefits_paid + g.pensions_paid
+        g.balance += g.tariff_revenue - g.benefits_paid - g.pensions_paid
 
     def pool_household_income(self) -> None:
         h, w = self.households, self.workers
@@ -541,6 +548,8 @@ class LabourMarketModel(mesa.Model):
             benefit_recipients=float(self.flows["benefit_recipients"] * self.scale),
             share_below_minimum_wage=government.share_below_minimum(w.wage[employee], self.minimum_wage),
             minimum_wage=self.minimum_wage,
+            consumer_price_index=self.consumer_price_index,
+            tariff_revenue=self.government.tariff_revenue * self.scale,
             **self.bargaining_indicators(employee),
         )
         gdp = f.sales[f.alive].sum() + w.wage[self.own_account_mask()].sum()

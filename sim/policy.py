@@ -81,6 +81,14 @@ class Schedule:
         if p is not None and month >= 1:
             size = ramp(month, p.start_month, p.ramp_months, p.duration_months)
             env = replace(env, partner_tariff=env.partner_tariff + size * sector_vector(p.partner_tariff_by_sector))
+        t = self.shock.own_tariffs
+        if t is not None and month >= 1:
+            size = ramp(month, t.start_month, t.ramp_months, t.duration_months)
+            env = replace(env, own_tariff=env.own_tariff + size * sector_vector(t.tariff_by_sector))
+        d = self.shock.world_demand
+        if d is not None and month >= 1:
+            size = ramp(month, d.start_month, d.ramp_months, d.duration_months)
+            env = replace(env, world_demand=env.world_demand * (1.0 - size * sector_vector(d.fall_by_sector)))
         r = self.shock.remittance_collapse
         if r is not None and month >= 1:
             size = ramp(month, r.start_month, r.ramp_months, r.duration_months)

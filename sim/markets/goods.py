@@ -96,3 +96,27 @@ def market_demand(
 def market_index(sector: np.ndarray, region: np.ndarray, tradable: np.ndarray, n_regions: int) -> np.ndarray:
     """Index into the flattened sector x region market array for each firm."""
     return sector.astype(np.int64) * n_regions + np.where(tradable[sector], 0, region)
+
+
+def consumer_prices(
+    structure: DemandStructure, own_tariff: np.ndarray, import_price: np.ndarray, elasticity: float
+) -> float:
+    """Consumer price index (1 at base): the CES price of each good's home-import bundle,
+    weighted by budget shares. Home goods cost 1; imports cost their price times (1 + tariff)."""
+    m0 = structure.base_import_share
+    p_import = import_price * (1.0 + own_tariff)
+    bundle = (m0 * p_import ** (1.0 - elasticity) + (1.0 - m0)) ** (1.0 / (1.0 - elasticity))
+    return float(np.dot(structure.budget_share, bundle))
+
+
+def tariff_revenue(
+    structure: DemandStructure,
+    spending_by_region: np.ndarray,
+    own_tariff: np.ndarray,
+    import_price: np.ndarray,
+    elasticity: float,
+) -> float:
+    """Tariff collected on households' imports this month, local currency."""
+    m = import_share(structure.base_import_share, import_price * (1.0 + own_tariff), elasticity)
+    imports_incl_tariff = structure.budget_share * m * spending_by_region.sum()
+    return float(np.sum(imports_incl_tariff * own_tariff / (1.0 + own_tariff)))
