@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
@@ -59,22 +60,26 @@ class RunResult:
     files: list[Path]
 
 
-def simulate_pair(config: Config, progress: bool = False):
+def simulate_pair(config: Config, progress: bool = False, seed: int | None = None):
     """Burn in one economy, then run baseline and scenario from copies of its state.
 
     Returns (baseline model, scenario model, employees' wages at the split).
     """
     from sim.model import LabourMarketModel
 
+    seed = config.seed if seed is None else seed
     total = config.burn_in_months + 2 * config.horizon_months
     with tqdm(
-        total=total, desc=f"{config.country.name}, seed {config.seed}", unit="month", disable=not progress, leave=False
+        total=total, desc=f"{config.country.name}, seed {seed}", unit="month", disable=not progress, leave=False
     ) as bar:
-        economy = LabourMarketModel(config.country, config.model, scale=config.scale, seed=config.seed)
-        log.info("built %s simulated persons and %s firms", len(economy.workers), int(economy.firms.alive.sum()))
+        economy = LabourMarketModel(config.country, config.model, scale=config.scale, seed=seed)
+        log.info(
+            "seed %s: %s simulated persons and %s firms", seed, len(economy.workers), int(economy.firms.alive.sum())
+        )
         economy.run(config.burn_in_months, bar.update)
         log.info(
-            "burn-in done: unemployment %.4f, informality %.4f; branching baseline and scenario",
+            "seed %s: burn-in done, unemployment %.4f, informality %.4f",
+            seed,
             economy.indicators["unemployment_rate"],
             economy.indicators["informality_rate"],
         )
@@ -87,16 +92,53 @@ def simulate_pair(config: Config, progress: bool = False):
     return baseline, scenario, split_wages
 
 
+@dataclass
+class SeedRun:
+    """One seed's paired run, reduced to tables and what the figures need."""
+
+    timeseries: pd.DataFrame
+    regions: pd.DataFrame
+    wages: dict[str, np.ndarray]
+    minimum_wage_end: float
+    agreement_floors: np.ndarray
+    simulated_persons: int
+
+
+def run_seed(config: Config, seed: int, progress: bool) -> SeedRun:
+    baseline, scenario, split_wages = simulate_pair(config, progress, seed)
+    frames = [results.timeseries_frame(m, v, seed) for m, v in ((baseline, "baseline"), (scenario, "scenario"))]
+    regions = [results.regions_frame(m, v, seed) for m, v in ((baseline, "baseline"), (scenario, "scenario"))]
+    end = config.horizon_months
+    lowest_grade = scenario.params.skill_premium[0] ** wage_rules.AGREEMENT_SCALE_ELASTICITY
+    out = SeedRun(
+        timeseries=pd.concat(frames, ignore_index=True),
+        regions=pd.concat(regions, ignore_index=True),
+        wages={
+            "start (month 0)": split_wages,
+            f"baseline (month {end})": baseline.workers.wage[baseline.workers.employer >= 0],
+            f"scenario (month {end})": scenario.workers.wage[scenario.workers.employer >= 0],
+        },
+        minimum_wage_end=scenario.minimum_wage,
+        agreement_floors=scenario.wage_floors * lowest_grade,
+        simulated_persons=len(baseline.workers),
+    )
+    for model in (baseline, scenario):
+        model.release()
+    return out
+
+
 def run(cfg: DictConfig | Config) -> RunResult:
-    """Run one country x shock x policy for one seed; write its folder if an output dir is set."""
+    """Run one country x shock x policy for `seeds` seeds (paired by seed); write its folder
+    if an output dir is set. With several seeds, impacts carry 95 % confidence intervals."""
     config = validate(cfg)
     resolved_yaml = OmegaConf.to_yaml(OmegaConf.structured(config))
     output_dir = Path(config.paths.output_dir) if config.paths.output_dir else None
     log.info(
-        "country=%s scale=%s seed=%s burn-in=%s horizon=%s",
+        "country=%s scale=%s seeds=%s..%s burn-in=%s horizon=%s",
         config.country.name,
         config.scale,
         config.seed,
+        config.seed + config.seeds - 1,
         config.burn_in_months,
         config.horizon_months,
     )
@@ -106,55 +148,51 @@ def run(cfg: DictConfig | Config) -> RunResult:
             "agreement exists to extend; set it to study bargaining, e.g. country.union_density=0.3",
             config.country.name,
         )
-    baseline, scenario, split_wages = simulate_pair(config, progress=config.progress and sys.stderr.isatty())
-    timeseries = pd.concat(
-        [results.timeseries_frame(baseline, "baseline"), results.timeseries_frame(scenario, "scenario")],
-        ignore_index=True,
-    )
-    regions = pd.concat(
-        [results.regions_frame(baseline, "baseline"), results.regions_frame(scenario, "scenario")], ignore_index=True
-    )
-    impacts = results.headline_impacts(timeseries)
+    progress = config.progress and sys.stderr.isatty()
+    seeds = range(config.seed, config.seed + config.seeds)
+    runs = [
+        run_seed(config, seed, progress) for seed in tqdm(seeds, desc="seeds", disable=not progress or len(seeds) == 1)
+    ]
+    timeseries = pd.concat([r.timeseries for r in runs], ignore_index=True)
+    regions = pd.concat([r.regions for r in runs], ignore_index=True)
+    impacts = results.impact_table(timeseries)
     summary = {
         "country": config.country.name,
-        "seed": config.seed,
+        "seeds": list(seeds),
         "scale": config.scale,
-        "simulated_persons": len(baseline.workers),
+        "simulated_persons": runs[0].simulated_persons,
         "burn_in_months": config.burn_in_months,
         "horizon_months": config.horizon_months,
         "shocks": [name for name, value in vars(config.shock).items() if value is not None],
         "policies": [name for name, value in vars(config.policy).items() if value is not None],
-        "headline_impacts": impacts,
+        "headline_impacts": results.headline_impacts(timeseries),
         "sector_employment_share_impacts_end": results.sector_impacts(timeseries),
     }
-    wages = {
-        "start (month 0)": split_wages,
-        f"baseline (month {config.horizon_months})": baseline.workers.wage[baseline.workers.employer >= 0],
-        f"scenario (month {config.horizon_months})": scenario.workers.wage[scenario.workers.employer >= 0],
-    }
-    minimum_wage_end = scenario.minimum_wage
-    lowest_grade = scenario.params.skill_premium[0] ** wage_rules.AGREEMENT_SCALE_ELASTICITY
-    agreement_floors = scenario.wage_floors * lowest_grade
-    for model in (baseline, scenario):
-        model.release()
     files: list[Path] = []
     if output_dir is not None:
-        files = results.write_run(output_dir, resolved_yaml, timeseries, regions, summary)
+        files = results.write_run(output_dir, resolved_yaml, timeseries, regions, summary, impacts)
         if config.figures:
+            first = runs[0]
             title = f"{config.country.name}: {scenario_label(summary)} vs baseline (seed {config.seed})"
+            one = timeseries[timeseries["seed"] == config.seed]
             files += [
-                plots.plot_paths(timeseries, title, output_dir / "paths.png"),
+                plots.plot_paths(one, title, output_dir / "paths.png"),
                 plots.plot_wage_distribution(
-                    wages,
-                    minimum_wage_end,
+                    first.wages,
+                    first.minimum_wage_end,
                     config.country.currency,
                     title,
                     output_dir / "wage_distribution.png",
-                    agreement_floors,
+                    first.agreement_floors,
                 ),
-                plots.plot_sector_employment(timeseries, title, output_dir / "sector_employment.png"),
-                plots.plot_regions(regions, title, output_dir / "regions.png"),
-                plots.plot_migration(timeseries, title, output_dir / "migration.png", config.country.destination),
+                plots.plot_sector_employment(one, title, output_dir / "sector_employment.png"),
+                plots.plot_regions(regions[regions["seed"] == config.seed], title, output_dir / "regions.png"),
+                plots.plot_migration(one, title, output_dir / "migration.png", config.country.destination),
+                plots.plot_impacts(
+                    impacts,
+                    f"{config.country.name}: {scenario_label(summary)} minus baseline, {len(seeds)} seed(s)",
+                    output_dir / "impacts.png",
+                ),
             ]
         log.info("wrote %d files to %s", len(files), output_dir)
     return RunResult(config, timeseries, regions, summary, output_dir, files)
@@ -165,17 +203,21 @@ def scenario_label(summary: dict) -> str:
     return " + ".join(summary["shocks"] + summary["policies"]) or "no shock, no policy"
 
 
+def seeds_label(seeds: list[int]) -> str:
+    return f"seed {seeds[0]}" if len(seeds) == 1 else f"{len(seeds)} seeds {seeds[0]}-{seeds[-1]}, mean [95 % CI]"
+
+
 def _hydra_main(cfg: DictConfig) -> float:
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
     result = run(cfg)
     print(
         f"\n{result.config.country.name}: scenario minus baseline "
-        f"({scenario_label(result.summary)}; seed {result.config.seed}, "
+        f"({scenario_label(result.summary)}; {seeds_label(result.summary['seeds'])}, "
         f"{result.summary['simulated_persons']:,} simulated persons x {result.config.scale:g})"
     )
     print(results.format_impacts(result.summary["headline_impacts"], result.config.horizon_months))
     print(f"\noutputs: {result.output_dir}")
-    return result.summary["headline_impacts"]["unemployment_rate"]["impact_mean"]
+    return result.summary["headline_impacts"]["unemployment_rate"]["impact_mean"]["mean"]
 
 
 HYDRA_FLAGS = (

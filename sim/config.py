@@ -379,7 +379,8 @@ class Config:
     """A whole run: country, shock, policy, model parameters and the run's size.
 
     Attributes:
-        seed: Root of every random stream (one `SeedSequence(seed)`).
+        seed: Root of every random stream (one `SeedSequence(seed)`), and the first seed.
+        seeds: Number of seeds (seed, seed + 1, ...): impacts get 95 % intervals across them.
         scale: Persons represented by one simulated person (>= 1).
         burn_in_months: Months the economy settles before the state is copied.
         horizon_months: Months that baseline and scenario run after burn-in.
@@ -393,6 +394,7 @@ class Config:
     model: ModelParams = field(default_factory=ModelParams)
     paths: PathsConfig = field(default_factory=PathsConfig)
     seed: int = 0
+    seeds: int = 1
     scale: float = 100.0
     burn_in_months: int = 24
     horizon_months: int = 36
@@ -472,6 +474,7 @@ def validate(cfg: Config | DictConfig) -> Config:
     _check(cfg.burn_in_months >= 1, "burn_in_months", "an integer >= 1", cfg.burn_in_months)
     _check(cfg.horizon_months >= 1, "horizon_months", "an integer >= 1", cfg.horizon_months)
     _check(cfg.seed >= 0, "seed", "an integer >= 0", cfg.seed)
+    _check(1 <= cfg.seeds <= 1000, "seeds", "an integer in [1, 1000]", cfg.seeds)
 
     _positive("country.employed_persons", c.employed_persons)
     _non_negative("country.unemployed_persons", c.unemployed_persons)

@@ -152,3 +152,35 @@ def plot_regions(regions: pd.DataFrame, title: str, path: Path) -> Path:
     ax.legend()
     ax.set_title(title)
     return _save(fig, path)
+
+
+IMPACT_PANELS = (
+    ("unemployment_rate", "unemployment rate (pp)", 100.0),
+    ("employment_rate", "employment rate (pp)", 100.0),
+    ("informality_rate", "informality rate (pp)", 100.0),
+    ("poverty_rate", "poverty rate (pp)", 100.0),
+)
+
+
+def plot_impacts(impacts: pd.DataFrame, title: str, path: Path) -> Path:
+    """Scenario minus baseline by month: the mean across seeds and its 95 % band."""
+    fig, axes = plt.subplots(1, len(IMPACT_PANELS), figsize=(4.2 * len(IMPACT_PANELS), 3.6))
+    for ax, (name, label, factor) in zip(axes, IMPACT_PANELS):
+        data = impacts[impacts["indicator"] == name]
+        ax.axhline(0.0, color="#999999", linewidth=0.8)
+        if data["ci_low"].notna().any():
+            ax.fill_between(
+                data["month"],
+                factor * data["ci_low"],
+                factor * data["ci_high"],
+                color=COLOURS["scenario"],
+                alpha=0.2,
+                label="95 % interval",
+            )
+        ax.plot(data["month"], factor * data["mean"], color=COLOURS["scenario"], label="mean impact")
+        ax.set_xlabel("month after burn-in")
+        ax.set_ylabel(label)
+        ax.grid(alpha=0.3)
+    axes[0].legend(fontsize=8)
+    fig.suptitle(title)
+    return _save(fig, path)

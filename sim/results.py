@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from sim.config import SECTORS
 from sim.indicators import INDICATOR_NAMES
@@ -41,87 +42,122 @@ HEADLINE: tuple[tuple[str, str, str], ...] = (
 """Indicators of the printed table: (name, label, unit of the impact)."""
 
 
-def timeseries_frame(model: "LabourMarketModel", variant: str) -> pd.DataFrame:
-    """Wide table of the model's indicators: month (of the horizon), variant, indicators."""
+def timeseries_frame(model: "LabourMarketModel", variant: str, seed: int) -> pd.DataFrame:
+    """Wide table of the model's indicators: month (of the horizon), variant, seed, indicators."""
     data = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    data.insert(0, "seed", seed)
     data.insert(0, "variant", variant)
     data.insert(0, "month", np.arange(len(data)))
-    return data[["month", "variant", *INDICATOR_NAMES]]
+    return data[["month", "variant", "seed", *INDICATOR_NAMES]]
 
 
-def regions_frame(model: "LabourMarketModel", variant: str) -> pd.DataFrame:
-    """Long table of the regional history: month, variant, region, then its indicators."""
+def regions_frame(model: "LabourMarketModel", variant: str, seed: int) -> pd.DataFrame:
+    """Long table of the regional history: month, variant, seed, region, then its indicators."""
     names = model.calibration.regions
     frames = []
     for month, table in model.regional_history:
         frame = pd.DataFrame(table)
         frame.insert(0, "region", names)
+        frame.insert(0, "seed", seed)
         frame.insert(0, "variant", variant)
         frame.insert(0, "month", month - model.horizon_origin)
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
 
 
-def impact_path(timeseries: pd.DataFrame, name: str) -> pd.Series:
-    """Scenario minus baseline of one indicator, by month."""
-    wide = timeseries.pivot(index="month", columns="variant", values=name)
+def paired_differences(timeseries: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Scenario minus baseline of one indicator: months x seeds."""
+    wide = timeseries.pivot_table(index="month", columns=["variant", "seed"], values=name, dropna=False)
     return wide["scenario"] - wide["baseline"]
 
 
-def headline_impacts(timeseries: pd.DataFrame) -> dict[str, dict[str, float]]:
-    """Baseline and scenario at the end of the horizon, and the impact at the end and on
-    average over the horizon (months 1..H), for the headline indicators. Impacts of rates
-    and the Gini are in the indicator's units; levels are also given in percent."""
-    wide = {v: d.set_index("month") for v, d in timeseries.groupby("variant")}
+def mean_and_interval(samples: np.ndarray, axis: int = -1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean and 95 % confidence interval (Student t) across `axis`; NaN bounds with one sample."""
+    samples = np.asarray(samples, dtype=float)
+    n = samples.shape[axis]
+    mean = samples.mean(axis=axis)
+    if n < 2:
+        nan = np.full_like(mean, np.nan)
+        return mean, nan, nan
+    half = stats.t.ppf(0.975, n - 1) * samples.std(axis=axis, ddof=1) / np.sqrt(n)
+    return mean, mean - half, mean + half
+
+
+def impact_table(timeseries: pd.DataFrame) -> pd.DataFrame:
+    """Tidy table of impacts: month, indicator, seeds, mean, ci_low, ci_high (95 %, paired by seed)."""
+    frames = []
+    n_seeds = timeseries["seed"].nunique()
+    for name in INDICATOR_NAMES:
+        diff = paired_differences(timeseries, name)
+        mean, low, high = mean_and_interval(diff.to_numpy(), axis=1)
+        frames.append(
+            pd.DataFrame(
+                {"month": diff.index, "indicator": name, "seeds": n_seeds, "mean": mean, "ci_low": low, "ci_high": high}
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def headline_impacts(timeseries: pd.DataFrame) -> dict[str, dict]:
+    """For the headline indicators: baseline and scenario at the end of the horizon (mean over
+    seeds), and the impact at the end and averaged over months 1..H, each as mean and 95 %
+    interval across seeds (paired by seed); levels also in percent of the baseline."""
     end = int(timeseries["month"].max())
     out = {}
     for name, label, unit in HEADLINE:
-        base, scen = wide["baseline"][name], wide["scenario"][name]
-        diff = (scen - base).loc[1:]
+        diff = paired_differences(timeseries, name)
+        wide = timeseries.pivot_table(index="month", columns=["variant", "seed"], values=name, dropna=False)
+        base, scen = wide["baseline"], wide["scenario"]
         record = {
             "label": label,
-            "baseline_end": float(base.loc[end]),
-            "scenario_end": float(scen.loc[end]),
-            "impact_end": float(diff.loc[end]),
-            "impact_mean": float(diff.mean()),
+            "unit": unit,
+            "baseline_end": float(base.loc[end].mean()),
+            "scenario_end": float(scen.loc[end].mean()),
+            "impact_end": interval(diff.loc[end].to_numpy()),
+            "impact_mean": interval(diff.loc[1:].mean().to_numpy()),
         }
         if unit == "%":
-            record["impact_end_percent"] = float(100.0 * diff.loc[end] / base.loc[end]) if base.loc[end] else 0.0
-            record["impact_mean_percent"] = float(100.0 * (diff / base.loc[1:]).mean())
+            record["impact_end_percent"] = interval(100.0 * (diff.loc[end] / base.loc[end]).to_numpy())
+            record["impact_mean_percent"] = interval(100.0 * (diff.loc[1:] / base.loc[1:]).mean().to_numpy())
         out[name] = record
     return out
 
 
-def format_impacts(impacts: dict[str, dict[str, float]], horizon_months: int) -> str:
-    """The headline table as text: impacts in percentage points, percent or Gini points."""
+def interval(samples: np.ndarray) -> dict[str, float | None]:
+    """Mean and 95 % interval of per-seed values; the bounds are None with one seed."""
+    mean, low, high = mean_and_interval(samples)
+    bound = lambda x: None if np.isnan(x) else float(x)  # noqa: E731
+    return {"mean": float(mean), "ci_low": bound(low), "ci_high": bound(high)}
+
+
+def format_impacts(impacts: dict[str, dict], horizon_months: int) -> str:
+    """The headline table: impacts in percentage points, percent or points; with several
+    seeds each impact is followed by its 95 % interval."""
+    with_ci = any(r["impact_mean"]["ci_low"] is not None for r in impacts.values())
+    width = 30 if with_ci else 14
     lines = [
-        f"{'indicator':<32}{'baseline':>12}{'scenario':>12}{'impact, end':>14}{'impact, mean':>14}",
-        f"{'':<32}{f'(month {horizon_months})':>12}{'':>26}{f'(months 1-{horizon_months})':>14}",
+        f"{'indicator':<32}{'baseline':>12}{'scenario':>12}{'impact, end':>{width}}{'impact, mean':>{width}}",
+        f"{'':<32}{f'(month {horizon_months})':>12}{'':>12}{'':>{width}}{f'(months 1-{horizon_months})':>{width}}",
     ]
+
+    def cell(r: dict, factor: float, fmt: str, suffix: str) -> str:
+        text = f"{factor * r['mean']:{fmt}}{suffix}"
+        if with_ci:
+            text += f" [{factor * r['ci_low']:{fmt}}, {factor * r['ci_high']:{fmt}}]"
+        return text
+
     for name, label, unit in HEADLINE:
         r = impacts[name]
         if unit == "pp":
-            cells = (
-                f"{100 * r['baseline_end']:.2f} %",
-                f"{100 * r['scenario_end']:.2f} %",
-                f"{100 * r['impact_end']:+.2f} pp",
-                f"{100 * r['impact_mean']:+.2f} pp",
-            )
+            levels = (f"{100 * r['baseline_end']:.2f} %", f"{100 * r['scenario_end']:.2f} %")
+            impacts_ = (cell(r["impact_end"], 100, "+.2f", " pp"), cell(r["impact_mean"], 100, "+.2f", " pp"))
         elif unit == "%":
-            cells = (
-                f"{r['baseline_end']:,.0f}",
-                f"{r['scenario_end']:,.0f}",
-                f"{r['impact_end_percent']:+.2f} %",
-                f"{r['impact_mean_percent']:+.2f} %",
-            )
+            levels = (f"{r['baseline_end']:,.0f}", f"{r['scenario_end']:,.0f}")
+            impacts_ = (cell(r["impact_end_percent"], 1, "+.2f", " %"), cell(r["impact_mean_percent"], 1, "+.2f", " %"))
         else:
-            cells = (
-                f"{r['baseline_end']:.4f}",
-                f"{r['scenario_end']:.4f}",
-                f"{r['impact_end']:+.4f}",
-                f"{r['impact_mean']:+.4f}",
-            )
-        lines.append(f"{label:<32}" + "".join(f"{c:>{w}}" for c, w in zip(cells, (12, 12, 14, 14))))
+            levels = (f"{r['baseline_end']:.4f}", f"{r['scenario_end']:.4f}")
+            impacts_ = (cell(r["impact_end"], 1, "+.4f", ""), cell(r["impact_mean"], 1, "+.4f", ""))
+        lines.append(f"{label:<32}{levels[0]:>12}{levels[1]:>12}{impacts_[0]:>{width}}{impacts_[1]:>{width}}")
     return "\n".join(lines)
 
 
@@ -139,13 +175,19 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def write_run(
-    output_dir: Path, resolved_config_yaml: str, timeseries: pd.DataFrame, regions: pd.DataFrame, summary: dict
+    output_dir: Path,
+    resolved_config_yaml: str,
+    timeseries: pd.DataFrame,
+    regions: pd.DataFrame,
+    summary: dict,
+    impacts: pd.DataFrame,
 ) -> list[Path]:
     """Write the run's tables and summary into `output_dir`; return the paths written."""
     files = {
         "config.yaml": resolved_config_yaml,
         "timeseries.csv": timeseries.to_csv(index=False, float_format="%.10g"),
         "regions.csv": regions.to_csv(index=False, float_format="%.10g"),
+        "impacts.csv": impacts.to_csv(index=False, float_format="%.10g"),
         "summary.json": json.dumps(summary, indent=2, sort_keys=False) + "\n",
     }
     paths = []
@@ -156,6 +198,6 @@ def write_run(
 
 
 def sector_impacts(timeseries: pd.DataFrame) -> dict[str, float]:
-    """Impact on each sector's employment share at the end of the horizon (fraction)."""
+    """Impact on each sector's employment share at the end of the horizon (fraction, mean over seeds)."""
     end = int(timeseries["month"].max())
-    return {s: float(impact_path(timeseries, f"employment_share_{s}").loc[end]) for s in SECTORS}
+    return {s: float(paired_differences(timeseries, f"employment_share_{s}").loc[end].mean()) for s in SECTORS}

@@ -7,6 +7,7 @@ import gc
 
 import mesa
 import numpy as np
+import pandas as pd
 import pytest
 
 from sim.app import compose_config, run, simulate_pair
@@ -181,14 +182,15 @@ def test_one_worker_and_one_firm_read_as_records(kyrgyzstan):
     model.release()
 
 
-def test_no_shock_gives_exactly_zero_impact(tmp_path):
+def test_no_shock_gives_exactly_zero_impact_with_a_zero_width_interval(tmp_path):
     cfg = compose_config(
         [
             "scale=1000",
             "burn_in_months=6",
-            "horizon_months=18",
+            "horizon_months=12",
             "shock=none",
             "policy=none",
+            "seeds=3",
             "progress=false",
             "figures=false",
         ],
@@ -199,7 +201,24 @@ def test_no_shock_gives_exactly_zero_impact(tmp_path):
     base = ts[ts.variant == "baseline"].drop(columns="variant").reset_index(drop=True)
     scen = ts[ts.variant == "scenario"].drop(columns="variant").reset_index(drop=True)
     assert base.equals(scen)
-    assert all(r["impact_end"] == 0.0 and r["impact_mean"] == 0.0 for r in result.summary["headline_impacts"].values())
+    for record in result.summary["headline_impacts"].values():
+        for key in ("impact_end", "impact_mean"):
+            assert record[key] == {"mean": 0.0, "ci_low": 0.0, "ci_high": 0.0}
+    impacts = pd.read_csv(tmp_path / "impacts.csv")
+    finite = impacts.dropna(subset=["ci_low"])
+    assert len(finite) > 0.9 * len(impacts) and (finite["seeds"] == 3).all()
+    assert (finite["ci_low"] <= 0).all() and (finite["ci_high"] >= 0).all()
+    assert (finite["ci_high"] - finite["ci_low"] == 0).all()
+
+
+def test_impacts_of_a_shock_come_with_an_interval_that_shrinks_with_more_seeds():
+    from sim.results import mean_and_interval
+
+    rng = np.random.default_rng(0)
+    draws = rng.normal(1.0, 0.5, 40)
+    _, low3, high3 = mean_and_interval(draws[:3])
+    mean, low, high = mean_and_interval(draws)
+    assert low < mean < high and high - low < high3 - low3
 
 
 def test_same_seed_gives_identical_timeseries(tmp_path):
