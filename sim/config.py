@@ -223,6 +223,10 @@ class ModelParams:
     separation_rate_informal: float = 0.02  # the same, informal jobs
     employed_to_inactive_rate: float = 0.004  # monthly exits from employment to inactivity
     unemployed_to_inactive_rate: float = 0.04  # monthly discouragement
+    # training (step 6)
+    training_cost_wage_share: float = 0.5  # cost of a trainee-month / mean wage (assumption)
+    training_takeup: float = 0.3  # monthly chance that an eligible person considers enrolling
+    training_dropout_rate: float = 0.03  # monthly chance a trainee drops out
     union_membership_churn: float = 0.02  # monthly chance a member leaves (and incumbents join)
     working_age_members_per_household: float = 2.0  # assumption until the households issue
     # migration (step 5)
@@ -358,11 +362,38 @@ class CollectiveBargainingPolicy:
 
 
 @dataclass
+class ReskillingSubsidyPolicy:
+    """A reskilling programme for a just transition (ILO advice): subsidised training that
+    moves workers towards growing sectors.
+
+    Attributes:
+        seats_share: Training places, as a share of the labour force.
+        subsidy_share: Share of the training cost the programme pays.
+        duration_months: Months a course lasts.
+        target_sectors: Sectors trained for; null: the `n_target_sectors` sectors whose
+            employment grew most over the last 12 months (re-chosen every month).
+        n_target_sectors: How many growing sectors are targeted when none are named.
+        eligibility: "unemployed", or "unemployed_and_declining" (also employees of sectors
+            whose employment fell over the last 12 months; they leave their job to train).
+        start_month: Horizon month in which the programme opens.
+    """
+
+    seats_share: float = 0.01
+    subsidy_share: float = 0.8
+    duration_months: int = 6
+    target_sectors: Optional[List[str]] = None
+    n_target_sectors: int = 2
+    eligibility: str = "unemployed"
+    start_month: int = 1
+
+
+@dataclass
 class PolicyConfig:
     """What the government does in the scenario; each field is one policy, null when absent.
     Policies combine: `policy=[collective_bargaining,...]` sets several."""
 
     collective_bargaining: Optional[CollectiveBargainingPolicy] = None
+    reskilling_subsidy: Optional[ReskillingSubsidyPolicy] = None
 
 
 @dataclass
@@ -583,6 +614,9 @@ def validate(cfg: Config | DictConfig) -> Config:
         "return_rate_employed",
         "return_rate_jobless",
         "union_membership_churn",
+        "training_cost_wage_share",
+        "training_takeup",
+        "training_dropout_rate",
     )
     for name in fractions:
         _fraction(f"model.{name}", getattr(m, name))
@@ -686,6 +720,38 @@ def validate(cfg: Config | DictConfig) -> Config:
         for sector, value in mapping.items():
             _check(math.isfinite(value) and 0 <= value <= upper, f"{key}.{field_name}.{sector}", allowed, value)
         _timing(key, shock, cfg.horizon_months)
+    rs = cfg.policy.reskilling_subsidy
+    if rs is not None:
+        key = "policy.reskilling_subsidy"
+        _fraction(f"{key}.seats_share", rs.seats_share)
+        _fraction(f"{key}.subsidy_share", rs.subsidy_share)
+        _check(rs.duration_months >= 1, f"{key}.duration_months", "an integer >= 1", rs.duration_months)
+        _check(
+            1 <= rs.n_target_sectors <= len(SECTORS),
+            f"{key}.n_target_sectors",
+            f"an integer in [1, {len(SECTORS)}]",
+            rs.n_target_sectors,
+        )
+        if rs.target_sectors is not None:
+            unknown = sorted(set(rs.target_sectors) - set(SECTORS))
+            _check(
+                not unknown and len(rs.target_sectors) > 0,
+                f"{key}.target_sectors",
+                f"a non-empty list among {list(SECTORS)}, or null",
+                rs.target_sectors,
+            )
+        _check(
+            rs.eligibility in ("unemployed", "unemployed_and_declining"),
+            f"{key}.eligibility",
+            "'unemployed' or 'unemployed_and_declining'",
+            rs.eligibility,
+        )
+        _check(
+            1 <= rs.start_month <= cfg.horizon_months,
+            f"{key}.start_month",
+            f"a month in [1, horizon_months={cfg.horizon_months}]",
+            rs.start_month,
+        )
     if cfg.shock.remittance_collapse is not None:
         r = cfg.shock.remittance_collapse
         key = "shock.remittance_collapse"

@@ -29,7 +29,12 @@ statistics of work (19th ICLS, 2013) and the ILO Global Wage Report:
   wage premium is the mean log-wage gap of covered over uncovered formal employees of the
   same sector and skill; strike_days are working days not worked because of strikes;
 - consumer_price_index (1 at start) rises with our import tariffs; the poverty line is held
-  fixed in real terms, so it rises with it; tariff_revenue is local currency per month.
+  fixed in real terms, so it rises with it; tariff_revenue is local currency per month;
+- training_enrolment: persons in training (outside the labour force while they train);
+  programme_cost: the subsidy paid this month; long_term_unemployment_share: unemployed for
+  12 months or more / unemployed; participant_ and comparison_employment_rate_<k>m: the
+  employment rate k months after entry of the cohort that entered then, and of its matched
+  comparison group (empty when no cohort entered k months ago).
 Rates are fractions. Population counts are in persons (simulated persons x scale).
 """
 
@@ -85,6 +90,11 @@ INDICATOR_NAMES: tuple[str, ...] = (
     "strike_days",
     "consumer_price_index",
     "tariff_revenue",
+    "training_enrolment",
+    "training_completions",
+    "programme_cost",
+    "long_term_unemployment_share",
+    *(f"{group}_employment_rate_{k}m" for k in (6, 12, 24, 36) for group in ("participant", "comparison")),
 )
 """Public names of the monthly indicators, in column order."""
 

@@ -381,6 +381,8 @@ def build(
         pensioner=np.zeros(n, dtype=bool),
         benefit=np.zeros(n),
         benefit_months_left=np.zeros(n, dtype=np.int16),
+        training_months_left=np.zeros(n, dtype=np.int16),
+        training_target=np.full(n, NO_SECTOR, dtype=np.int8),
     )
     coverage = pension_coverage(country, age_shares, population)
     workers.pensioner[:] = (age_group == AgeGroup.OLDER) & (status != Status.ABROAD) & (rng.random(n) < coverage)

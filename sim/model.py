@@ -31,10 +31,23 @@ from sim.government import Government, start_government
 from sim.households import Households, pensions, pooled_income
 from sim.indicators import INDICATOR_NAMES, household_indicators, labour_indicators, ratio, regional_table
 from sim.initial_state import Calibration, build, home_income, migration_candidates, network_share
-from sim.markets import accounts, bargaining, goods, labour_demand, matching, migration, separations, wages
+from sim.markets import (
+    accounts,
+    bargaining,
+    goods,
+    labour_demand,
+    matching,
+    migration,
+    separations,
+    training,
+    wages,
+)
 from sim.policy import NO_SCHEDULE, Environment, Schedule
 from sim.unions import SectorConditions, Union
 from sim.workers import NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers
+
+TRAINING_FOLLOW_UP_MONTHS = (6, 12, 24, 36)
+"""Months after entry at which participants are compared with their matched group."""
 
 STREAMS: tuple[str, ...] = (
     "init",
@@ -156,11 +169,15 @@ class LabourMarketModel(mesa.Model):
                 "remittances_sent",
                 "benefit_recipients",
                 "strikers",
+                "enrolments",
+                "completions",
             ),
             0,
         )
         self.remittances_this_month = self.households.remittances.copy()
         self.consumer_price_index = 1.0
+        self.training_cohorts: list[training.Cohort] = []
+        self.sector_employment_history: list[np.ndarray] = []
         self.benefits_this_month = pensions(
             self.workers.pensioner, self.workers.status != Status.ABROAD, country.average_pension_local or 0.0
         )
@@ -180,6 +197,7 @@ class LabourMarketModel(mesa.Model):
         self.plan_labour_demand()  # 3. expectations, vacancies, layoffs
         self.separate_workers()  # 4. separations, participation, ageing
         self.migrate()  # 5. emigration, work abroad, remittances, returns
+        self.train()  # 6. reskilling: enrolment, lock-in, drop-out, completion
         self.match_job_seekers()  # 7. applications, offers, hires; own-account work
         self.set_wages()  # 8. posted wages, minimum wage
         self.update_union_membership()  # 9. union members and density
@@ -316,6 +334,67 @@ class LabourMarketModel(mesa.Model):
         w.union_member[leaving] = False
         w.set_status(returning, Status.UNEMPLOYED)
 
+    def train(self) -> None:
+        w, p, rs = self.workers, self.params, self.environment.reskilling
+        trainees = np.flatnonzero(w.status == Status.IN_TRAINING)
+        self.flows.update(enrolments=0, completions=0)
+        if rs is None and len(trainees) == 0:
+            self.government.training_paid = 0.0
+            return
+        rng = self.streams["training"]
+        u_progress, u_apply, u_cost = rng.random(len(w)), rng.random(len(w)), rng.random(len(w))
+        dropping = trainees[u_progress[trainees] < p.training_dropout_rate]
+        staying = trainees[u_progress[trainees] >= p.training_dropout_rate]
+        w.training_months_left[staying] -= 1
+        completing = staying[w.training_months_left[staying] <= 0]
+        w.skill[completing] = training.upgraded_skill(w.skill[completing], len(p.skill_share) - 1)
+        w.sector[completing] = w.training_target[completing]
+        w.experience_months[completing] = 24  # certified: counts as two years in the target sector
+        leaving = np.concatenate([dropping, completing])
+        w.set_status(leaving, Status.UNEMPLOYED)
+        w.training_target[leaving] = NO_SECTOR
+        self.flows["completions"] = len(completing)
+        if rs is not None:
+            self.enrol_trainees(rs, u_apply, u_cost, rng)
+        in_training = np.count_nonzero(w.status == Status.IN_TRAINING)
+        cost = in_training * p.training_cost_wage_share * self.indicators["mean_wage"] * rs.subsidy_share if rs else 0.0
+        self.government.training_paid = float(cost)
+        self.government.balance -= float(cost)
+
+    def enrol_trainees(self, rs, u_apply: np.ndarray, u_cost: np.ndarray, rng: np.random.Generator) -> None:
+        """Open seats to eligible workers; record the month's cohort with a matched comparison."""
+        w = self.workers
+        employment_now, employment_year_ago = self.sector_employment_history[-1], self.sector_employment_history[0]
+        if rs.target_sectors is not None:
+            targets = np.array([SECTORS.index(name) for name in rs.target_sectors])
+        else:
+            targets = training.growing_sectors(employment_now, employment_year_ago, rs.n_target_sectors)
+        eligible_mask = w.status == Status.UNEMPLOYED
+        if rs.eligibility == "unemployed_and_declining":
+            declining = training.declining_sectors(employment_now, employment_year_ago)
+            eligible_mask |= w.employed & declining[np.maximum(w.sector, 0)] & (w.sector >= 0)
+        eligible = np.flatnonzero(eligible_mask)
+        labour_force = np.count_nonzero(w.status <= Status.UNEMPLOYED)
+        free = int(round(rs.seats_share * labour_force)) - np.count_nonzero(w.status == Status.IN_TRAINING)
+        entrants = training.enrol(
+            eligible, free, rs.subsidy_share, self.params.training_takeup, u_apply[eligible], u_cost[eligible]
+        )
+        if len(entrants) == 0:
+            return
+        duration = np.minimum(w.months_in_status, 12) // 6  # 0-5, 6-11, 12+ months in status
+        key = ((w.region.astype(np.int64) * 3 + w.skill) * 3 + w.age_group) * 3 + duration
+        key = key * 8 + w.status  # like with like: unemployed with unemployed, employees with employees
+        not_entering = np.setdiff1d(eligible, entrants, assume_unique=True)
+        matched, comparison = training.matched_comparison(entrants, not_entering, key, rng)
+        self.training_cohorts.append(training.Cohort(self.month, matched, comparison, targets))
+        self.training_cohorts = [c for c in self.training_cohorts if self.month - c.entry_month <= 36]
+        self.release_from_firms(entrants)
+        w.set_status(entrants, Status.IN_TRAINING)
+        w.union_member[entrants] = False
+        w.training_months_left[entrants] = rs.duration_months
+        w.training_target[entrants] = rng.choice(targets, size=len(entrants))
+        self.flows["enrolments"] = len(entrants)
+
     def match_job_seekers(self) -> None:
         w, f, p, rng = self.workers, self.firms, self.params, self.streams["matching"]
         premium = np.asarray(p.skill_premium)
@@ -340,7 +419,9 @@ class LabourMarketModel(mesa.Model):
         on_benefit = jobless[w.benefit_months_left[jobless] > 0]
         w.reservation_wage[on_benefit] = np.maximum(w.reservation_wage[on_benefit], w.benefit[on_benefit])
         who = np.flatnonzero(searching)
-        seekers = matching.Seekers(who, w.region[who], w.skill[who], w.experience_months[who], w.reservation_wage[who])
+        seekers = matching.Seekers(
+            who, w.region[who], w.skill[who], w.experience_months[who], w.reservation_wage[who], w.sector[who]
+        )
         open_firms = np.flatnonzero(f.alive & (f.vacancies > 0))
         openings = matching.Openings(
             open_firms,
@@ -439,6 +520,29 @@ class LabourMarketModel(mesa.Model):
             self.striking = employee & w.union_member & f.covered[firm] & on_strike[np.maximum(w.sector, 0)]
             w.wage[self.striking] = 0.0  # strikers are not paid while the strike lasts
         self.flows["strikers"] = int(np.count_nonzero(self.striking))
+
+    def training_indicators(self) -> dict[str, float]:
+        """Enrolment, completions, programme cost, long-term unemployment, and the employment
+        rates of participants and their matched comparison group k months after entry."""
+        w = self.workers
+        unemployed = w.status == Status.UNEMPLOYED
+        out = {
+            "training_enrolment": float(np.count_nonzero(w.status == Status.IN_TRAINING) * self.scale),
+            "training_completions": float(self.flows.get("completions", 0) * self.scale),
+            "programme_cost": self.government.training_paid * self.scale,
+            "long_term_unemployment_share": ratio(
+                np.count_nonzero(unemployed & (w.months_in_status >= 12)), np.count_nonzero(unemployed)
+            ),
+        }
+        employed = w.employed
+        for k in TRAINING_FOLLOW_UP_MONTHS:
+            cohort = next((c for c in self.training_cohorts if self.month - c.entry_month == k), None)
+            has = cohort is not None and len(cohort.participants) > 0
+            out[f"participant_employment_rate_{k}m"] = (
+                float(employed[cohort.participants].mean()) if has else float("nan")
+            )
+            out[f"comparison_employment_rate_{k}m"] = float(employed[cohort.comparison].mean()) if has else float("nan")
+        return out
 
     def bargaining_indicators(self, employee: np.ndarray) -> dict[str, float]:
         """Union density, bargaining coverage, the union wage premium and strike days."""
@@ -549,6 +653,7 @@ class LabourMarketModel(mesa.Model):
             share_below_minimum_wage=government.share_below_minimum(w.wage[employee], self.minimum_wage),
             minimum_wage=self.minimum_wage,
             consumer_price_index=self.consumer_price_index,
+            **self.training_indicators(),
             tariff_revenue=self.government.tariff_revenue * self.scale,
             **self.bargaining_indicators(employee),
         )
@@ -556,6 +661,10 @@ class LabourMarketModel(mesa.Model):
         self.indicators.update(
             household_indicators(self.households, w.household, w.status, self.calibration.poverty_line, gdp, self.scale)
         )
+        by_sector = (
+            np.array([self.indicators[f"employment_share_{s}"] for s in SECTORS]) * self.indicators["employed_persons"]
+        )
+        self.sector_employment_history = (self.sector_employment_history + [by_sector])[-13:]
         self.regional_history.append(
             (self.month, regional_table(w.region, w.status, w.sector, employee, w.wage, self.n_regions, self.scale))
         )
@@ -773,6 +882,7 @@ class LabourMarketModel(mesa.Model):
                 setattr(theirs, name, getattr(mine, name))
             theirs.ballots = list(mine.ballots)
         child.wage_floors = self.wage_floors.copy()
+        child.sector_employment_history = [a.copy() for a in self.sector_employment_history]
         child.striking = self.striking.copy()
         return child
 

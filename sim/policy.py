@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from sim.config import SECTORS, BargainingRules, PolicyConfig, ShockConfig
+from sim.config import SECTORS, BargainingRules, PolicyConfig, ReskillingSubsidyPolicy, ShockConfig
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Environment:
         destination_demand: Labour demand in the migrants' destination (1 = base).
         destination_currency: Value of the destination's currency in ours (1 = base).
         bargaining: Collective bargaining rules in force.
+        reskilling: The reskilling programme open this month, or None.
     """
 
     partner_tariff: np.ndarray
@@ -41,6 +42,7 @@ class Environment:
     destination_demand: float = 1.0
     destination_currency: float = 1.0
     bargaining: BargainingRules = field(default_factory=BargainingRules)
+    reskilling: ReskillingSubsidyPolicy | None = None
 
     @classmethod
     def base(cls, bargaining: BargainingRules) -> "Environment":
@@ -97,6 +99,9 @@ class Schedule:
                 destination_demand=env.destination_demand * (1.0 - size * r.destination_demand_fall),
                 destination_currency=env.destination_currency * (1.0 - size * r.currency_depreciation),
             )
+        rs = self.policy.reskilling_subsidy
+        if rs is not None and month >= rs.start_month:
+            env = replace(env, reskilling=rs)
         cb = self.policy.collective_bargaining
         if cb is not None and month >= cb.start_month:
             levers = {

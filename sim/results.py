@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 HEADLINE: tuple[tuple[str, str, str], ...] = (
     ("unemployment_rate", "Unemployment rate", "pp"),
+    ("long_term_unemployment_share", "Long-term unemployed, % of unemp.", "pp"),
     ("employment_rate", "Employment-to-population ratio", "pp"),
     ("informality_rate", "Informality rate", "pp"),
     ("median_wage", "Median monthly wage", "%"),

@@ -61,6 +61,8 @@ class Workers:
         pensioner: Draws an old-age pension while living at home (bool).
         benefit: Unemployment benefit while entitled, local currency per month (float64).
         benefit_months_left: Months of unemployment benefit left (int16).
+        training_months_left: Months of training left while in training (int16).
+        training_target: Sector a trainee trains for, or NO_SECTOR (int8).
         household: Household index (int32).
     """
 
@@ -79,6 +81,8 @@ class Workers:
     pensioner: np.ndarray
     benefit: np.ndarray
     benefit_months_left: np.ndarray
+    training_months_left: np.ndarray
+    training_target: np.ndarray
 
     def __len__(self) -> int:
         return len(self.status)

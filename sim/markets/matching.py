@@ -7,8 +7,8 @@ agent-based labour markets (Neugart and Richiardi 2018; del Rio-Chanona et al. 2
 1. each job seeker sends `applications_per_seeker` applications; a firm's chance to get one
    is proportional to its vacancies x offered wage^elasticity x the seeker's mobility to the
    firm's region x the seeker's skill fit with the firm's sector;
-2. each firm ranks its applicants (skill, experience and an idiosyncratic match quality)
-   and offers its open posts to the best of them;
+2. each firm ranks its applicants (skill, experience in the firm's sector and an
+   idiosyncratic match quality) and offers its open posts to the best of them;
 3. each worker takes the best offer, if it beats the reservation wage (for the unemployed)
    or the current wage by the switching premium (for on-the-job searchers);
 4. posts whose offer was declined go to the next applicants, for a few rounds.
@@ -32,8 +32,9 @@ class Seekers:
     worker: np.ndarray  # worker index
     region: np.ndarray
     skill: np.ndarray
-    experience_months: np.ndarray
+    experience_months: np.ndarray  # months of experience in `sector`
     acceptance_wage: np.ndarray  # lowest monthly wage accepted, local currency
+    sector: np.ndarray | None = None  # sector of the experience (None: experience counts anywhere)
 
 
 @dataclass(frozen=True)
@@ -119,10 +120,12 @@ def match(seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.
     seeker_pos, opening_pos = send_applications(seekers, openings, params, rng)
     applicants = np.bincount(opening_pos, minlength=len(openings.firm))
 
-    # firms rank applicants: skill, experience (saturating at two years), match quality
+    # firms rank applicants: skill, experience in the firm's sector (saturating at two
+    # years), match quality
+    relevant = 1.0 if seekers.sector is None else seekers.sector[seeker_pos] == openings.sector[opening_pos]
     score = (
         seekers.skill[seeker_pos]
-        + 0.5 * np.minimum(seekers.experience_months[seeker_pos] / 24.0, 1.0)
+        + 0.5 * np.minimum(seekers.experience_months[seeker_pos] / 24.0, 1.0) * relevant
         + rng.normal(0.0, 0.5, len(seeker_pos))
     )
     wage = offered_wage(
