@@ -1,0 +1,86 @@
+"""Reskilling and the trade side in the model."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.app import compose_config, simulate_pair
+from sim.config import SECTORS, PolicyConfig, ReskillingSubsidyPolicy, ShockConfig, validate
+from sim.markets import matching
+from sim.model import LabourMarketModel
+from sim.policy import Schedule
+from sim.workers import Status
+
+
+def trained_model(kyrgyzstan, seed=0, **policy):
+    model = LabourMarketModel(kyrgyzstan, scale=500, seed=seed)
+    model.run(13)  # a year of history to pick growing sectors
+    return model.branch(Schedule(ShockConfig(), PolicyConfig(reskilling_subsidy=ReskillingSubsidyPolicy(**policy))))
+
+
+def test_trainees_do_not_search_and_enrolment_never_exceeds_seats(kyrgyzstan, monkeypatch):
+    model = trained_model(kyrgyzstan, seats_share=0.02)
+    searched = []
+    original = matching.match
+
+    def spy(seekers, openings, params, rng):
+        searched.append(model.workers.status[seekers.worker].copy())
+        return original(seekers, openings, params, rng)
+
+    monkeypatch.setattr(matching, "match", spy)
+    for _ in range(12):
+        model.step()
+        labour_force = np.count_nonzero(model.workers.status <= Status.UNEMPLOYED)
+        in_training = np.count_nonzero(model.workers.status == Status.IN_TRAINING)
+        assert in_training <= round(0.02 * labour_force) + 1  # seats are set on last month's labour force
+        assert not (searched[-1] == Status.IN_TRAINING).any()
+    assert model.indicators["training_enrolment"] > 0 and model.government.training_paid > 0
+    model.release()
+
+
+def test_completers_find_jobs_in_target_sectors_more_often_than_their_matches(kyrgyzstan):
+    participants, comparison = [], []
+    for seed in range(3):
+        model = trained_model(kyrgyzstan, seed=seed, seats_share=0.02, duration_months=4)
+        model.run(18)
+        cohorts = [c for c in model.training_cohorts if model.month - c.entry_month >= 12]
+        w = model.workers
+        for cohort in cohorts:
+            in_target = np.isin(w.sector, cohort.targets) & w.employed
+            participants.append(in_target[cohort.participants].mean())
+            comparison.append(in_target[cohort.comparison].mean())
+        model.release()
+    assert len(participants) >= 6
+    assert np.mean(participants) > np.mean(comparison)
+
+
+def test_protectionism_lowers_employment_in_the_exporting_sectors():
+    exporting = [s for s, share in zip(SECTORS, [0.1, 0.8, 0.25, 0, 0, 0.2, 0]) if share > 0]
+    impacts = []
+    for seed in range(3):
+        cfg = validate(
+            compose_config(["scale=400", "burn_in_months=12", "horizon_months=18", "progress=false", f"seed={seed}"])
+        )
+        baseline, scenario, _ = simulate_pair(cfg)
+        b = baseline.datacollector.get_model_vars_dataframe().iloc[6:]
+        s = scenario.datacollector.get_model_vars_dataframe().iloc[6:]
+        for data in (b, s):
+            data["exporting"] = sum(data[f"employment_share_{x}"] for x in exporting) * data["employed_persons"]
+        impacts.append((s["exporting"] / b["exporting"] - 1).mean())
+        baseline.release()
+        scenario.release()
+    assert np.mean(impacts) < 0
+
+
+def test_our_own_tariffs_raise_the_home_share_of_import_competing_goods_and_consumer_prices():
+    cfg = validate(
+        compose_config(["shock=own_tariffs", "scale=600", "burn_in_months=6", "horizon_months=12", "progress=false"])
+    )
+    baseline, scenario, _ = simulate_pair(cfg)
+    b = baseline.datacollector.get_model_vars_dataframe().iloc[7:]
+    s = scenario.datacollector.get_model_vars_dataframe().iloc[7:]
+    assert (s["consumer_price_index"] > b["consumer_price_index"]).all()
+    assert (s["tariff_revenue"] > 0).all() and (b["tariff_revenue"] == 0).all()
+    assert (s["employment_share_manufacturing"] - b["employment_share_manufacturing"]).mean() > 0
+    baseline.release()
+    scenario.release()
