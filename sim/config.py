@@ -378,7 +378,7 @@ class ReskillingSubsidyPolicy:
         start_month: Horizon month in which the programme opens.
     """
 
-    seats_share: float = 0.01
+    seats_share: float = 0.002
     subsidy_share: float = 0.8
     duration_months: int = 6
     target_sectors: Optional[List[str]] = None
