@@ -25,7 +25,7 @@ import numpy as np
 from mesa.datacollection import DataCollector
 
 from sim import government, unions
-from sim.config import SECTORS, CountryConfig, ModelParams, load_country
+from sim.config import SECTORS, CountryConfig, ModelParams, ReskillingSubsidyPolicy, load_country
 from sim.firms import Firms
 from sim.government import Government, start_government
 from sim.households import Households, pensions, pooled_income
@@ -199,11 +199,11 @@ class LabourMarketModel(mesa.Model):
         self.migrate()  # 5. emigration, work abroad, remittances, returns
         self.train()  # 6. reskilling: enrolment, lock-in, drop-out, completion
         self.match_job_seekers()  # 7. applications, offers, hires; own-account work
-        self.set_wages()  # 8. posted wages, minimum wage
+        self.set_wages()  # 8. posted wages, minimum wage, agreement floors
         self.update_union_membership()  # 9. union members and density
         self.bargain()  # 9. bargaining rounds, strikes, coverage
         self.settle_firm_accounts()  # 10. profit, exit, entry
-        self.settle_government_accounts()  # 11. benefits, pensions, minimum-wage indexation
+        self.settle_government_accounts()  # 11. benefits and pensions paid
         self.pool_household_income()  # household income for next month's spending
         self.collect()  # 12. indicators
 
@@ -361,7 +361,9 @@ class LabourMarketModel(mesa.Model):
         self.government.training_paid = float(cost)
         self.government.balance -= float(cost)
 
-    def enrol_trainees(self, rs, u_apply: np.ndarray, u_cost: np.ndarray, rng: np.random.Generator) -> None:
+    def enrol_trainees(
+        self, rs: ReskillingSubsidyPolicy, u_apply: np.ndarray, u_cost: np.ndarray, rng: np.random.Generator
+    ) -> None:
         """Open seats to eligible workers; record the month's cohort with a matched comparison."""
         w = self.workers
         employment_now, employment_year_ago = self.sector_employment_history[-1], self.sector_employment_history[0]

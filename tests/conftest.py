@@ -25,3 +25,16 @@ def small_cfg(tmp_path):
 @pytest.fixture
 def params():
     return ModelParams()
+
+
+def paired_frames(overrides: list[str], skip: int = 1):
+    """Run a paired baseline and scenario from composed overrides; return their indicator
+    tables from month `skip` on (the models are released)."""
+    from sim.app import simulate_pair
+    from sim.config import validate
+
+    baseline, scenario, _ = simulate_pair(validate(compose_config(overrides)))
+    frames = [m.datacollector.get_model_vars_dataframe().iloc[skip:] for m in (baseline, scenario)]
+    baseline.release()
+    scenario.release()
+    return frames

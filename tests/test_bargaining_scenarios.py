@@ -7,22 +7,16 @@ import dataclasses
 
 import numpy as np
 
-from sim.app import compose_config, simulate_pair
-from sim.config import validate
 from sim.government import share_below_minimum
 from sim.model import LabourMarketModel
 from sim.unions import STRIKE
+from tests.conftest import paired_frames
 
 UNIONISED = ["country.union_density=0.3", "scale=400", "burn_in_months=24", "horizon_months=24", "progress=false"]
 
 
 def paired(overrides: list[str], seed: int):
-    baseline, scenario, _ = simulate_pair(validate(compose_config(UNIONISED + overrides + [f"seed={seed}"])))
-    b = baseline.datacollector.get_model_vars_dataframe().iloc[1:]
-    s = scenario.datacollector.get_model_vars_dataframe().iloc[1:]
-    baseline.release()
-    scenario.release()
-    return b, s
+    return paired_frames(UNIONISED + overrides + [f"seed={seed}"])
 
 
 def test_extending_agreements_raises_coverage_and_compresses_wages():

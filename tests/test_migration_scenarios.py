@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.app import compose_config, simulate_pair
-from sim.config import ModelParams, validate
+from sim.config import ModelParams
 from sim.model import LabourMarketModel
 from sim.workers import Status
+from tests.conftest import paired_frames
 
 
 def test_baseline_reproduces_the_remittance_share(kyrgyzstan):
@@ -57,25 +57,18 @@ def test_remittance_collapse_lowers_income_and_raises_labour_supply_and_poverty(
         name: [] for name in ("remittances", "household_income_mean", "labour_force", "poverty_rate", "migrants_abroad")
     }
     for seed in range(3):
-        cfg = validate(
-            compose_config(
-                [
-                    "shock=remittance_collapse",
-                    "scale=500",
-                    "burn_in_months=12",
-                    "horizon_months=18",
-                    "progress=false",
-                    f"seed={seed}",
-                ]
-            )
+        b, s = paired_frames(
+            [
+                "shock=remittance_collapse",
+                "scale=500",
+                "burn_in_months=12",
+                "horizon_months=18",
+                "progress=false",
+                f"seed={seed}",
+            ]
         )
-        baseline, scenario, _ = simulate_pair(cfg)
-        b = baseline.datacollector.get_model_vars_dataframe().iloc[1:]
-        s = scenario.datacollector.get_model_vars_dataframe().iloc[1:]
         for name in impacts:
             impacts[name].append((s[name] - b[name]).mean())
-        baseline.release()
-        scenario.release()
     assert np.mean(impacts["remittances"]) < 0
     assert np.mean(impacts["migrants_abroad"]) < 0
     assert np.mean(impacts["household_income_mean"]) < 0

@@ -15,6 +15,7 @@ from sim.config import SECTORS, ModelParams, validate
 from sim.indicators import INDICATOR_NAMES
 from sim.model import LabourMarketModel
 from sim.workers import NO_EMPLOYER, AgeGroup, Status
+from tests.conftest import paired_frames
 
 
 def assert_invariants(model: LabourMarketModel) -> None:
@@ -245,16 +246,9 @@ def test_protectionism_lowers_tradable_employment_and_raises_unemployment():
     """Partners' tariffs on our exports: fewer tradable jobs, more unemployment (mean of 4 seeds)."""
     tradable, unemployment = [], []
     for seed in range(4):
-        cfg = validate(
-            compose_config(["scale=400", "burn_in_months=12", "horizon_months=24", "progress=false", f"seed={seed}"])
-        )
-        baseline, scenario, _ = simulate_pair(cfg)
-        b = baseline.datacollector.get_model_vars_dataframe().iloc[1:]
-        s = scenario.datacollector.get_model_vars_dataframe().iloc[1:]
+        b, s = paired_frames(["scale=400", "burn_in_months=12", "horizon_months=24", "progress=false", f"seed={seed}"])
         tradable.append((s["tradable_employment"] / b["tradable_employment"] - 1).mean())
         unemployment.append((s["unemployment_rate"] - b["unemployment_rate"]).mean())
-        baseline.release()
-        scenario.release()
     assert np.mean(tradable) < -0.01
     assert np.mean(unemployment) > 0.0
 
