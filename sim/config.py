@@ -121,6 +121,8 @@ class CountryConfig:
         import_share: Share of domestic spending on each tradable good that buys imports.
         informality_weight: Relative propensity of each sector's jobs to be informal (>= 0).
         union_density: Union members / formal employees (fraction), or null when not found.
+        bargaining_coverage: Employees covered by collective agreements / employees
+            (fraction), or null: a calibration target, not an input.
         migrants_abroad: Working-age citizens working abroad (persons), or null: no migration.
         remittances_gdp_share: Personal remittances received / GDP (fraction), or null.
         destination: Name of the migrants' main destination (for labels).
@@ -158,6 +160,7 @@ class CountryConfig:
     import_share: Dict[str, float] = field(default_factory=dict)
     informality_weight: Dict[str, float] = field(default_factory=dict)
     union_density: Optional[float] = None
+    bargaining_coverage: Optional[float] = None
     migrants_abroad: Optional[float] = None
     remittances_gdp_share: Optional[float] = None
     destination: str = "abroad"
@@ -557,7 +560,7 @@ def validate(cfg: Config | DictConfig) -> Config:
     _sector_keys("country.informality_weight", c.informality_weight, SECTORS)
     for name, value in c.informality_weight.items():
         _non_negative(f"country.informality_weight.{name}", value)
-    for name in ("union_density", "remittances_gdp_share"):
+    for name in ("union_density", "bargaining_coverage", "remittances_gdp_share"):
         if getattr(c, name) is not None:
             _fraction(f"country.{name}", getattr(c, name))
     for name in (

@@ -142,6 +142,8 @@ def format_impacts(impacts: dict[str, dict], horizon_months: int) -> str:
     ]
 
     def cell(r: dict, factor: float, fmt: str, suffix: str) -> str:
+        if np.isnan(r["mean"]):
+            return "n/a"
         text = f"{factor * r['mean']:{fmt}}{suffix}"
         if with_ci:
             text += f" [{factor * r['ci_low']:{fmt}}, {factor * r['ci_high']:{fmt}}]"

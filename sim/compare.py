@@ -1,0 +1,120 @@
+"""Side-by-side comparison of runs: `python -m sim.compare RESULTS_DIR...`.
+
+Reads the `summary.json` of each run folder given (or of every run folder below a sweep
+folder, such as `results/multiruns/<date>`), and writes one table of headline impacts (mean
+over the horizon, with the 95 % interval where the run had several seeds) and one figure.
+The table is printed and saved as `comparison.md`, the figure as `comparison.png`, in the
+folder given with `--out` (default: the first folder given).
+
+    python -m sim -m country=kyrgyzstan,kazakhstan shock=remittance_collapse seeds=5
+    python -m sim.compare results/multiruns/<date>
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from sim.results import write_atomically  # noqa: E402
+
+COMPARED = (
+    ("unemployment_rate", "unemployment (pp)", 100.0, "impact_mean"),
+    ("informality_rate", "informality (pp)", 100.0, "impact_mean"),
+    ("poverty_rate", "poverty (pp)", 100.0, "impact_mean"),
+    ("wage_gini", "wage Gini (points x 100)", 100.0, "impact_mean"),
+    ("tradable_employment", "tradable employment (%)", 1.0, "impact_mean_percent"),
+    ("household_income_mean", "household income (%)", 1.0, "impact_mean_percent"),
+)
+
+
+def find_summaries(paths: list[Path]) -> list[Path]:
+    """The summary.json files of the run folders given, or below the sweep folders given."""
+    found = []
+    for path in paths:
+        if (path / "summary.json").exists():
+            found.append(path / "summary.json")
+        else:
+            found += sorted(path.glob("*/summary.json"), key=lambda p: p.parent.name)
+    if not found:
+        raise SystemExit(f"no summary.json in or below: {', '.join(map(str, paths))}")
+    return found
+
+
+def label(summary: dict) -> str:
+    scenario = " + ".join(summary["shocks"] + summary["policies"]) or "no shock"
+    return f"{summary['country']}: {scenario}"
+
+
+def value(record: dict, key: str, factor: float) -> tuple[float, float | None, float | None]:
+    r = record[key]
+    low, high = r["ci_low"], r["ci_high"]
+    return factor * r["mean"], None if low is None else factor * low, None if high is None else factor * high
+
+
+def table(summaries: list[dict]) -> str:
+    """A markdown table: one row per run, one column per compared impact."""
+    header = "| run | seeds | " + " | ".join(name for _, name, _, _ in COMPARED) + " |"
+    lines = [header, "|" + " --- |" * (len(COMPARED) + 2)]
+    for summary in summaries:
+        cells = []
+        for indicator, _, factor, key in COMPARED:
+            mean, low, high = value(summary["headline_impacts"][indicator], key, factor)
+            cells.append(
+                "n/a" if np.isnan(mean) else f"{mean:+.2f}" + ("" if low is None else f" [{low:+.2f}, {high:+.2f}]")
+            )
+        lines.append(f"| {label(summary)} | {len(summary['seeds'])} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def figure(summaries: list[dict], path: Path) -> Path:
+    """Bars of each compared impact, one bar per run, with 95 % intervals where known."""
+    fig, axes = plt.subplots(1, len(COMPARED), figsize=(3.2 * len(COMPARED), 3.8))
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for ax, (indicator, name, factor, key) in zip(axes, COMPARED):
+        for k, summary in enumerate(summaries):
+            mean, low, high = value(summary["headline_impacts"][indicator], key, factor)
+            err = None if low is None else [[mean - low], [high - mean]]
+            ax.bar(
+                k,
+                0.0 if np.isnan(mean) else mean,
+                yerr=err,
+                color=colours[k % len(colours)],
+                capsize=3,
+                label=label(summary),
+            )
+        ax.axhline(0.0, color="#999999", linewidth=0.8)
+        ax.set_title(name, fontsize=9)
+        ax.set_xticks([])
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncol=min(len(summaries), 3), fontsize=8)
+    fig.suptitle("Impact, scenario minus baseline, mean over the horizon")
+    fig.tight_layout(rect=(0, 0.12, 1, 1))
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="+", type=Path, help="run folders, or sweep folders that hold them")
+    parser.add_argument("--out", type=Path, default=None, help="where comparison.md and comparison.png go")
+    args = parser.parse_args(argv)
+    summaries = [json.loads(p.read_text()) for p in find_summaries(args.paths)]
+    out = args.out or args.paths[0]
+    out.mkdir(parents=True, exist_ok=True)
+    text = table(summaries)
+    write_atomically(out / "comparison.md", text + "\n")
+    figure(summaries, out / "comparison.png")
+    print(text)
+    print(f"\nwritten: {out / 'comparison.md'}, {out / 'comparison.png'}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
