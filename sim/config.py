@@ -16,7 +16,7 @@ per month (`*_local`); durations are in months.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -139,6 +139,9 @@ class CountryConfig:
         minimum_wage_indexation: Share of the past year's median wage growth passed on to
             the minimum wage at each annual indexation (1: the ratio to the median is kept).
         bargaining: Collective bargaining institutions (defaults are stated assumptions).
+        calibrated: Behavioural parameters fitted to this preset by `python -m sim.calibrate`
+            (ModelParams field names, or bargaining.<rule>); they replace the defaults but not
+            values a user sets.
     """
 
     name: str = MISSING
@@ -173,6 +176,7 @@ class CountryConfig:
     unemployment_benefit_months: Optional[int] = None
     minimum_wage_indexation: float = 1.0
     bargaining: BargainingRules = field(default_factory=BargainingRules)
+    calibrated: Dict[str, float] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------------------
@@ -442,12 +446,36 @@ CONFIG_DIR = PROJECT_ROOT / "configs"
 
 
 def load_country(name: str) -> CountryConfig:
-    """The country preset `configs/country/<name>.yaml` as a typed object."""
+    """The country preset `configs/country/<name>.yaml` as a typed object (with the configs
+    its defaults list names, such as its calibration)."""
     path = CONFIG_DIR / "country" / f"{name}.yaml"
     if not path.exists():
         available = sorted(p.stem for p in (CONFIG_DIR / "country").glob("*.yaml"))
         raise ConfigError(f"unknown country {name!r}: choose one of {available}")
-    return OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(CountryConfig), OmegaConf.load(path)))
+    raw = OmegaConf.load(path)
+    # as Hydra does: a config of the subfolder calibrated/ lands at country.calibrated
+    parts = [
+        OmegaConf.create({entry.split("/")[0]: OmegaConf.load(CONFIG_DIR / "country" / f"{entry}.yaml")})
+        for entry in raw.pop("defaults", [])
+        if entry != "_self_"
+    ]
+    return OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(CountryConfig), *parts, raw))
+
+
+def apply_calibration(country: CountryConfig, params: ModelParams) -> tuple[CountryConfig, ModelParams]:
+    """Apply the preset's fitted parameters where the user kept the default value."""
+    defaults, rule_defaults = ModelParams(), BargainingRules()
+    model, rules = {}, {}
+    for name, value in country.calibrated.items():
+        if name.startswith("bargaining."):
+            rule = name.split(".", 1)[1]
+            if getattr(country.bargaining, rule) == getattr(rule_defaults, rule):
+                rules[rule] = value
+        elif getattr(params, name) == getattr(defaults, name):
+            model[name] = value
+    if rules:
+        country = replace(country, bargaining=replace(country.bargaining, **rules))
+    return country, replace(params, **model)
 
 
 def register_configs() -> None:

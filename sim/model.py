@@ -25,7 +25,7 @@ import numpy as np
 from mesa.datacollection import DataCollector
 
 from sim import government, unions
-from sim.config import SECTORS, CountryConfig, ModelParams, ReskillingSubsidyPolicy, load_country
+from sim.config import SECTORS, CountryConfig, ModelParams, ReskillingSubsidyPolicy, apply_calibration, load_country
 from sim.firms import Firms
 from sim.government import Government, start_government
 from sim.households import Households, pensions, pooled_income
@@ -126,8 +126,9 @@ class LabourMarketModel(mesa.Model):
         super().__init__(rng=seed)
         if isinstance(country, str):
             country = load_country(country)
+        country, params = apply_calibration(country, params or ModelParams())
         self.country = country
-        self.params = params or ModelParams()
+        self.params = params
         self.scale = float(scale)
         self.seed = seed
         self.schedule = schedule
@@ -376,8 +377,10 @@ class LabourMarketModel(mesa.Model):
             declining = training.declining_sectors(employment_now, employment_year_ago)
             eligible_mask |= w.employed & declining[np.maximum(w.sector, 0)] & (w.sector >= 0)
         eligible = np.flatnonzero(eligible_mask)
-        labour_force = np.count_nonzero(w.status <= Status.UNEMPLOYED)
-        free = int(round(rs.seats_share * labour_force)) - np.count_nonzero(w.status == Status.IN_TRAINING)
+        # seats are a share of the labour force counting those in training (who left it to train)
+        in_training = np.count_nonzero(w.status == Status.IN_TRAINING)
+        labour_force = np.count_nonzero(w.status <= Status.UNEMPLOYED) + in_training
+        free = int(round(rs.seats_share * labour_force)) - in_training
         entrants = training.enrol(
             eligible, free, rs.subsidy_share, self.params.training_takeup, u_apply[eligible], u_cost[eligible]
         )

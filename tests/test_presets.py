@@ -1,0 +1,53 @@
+"""Country presets: they load, validate, run, cite their numbers, and their calibrated
+baselines keep their targets."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sim.calibrate import simulated_moments, targets_of
+from sim.config import CONFIG_DIR, load_country
+from sim.model import LabourMarketModel
+
+PRESETS = sorted(p.stem for p in (CONFIG_DIR / "country").glob("*.yaml"))
+NUMBER = re.compile(r"^(\s*)([a-z_]+):\s*(-?[0-9][0-9.eE+-]*)\s*(#.*)?$")
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_every_preset_loads_and_runs_a_short_horizon(name):
+    country = load_country(name)
+    model = LabourMarketModel(country, scale=2000, seed=0)
+    model.run(3)
+    assert 0 < model.indicators["unemployment_rate"] < 0.5
+    model.release()
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_every_number_in_a_preset_names_its_source(name):
+    """A top-level number carries a comment on its line; a number inside a block (sector
+    shares, regions ...) sits under a block whose heading or the lines above it explain it."""
+    lines = (CONFIG_DIR / "country" / f"{name}.yaml").read_text().splitlines()
+    for i, line in enumerate(lines):
+        match = NUMBER.match(line)
+        if not match:
+            continue
+        indent, key, _, comment = match.groups()
+        if not indent:
+            assert comment, f"{name}.yaml line {i + 1}: {key} has no source comment"
+            continue
+        j = i - 1
+        while j >= 0 and lines[j].startswith(indent):
+            j -= 1
+        heading_and_above = lines[max(j - 12, 0) : j + 1]
+        assert any("#" in text for text in heading_and_above), f"{name}.yaml line {i + 1}: block without a source"
+
+
+@pytest.mark.parametrize("name", [p.stem for p in (CONFIG_DIR / "country" / "calibrated").glob("*.yaml")])
+def test_a_calibrated_baseline_keeps_its_targets(name):
+    country = load_country(name)
+    fitted = [t for t in targets_of(country) if "not fitted" not in t.source]
+    simulated = simulated_moments(country, {}, [t.name for t in fitted], scale=400, seeds=2, months=36)
+    for target, value in zip(fitted, simulated):
+        assert abs(value - target.value) < 0.015, (target.name, value, target.value)
