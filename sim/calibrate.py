@@ -64,6 +64,12 @@ def targets_of(country: CountryConfig) -> list[Target]:
         out.append(Target("union_density", country.union_density, "union_density"))
     if country.bargaining_coverage is not None and country.union_density:
         out.append(Target("bargaining_coverage", country.bargaining_coverage, "bargaining_coverage"))
+    if country.youth_unemployment_rate is not None:
+        out.append(
+            Target("youth_unemployment_rate", country.youth_unemployment_rate, "youth_unemployment_rate (not fitted)")
+        )
+    if country.poverty_rate is not None and country.poverty_rate_definition == "at risk of poverty":
+        out.append(Target("poverty_rate", country.poverty_rate, "poverty_rate, at risk of poverty (not fitted)"))
     for sector, share in country.sector_employment_share.items():
         out.append(Target(f"employment_share_{sector}", share, f"sector_employment_share.{sector} (not fitted)"))
     return out

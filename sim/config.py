@@ -120,6 +120,10 @@ class CountryConfig:
         export_share: Share of each tradable sector's output that is exported (fraction).
         import_share: Share of domestic spending on each tradable good that buys imports.
         informality_weight: Relative propensity of each sector's jobs to be informal (>= 0).
+        youth_unemployment_rate: ILO unemployment rate of those aged 15-24 (fraction), or null.
+        gini_index: Published Gini index (fraction), or null: a check, its definition may differ.
+        poverty_rate: Published poverty rate (fraction), or null.
+        poverty_rate_definition: "national line" or "at risk of poverty" (60 % of the median).
         union_density: Union members / formal employees (fraction), or null when not found.
         bargaining_coverage: Employees covered by collective agreements / employees
             (fraction), or null: a calibration target, not an input.
@@ -162,6 +166,10 @@ class CountryConfig:
     export_share: Dict[str, float] = field(default_factory=dict)
     import_share: Dict[str, float] = field(default_factory=dict)
     informality_weight: Dict[str, float] = field(default_factory=dict)
+    youth_unemployment_rate: Optional[float] = None
+    gini_index: Optional[float] = None
+    poverty_rate: Optional[float] = None
+    poverty_rate_definition: str = "national line"
     union_density: Optional[float] = None
     bargaining_coverage: Optional[float] = None
     migrants_abroad: Optional[float] = None
@@ -588,7 +596,14 @@ def validate(cfg: Config | DictConfig) -> Config:
     _sector_keys("country.informality_weight", c.informality_weight, SECTORS)
     for name, value in c.informality_weight.items():
         _non_negative(f"country.informality_weight.{name}", value)
-    for name in ("union_density", "bargaining_coverage", "remittances_gdp_share"):
+    for name in (
+        "union_density",
+        "bargaining_coverage",
+        "remittances_gdp_share",
+        "youth_unemployment_rate",
+        "gini_index",
+        "poverty_rate",
+    ):
         if getattr(c, name) is not None:
             _fraction(f"country.{name}", getattr(c, name))
     for name in (
@@ -607,6 +622,12 @@ def validate(cfg: Config | DictConfig) -> Config:
         c.remittances_gdp_share,
     )
     _fraction("country.relative_poverty_line", c.relative_poverty_line)
+    _check(
+        c.poverty_rate_definition in ("national line", "at risk of poverty"),
+        "country.poverty_rate_definition",
+        "'national line' or 'at risk of poverty'",
+        c.poverty_rate_definition,
+    )
     _non_negative("country.minimum_wage_indexation", c.minimum_wage_indexation)
     if c.unemployment_benefit_replacement_rate is not None:
         _fraction("country.unemployment_benefit_replacement_rate", c.unemployment_benefit_replacement_rate)
