@@ -75,3 +75,27 @@ def test_a_bad_value_on_the_command_line_writes_nothing(tmp_path):
     assert proc.returncode == 2
     assert "scale" in proc.stderr and "nothing was written" in proc.stderr
     assert not out.exists()
+
+
+EXPERIMENTS = sorted(p.stem for p in (CONFIG_DIR / "experiment").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", EXPERIMENTS)
+def test_every_experiment_composes_and_runs_shrunk(name, tmp_path):
+    """No experiment file goes stale: each composes, validates and runs a tiny version."""
+    from sim.app import run
+
+    cfg = compose_config(
+        [
+            f"experiment={name}",
+            "scale=3000",
+            "burn_in_months=3",
+            "horizon_months=3",
+            "seeds=2",
+            "progress=false",
+            "figures=false",
+        ],
+        output_dir=tmp_path,
+    )
+    result = run(cfg)
+    assert (tmp_path / "impacts.csv").exists() and len(result.summary["seeds"]) == 2
