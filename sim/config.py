@@ -271,76 +271,73 @@ class ModelParams:
 # Shocks and policies (time schedules)
 # --------------------------------------------------------------------------------------
 @dataclass
-class ProtectionismShock:
-    """Partners raise tariffs on the country's exports, ramped linearly.
+class Scheduled:
+    """When a shock applies: a linear ramp from `start_month`, then full size.
 
     Attributes:
-        partner_tariff_by_sector: Added ad valorem tariff on our exports of each tradable
-            sector at full size (fraction; 0.25 = 25 %).
         start_month: Horizon month at which the ramp starts (1 = first month after burn-in).
-        ramp_months: Months from 0 to the full tariff.
+        ramp_months: Months from 0 to full size.
         duration_months: Months at full size before it is lifted; null = permanent.
     """
 
-    partner_tariff_by_sector: Dict[str, float] = field(default_factory=dict)
     start_month: int = 1
     ramp_months: int = 6
     duration_months: Optional[int] = None
 
 
 @dataclass
-class OwnTariffShock:
+class ProtectionismShock(Scheduled):
+    """Partners raise tariffs on the country's exports, ramped linearly.
+
+    Attributes:
+        partner_tariff_by_sector: Added ad valorem tariff on our exports of each tradable
+            sector at full size (fraction; 0.25 = 25 %).
+    """
+
+    partner_tariff_by_sector: Dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class OwnTariffShock(Scheduled):
     """We raise tariffs on imports, ramped linearly: the home share of import-competing goods
     rises (Armington) and so do the prices households pay for imports.
 
     Attributes:
         tariff_by_sector: Added ad valorem tariff on imports of each tradable sector at full
             size (fraction).
-        start_month, ramp_months, duration_months: The schedule, as for protectionism.
     """
 
     tariff_by_sector: Dict[str, float] = field(default_factory=dict)
-    start_month: int = 1
-    ramp_months: int = 6
-    duration_months: Optional[int] = None
 
 
 @dataclass
-class WorldDemandShock:
+class WorldDemandShock(Scheduled):
     """World demand for our exports falls by sector, ramped linearly.
 
     Attributes:
         fall_by_sector: Fall of world demand for each tradable sector's exports at full size
             (fraction: 0.2 = 20 % less).
-        start_month, ramp_months, duration_months: The schedule, as for protectionism.
     """
 
     fall_by_sector: Dict[str, float] = field(default_factory=dict)
-    start_month: int = 1
-    ramp_months: int = 6
-    duration_months: Optional[int] = None
 
 
 @dataclass
-class RemittanceCollapseShock:
+class RemittanceCollapseShock(Scheduled):
     """The migrants' destination economy falters: its labour demand falls and its currency
     depreciates against ours, so fewer migrants have work and each earns less in our currency.
+    Unlike the trade shocks it is lifted by default, after 24 months at full size.
 
     Attributes:
         destination_demand_fall: Fall of labour demand at the destination at full size
             (fraction: 0.15 = 15 % fewer migrants in work).
         currency_depreciation: Fall of the destination currency's value in ours at full size
             (fraction: 0.25 = a wage abroad buys 25 % less at home).
-        start_month: Horizon month at which the ramp starts.
-        ramp_months: Months from 0 to full size.
-        duration_months: Months at full size before it is lifted; null = permanent.
     """
 
+    duration_months: Optional[int] = 24
     destination_demand_fall: float = 0.1
     currency_depreciation: float = 0.2
-    start_month: int = 1
-    ramp_months: int = 6
-    duration_months: Optional[int] = 24
 
 
 @dataclass
@@ -813,7 +810,7 @@ def validate(cfg: Config | DictConfig) -> Config:
     return cfg
 
 
-def _timing(key: str, schedule: Any, horizon_months: int) -> None:
+def _timing(key: str, schedule: Scheduled, horizon_months: int) -> None:
     """Check the start, ramp and duration of a scheduled shock or policy."""
     _check(
         1 <= schedule.start_month <= horizon_months,

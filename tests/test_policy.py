@@ -28,7 +28,9 @@ def test_ramp_rises_linearly_then_holds_then_ends():
 
 
 def test_protectionism_raises_partner_tariffs_on_the_named_sectors_only_in_the_horizon():
-    shock = ShockConfig(protectionism=ProtectionismShock({"manufacturing": 0.3}, start_month=1, ramp_months=3))
+    shock = ShockConfig(
+        protectionism=ProtectionismShock(partner_tariff_by_sector={"manufacturing": 0.3}, start_month=1, ramp_months=3)
+    )
     base = Environment.base(BargainingRules())
     schedule = Schedule(shock)
     assert (schedule.environment(base, 0).partner_tariff == 0).all()
