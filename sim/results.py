@@ -106,9 +106,9 @@ def headline_impacts(timeseries: pd.DataFrame) -> dict[str, dict]:
     end = int(timeseries["month"].max())
     out = {}
     for name, label, unit in HEADLINE:
-        diff = paired_differences(timeseries, name)
         wide = timeseries.pivot_table(index="month", columns=["variant", "seed"], values=name, dropna=False)
         base, scen = wide["baseline"], wide["scenario"]
+        diff = scen - base
         record = {
             "label": label,
             "unit": unit,
