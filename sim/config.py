@@ -93,6 +93,77 @@ class BargainingRules:
 
 
 # --------------------------------------------------------------------------------------
+# National accounts, taxes and exchange rates of a preset (the accounts of sim.accounts)
+# --------------------------------------------------------------------------------------
+@dataclass
+class NationalAccounts:
+    """GDP by expenditure in one base year, as fractions of GDP (WDI, current prices).
+
+    The calibration sets the initial economy so that its expenditure shares match these
+    (within 2 pp); the shares of a base year whose components sum to about 1 are used.
+
+    Attributes:
+        year: Base year of the shares.
+        household_consumption: Household and NPISH final consumption / GDP (NE.CON.PRVT.ZS).
+        government_consumption: General government final consumption / GDP (NE.CON.GOVT.ZS).
+        investment: Gross capital formation / GDP (NE.GDI.TOTL.ZS).
+        exports: Exports of goods and services / GDP (NE.EXP.GNFS.ZS).
+        imports: Imports of goods and services / GDP (NE.IMP.GNFS.ZS).
+        tax_revenue: Central government tax revenue excluding social contributions / GDP
+            (GC.TAX.TOTL.GD.ZS), or null when not published for the base year.
+    """
+
+    year: int = MISSING
+    household_consumption: float = MISSING
+    government_consumption: float = MISSING
+    investment: float = MISSING
+    exports: float = MISSING
+    imports: float = MISSING
+    tax_revenue: Optional[float] = None
+
+
+@dataclass
+class TaxRates:
+    """Statutory tax rates (fractions); null where no figure was found (the tax is then
+    not levied in the model, and the preset says so).
+
+    Attributes:
+        personal_income: Personal income tax on wages (flat rate, or the rate of the band
+            that holds the mean wage where the schedule is progressive).
+        personal_income_allowance_local: Monthly wage exempt from personal income tax
+            (local currency; 0 where there is no zero-rate band).
+        employee_social_contributions: Social contributions paid by employees on formal pay.
+        employer_social_contributions: Social contributions paid by employers on formal pay.
+        vat: Standard rate of value added tax.
+        profit: Corporate income (profit) tax.
+    """
+
+    personal_income: Optional[float] = None
+    personal_income_allowance_local: float = 0.0
+    employee_social_contributions: Optional[float] = None
+    employer_social_contributions: Optional[float] = None
+    vat: Optional[float] = None
+    profit: Optional[float] = None
+
+
+@dataclass
+class ExchangeRates:
+    """Exchange rates of the base year (annual averages, WDI PA.NUS.FCRF).
+
+    Attributes:
+        year: Year of the rates.
+        local_per_usd: Local currency units per US dollar.
+        destination_currency: ISO code of the migrants' destination currency, or null.
+        destination_per_usd: Destination currency units per US dollar, or null.
+    """
+
+    year: int = MISSING
+    local_per_usd: float = MISSING
+    destination_currency: Optional[str] = None
+    destination_per_usd: Optional[float] = None
+
+
+# --------------------------------------------------------------------------------------
 # Country preset: observed facts (each with its source in the YAML file)
 # --------------------------------------------------------------------------------------
 @dataclass
@@ -142,6 +213,11 @@ class CountryConfig:
         unemployment_benefit_months: Months of benefit per spell, or null: ILO C102 (3).
         minimum_wage_indexation: Share of the past year's median wage growth passed on to
             the minimum wage at each annual indexation (1: the ratio to the median is kept).
+        mean_wage_basis: "gross" (before employees' income tax and contributions) or "net"
+            (take-home pay of formal employees, converted to gross with the preset's rates).
+        national_accounts: GDP by expenditure and tax revenue of a base year, or null.
+        taxes: Statutory tax rates.
+        exchange_rates: Exchange rates to the US dollar and the destination currency, or null.
         bargaining: Collective bargaining institutions (defaults are stated assumptions).
         calibrated: Behavioural parameters fitted to this preset by `python -m sim.calibrate`
             (ModelParams field names, or bargaining.<rule>); they replace the defaults but not
@@ -183,6 +259,10 @@ class CountryConfig:
     unemployment_benefit_replacement_rate: Optional[float] = None
     unemployment_benefit_months: Optional[int] = None
     minimum_wage_indexation: float = 1.0
+    mean_wage_basis: str = "gross"
+    national_accounts: Optional[NationalAccounts] = None
+    taxes: TaxRates = field(default_factory=TaxRates)
+    exchange_rates: Optional[ExchangeRates] = None
     bargaining: BargainingRules = field(default_factory=BargainingRules)
     calibrated: Dict[str, float] = field(default_factory=dict)
 
