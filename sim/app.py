@@ -98,6 +98,8 @@ class SeedRun:
 
     timeseries: pd.DataFrame
     regions: pd.DataFrame
+    accounts: pd.DataFrame
+    balance_sheets: pd.DataFrame
     wages: dict[str, np.ndarray]
     minimum_wage_end: float
     agreement_floors: np.ndarray
@@ -113,6 +115,14 @@ def run_seed(config: Config, seed: int, progress: bool) -> SeedRun:
     out = SeedRun(
         timeseries=pd.concat(frames, ignore_index=True),
         regions=pd.concat(regions, ignore_index=True),
+        accounts=pd.concat(
+            [results.accounts_frame(m, v, seed) for m, v in ((baseline, "baseline"), (scenario, "scenario"))],
+            ignore_index=True,
+        ),
+        balance_sheets=pd.concat(
+            [results.balance_sheets_frame(m, v, seed) for m, v in ((baseline, "baseline"), (scenario, "scenario"))],
+            ignore_index=True,
+        ),
         wages={
             "start (month 0)": split_wages,
             f"baseline (month {end})": baseline.workers.wage[baseline.workers.employer >= 0],
@@ -170,7 +180,11 @@ def run(cfg: DictConfig | Config) -> RunResult:
     }
     files: list[Path] = []
     if output_dir is not None:
-        files = results.write_run(output_dir, resolved_yaml, timeseries, regions, summary, impacts)
+        accounts = pd.concat([r.accounts for r in runs], ignore_index=True)
+        balance_sheets = pd.concat([r.balance_sheets for r in runs], ignore_index=True)
+        files = results.write_run(
+            output_dir, resolved_yaml, timeseries, regions, summary, impacts, accounts, balance_sheets
+        )
         if config.figures:
             first = runs[0]
             title = f"{config.country.name}: {scenario_label(summary)} vs baseline (seed {config.seed})"
@@ -188,6 +202,7 @@ def run(cfg: DictConfig | Config) -> RunResult:
                 plots.plot_sector_employment(one, title, output_dir / "sector_employment.png"),
                 plots.plot_regions(regions[regions["seed"] == config.seed], title, output_dir / "regions.png"),
                 plots.plot_migration(one, title, output_dir / "migration.png", config.country.destination),
+                plots.plot_sector_balances(one, title, output_dir / "sector_balances.png"),
                 plots.plot_impacts(
                     impacts,
                     f"{config.country.name}: {scenario_label(summary)} minus baseline, {len(seeds)} seed(s)",

@@ -7,7 +7,8 @@ The stocks of the initial economy come straight from the preset; what drifts aft
 depends on behavioural parameters. This fits them so that the simulated baseline keeps the
 preset's rate targets: it minimises the sum of squared gaps (in percentage points) between
 the targets and the simulated moments, averaged over months 13-36 of a baseline run and over
-a few seeds (McFadden 1989; Pakes and Pollard 1989), with scipy's Nelder-Mead.
+a few seeds (McFadden 1989; Pakes and Pollard 1989), with scipy's Nelder-Mead, starting from
+the preset's saved fit (or the defaults where it has none).
 
 Fitted parameters and their moments:
 - separation_rate_formal, separation_rate_informal: unemployment and informality;
@@ -17,7 +18,9 @@ Fitted parameters and their moments:
 
 The fit is saved in `configs/country/calibrated/NAME.yaml`, which the preset loads through
 its defaults list, and a table target / simulated / residual / source is written to
-`results/calibration/NAME.md`.
+`results/calibration/NAME.md`, with the national accounts (GDP by expenditure and tax
+revenue: target, opening accounts, simulated) and why any share misses its target.
+`fit=false` rewrites the table from the saved fit without fitting again.
 """
 
 from __future__ import annotations
@@ -115,6 +118,70 @@ def simulated_moments(
     return np.mean(runs, axis=0)
 
 
+NATIONAL_ACCOUNTS = (
+    ("household_consumption", "Household consumption", "NE.CON.PRVT.ZS"),
+    ("government_consumption", "Government consumption", "NE.CON.GOVT.ZS"),
+    ("investment", "Gross capital formation", "NE.GDI.TOTL.ZS"),
+    ("exports", "Exports of goods and services", "NE.EXP.GNFS.ZS"),
+    ("imports", "Imports of goods and services", "NE.IMP.GNFS.ZS"),
+    ("tax_revenue", "Tax revenue (excl. social contributions)", "GC.TAX.TOTL.GD.ZS"),
+)
+"""Shares of GDP shown in the calibration table: (opening key, label, WDI code)."""
+
+MISSING_INCOME = (
+    "households' disposable income falls short of their consumption even with every dividend paid at home: "
+    "income this preset does not model (remittances where it has no migration channel, property income, social "
+    "transfers other than pensions) is missing, so consumption is set to disposable income and imports follow"
+)
+
+
+def national_accounts_table(country: CountryConfig, simulated: dict[str, float], seeds: int, scale: float) -> list[str]:
+    """Rows of GDP by expenditure and tax revenue: target, opening accounts, simulated."""
+    from sim.model import LabourMarketModel
+
+    model = LabourMarketModel(country, scale=scale, seed=0)
+    opening, foreign = model.calibration.opening, model.calibration.foreign_ownership
+    model.release()
+    na = country.national_accounts
+    rows = [
+        f"Base year {na.year}, shares of GDP (WDI via ../shared/data/macro_facts.tsv; the preset names each).",
+        "",
+        "| share of GDP | target | opening | simulated | residual (pp) | WDI |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    missed = []
+    for key, label, code in NATIONAL_ACCOUNTS:
+        target, sim = opening.targets[key], simulated[f"{key}_gdp_share"]
+        residual = f"{100 * (sim - target):+.2f}" if target is not None else "n/a"
+        if target is not None and abs(sim - target) > 0.02:
+            residual += " (beyond 2 pp)"
+            missed.append(label.lower())
+        shown = f"{100 * target:.2f} %" if target is not None else "not published for the base year"
+        rows.append(
+            f"| {label} | {shown} | {100 * opening.shares[key]:.2f} % | {100 * sim:.2f} % | {residual} | {code} |"
+        )
+    fiscal = opening.fiscal
+    rows += [
+        "",
+        f"Simulated: mean of months 13-36 of a baseline run, {seeds} seeds, scale {scale:g}. "
+        f"Calibrated in the opening accounts (`sim.social_accounts`): imported-input share "
+        f"{100 * opening.input_share:.1f} % of gross output, consumer import shares x {opening.import_scale:.2f}, "
+        f"collection efficiency {fiscal.collection_efficiency:.2f}, other taxes on products "
+        f"{100 * fiscal.other_product_taxes:.1f} %, dividends paid abroad {100 * foreign:.1f} %.",
+    ]
+    if missed:
+        reason = (
+            MISSING_INCOME
+            if foreign <= 0.0 and "household consumption" in missed
+            else (
+                "the sector structure (one labour share for every sector, no domestic intermediate inputs) cannot "
+                "produce it"
+            )
+        )
+        rows += ["", f"Missed: {', '.join(missed)}; {reason}."]
+    return rows
+
+
 def calibrate(
     country_name: str,
     scale: float = 400.0,
@@ -122,9 +189,12 @@ def calibrate(
     months: int = 36,
     evaluations: int = 40,
     progress: bool = True,
+    fit: bool = True,
 ) -> tuple[dict[str, float], str]:
-    """Fit the preset; return the fitted values and the markdown table."""
-    country = dataclasses.replace(load_country(country_name), calibrated={})
+    """Fit the preset (or, with `fit=False`, take its saved fit); return the fitted values and
+    the markdown table."""
+    preset = load_country(country_name)
+    country = dataclasses.replace(preset, calibrated={})
     targets = targets_of(country)
     fitted = [t for t in targets if "not fitted" not in t.source]
     parameters = parameters_of(country)
@@ -136,10 +206,20 @@ def calibrate(
         inside = 1.0 / (1.0 + np.exp(-np.asarray(x)))
         return {p.name: float(p.low + (p.high - p.low) * v) for p, v in zip(parameters, inside)}
 
+    # start from the preset's saved fit where it has one, else from the defaults
     defaults = ModelParams()
     start_values = [
-        getattr(defaults, p.name) if not p.name.startswith("bargaining.") else getattr(country.bargaining, p.name[11:])
+        preset.calibrated.get(
+            p.name,
+            getattr(defaults, p.name)
+            if not p.name.startswith("bargaining.")
+            else getattr(country.bargaining, p.name[11:]),
+        )
         for p in parameters
+    ]
+    start_values = [
+        min(max(v, p.low + 1e-6 * (p.high - p.low)), p.high - 1e-6 * (p.high - p.low))
+        for v, p in zip(start_values, parameters)
     ]
     x0 = np.array([np.log((v - p.low) / (p.high - v)) for v, p in zip(start_values, parameters)])
     bar = tqdm(total=evaluations, desc=f"calibrating {country.name}", unit="run", disable=not progress)
@@ -149,13 +229,22 @@ def calibrate(
         bar.update()
         return float(np.sum(((sim - goal) * 100.0) ** 2))
 
-    # a wide first simplex (0.7 on the logistic scale) so that the search moves from the defaults
-    simplex = np.vstack([x0, x0 + 0.7 * np.eye(len(x0))])
-    options = {"maxfev": evaluations, "xatol": 1e-3, "fatol": 1e-3, "initial_simplex": simplex}
-    result = optimize.minimize(loss, x0, method="Nelder-Mead", options=options)
+    if fit:
+        # a wide first simplex (0.7 on the logistic scale) so that the search moves from the defaults
+        simplex = np.vstack([x0, x0 + 0.7 * np.eye(len(x0))])
+        options = {"maxfev": evaluations, "xatol": 1e-3, "fatol": 1e-3, "initial_simplex": simplex}
+        result = optimize.minimize(loss, x0, method="Nelder-Mead", options=options)
+        values, evaluated, final_loss = to_values(result.x), result.nfev, result.fun
+    else:
+        values = {p.name: float(preset.calibrated[p.name]) for p in parameters}
+        evaluated = 0
     bar.close()
-    values = to_values(result.x)
-    simulated = simulated_moments(country, values, names, scale, seeds, months)
+    accounts = [f"{key}_gdp_share" for key, _, _ in NATIONAL_ACCOUNTS]
+    simulated_all = simulated_moments(country, values, names + accounts, scale, seeds, months)
+    simulated, simulated_accounts = simulated_all[: len(names)], dict(zip(accounts, simulated_all[len(names) :]))
+    if not fit:
+        final_loss = float(np.sum(((simulated[: len(fitted)] - goal) * 100.0) ** 2))
+    fitted_country, _ = with_parameters(country, values)
     rows = ["| target | preset | simulated | residual (pp) | source |", "| --- | --- | --- | --- | --- |"]
     for target, sim in zip(targets, simulated):
         residual = 100.0 * (sim - target.value)
@@ -168,8 +257,8 @@ def calibrate(
         [
             f"# Calibration of {country.name}",
             "",
-            f"Method of simulated moments: Nelder-Mead, {result.nfev} evaluations, {seeds} seeds, scale {scale:g}, "
-            f"moments averaged over months 13-{months} of a baseline run; loss {result.fun:.3f} (pp squared).",
+            f"Method of simulated moments: Nelder-Mead, {evaluated} evaluations, {seeds} seeds, scale {scale:g}, "
+            f"moments averaged over months 13-{months} of a baseline run; loss {final_loss:.3f} (pp squared).",
             "Reproduce: `python -m sim.calibrate country=" + country_name + f" seeds={seeds} scale={scale:g} "
             f"evaluations={evaluations}`",
             "",
@@ -183,6 +272,10 @@ def calibrate(
             "",
             "Sector shares are set at start from the preset and not fitted; they drift only through the"
             " economy's own dynamics.",
+            "",
+            "## National accounts",
+            "",
+            *national_accounts_table(fitted_country, simulated_accounts, seeds, scale),
         ]
     )
     return values, text
@@ -203,11 +296,11 @@ def save(country_name: str, values: dict[str, float], table: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     args = dict(a.split("=", 1) for a in (sys.argv[1:] if argv is None else argv))
-    unknown = set(args) - {"country", "scale", "seeds", "months", "evaluations"}
-    if "country" not in args or unknown:
+    unknown = set(args) - {"country", "scale", "seeds", "months", "evaluations", "fit"}
+    if "country" not in args or unknown or args.get("fit", "true") not in ("true", "false"):
         raise SystemExit(
             "usage: python -m sim.calibrate country=NAME [scale=400] [seeds=2] [months=36] "
-            f"[evaluations=80]{'; unknown: ' + ', '.join(sorted(unknown)) if unknown else ''}"
+            f"[evaluations=80] [fit=true|false]{'; unknown: ' + ', '.join(sorted(unknown)) if unknown else ''}"
         )
     values, table = calibrate(
         args["country"],
@@ -216,6 +309,7 @@ def main(argv: list[str] | None = None) -> None:
         int(args.get("months", 36)),
         int(args.get("evaluations", 80)),
         progress=sys.stderr.isatty(),
+        fit=args.get("fit", "true") == "true",
     )
     save(args["country"], values, table)
     print(table)

@@ -284,13 +284,13 @@ class ModelParams:
     productivity_dispersion: float = 0.25  # sd of log firm quality (pay follows with elasticity 0.5)
     margin_dispersion: float = 0.05  # sd of log productivity around the sector's labour share
     informal_wage_ratio: float = 0.6  # informal firm's base wage / formal (same market)
-    capital_cost_share: float = 0.55  # non-labour cost / sales at the calibrated size
     capacity_adjustment: float = 0.04  # share of the capacity gap closed per month
     expectation_adjustment: float = 0.5  # adaptive expectations of sales, weight on news
     firing_speed_formal: float = 0.2  # share of excess staff laid off per month, formal
     firing_speed_informal: float = 0.5  # the same, informal firms
-    payout_ratio: float = 0.8  # share of positive profit paid out
-    initial_net_worth_months: float = 3.0  # months of sales held as net worth at start
+    dividend_payout_speed: float = 0.1  # share of the gap between net worth and its target
+    # paid out (or retained) per month on top of the profit after tax
+    initial_net_worth_months: float = 3.0  # months of output held as net worth (the target)
     exit_after_months: int = 3  # months of negative net worth before exit
     closure_rate: float = 0.005  # monthly chance that a small firm (capacity up to the mean
     # firm size) closes for reasons outside the model; larger firms exit only when insolvent.
@@ -300,6 +300,14 @@ class ModelParams:
     wage_rise_unfilled: float = 0.03  # max monthly rise of a posted wage, all vacancies unfilled
     wage_fall_queue: float = 0.004  # monthly fall of a posted wage when queues are long
     queue_threshold: float = 3.0  # applicants per vacancy above which a queue is long
+    wage_indexation: float = 0.5  # share of consumer price inflation passed on to wages and
+    # their norm (partial indexation: Smets and Wouters 2007 estimate 0.58); below 1 it anchors
+    # the price level, which markup pricing alone leaves adrift
+    wage_error_correction: float = 0.05  # share of the log gap to the norm closed a month
+    # (Blanchard and Katz 1999): half-life of a deviation about 14 months
+    wage_unemployment_response: float = 0.1  # monthly wage fall per unit of unemployment above
+    # its normal rate; / wage_error_correction = the long-run fall (2 % per point: a wage-curve
+    # elasticity of about -0.1 at 5 % unemployment, Blanchflower and Oswald 1994)
     skill_share: List[float] = field(default_factory=lambda: [0.35, 0.45, 0.20])
     skill_premium: List[float] = field(default_factory=lambda: [0.75, 1.0, 1.6])
     # search and matching
@@ -339,9 +347,22 @@ class ModelParams:
     years_youth: float = 10.0
     years_prime: float = 30.0
     years_older: float = 15.0
+    # households: consumption C = a1 YD + a2 D (Godley and Lavoie 2007, model PC), monthly;
+    # with a1 = 0.9 and a2 = 0.05 households hold two months of income in deposits (assumption)
+    propensity_to_consume_income: float = 0.9  # a1, out of last month's disposable income
+    propensity_to_consume_wealth: float = 0.05  # a2, out of deposits
+    household_borrowing_limit_months: float = 0.0  # months of income a household may owe
+    top_owner_fraction: float = 0.1  # households (highest per-capita income at start) that
+    top_owner_share: float = 0.8  # hold this share of domestic equity (US: top 10 % of wealth
+    # holders hold over 80 % of corporate equities, Federal Reserve Distributional Financial
+    # Accounts; no figure for the region was found)
+    # prices (sim.prices)
+    price_adjustment: float = 0.25  # share of the gap to the normal-cost price closed a month
+    price_demand_sensitivity: float = 0.1  # target price rise per unit of excess demand
     # goods demand
-    marginal_propensity_to_consume: float = 0.8
     armington_elasticity: float = 2.0  # substitution between domestic and imported goods
+    input_tariff_share: float = 0.0  # share of our tariff on manufactures that imported inputs
+    # pay (0: inputs enter duty-free or have the duty drawn back, as under inward processing)
     export_price_elasticity: float = 4.0  # trade elasticity (Simonovska and Waugh 2014: ~4)
     demand_noise_sd: float = 0.0  # sd of monthly aggregate demand innovations (0: none)
     demand_noise_persistence: float = 0.9  # AR(1) coefficient of the demand factor
@@ -405,19 +426,25 @@ class WorldDemandShock(Scheduled):
 @dataclass
 class RemittanceCollapseShock(Scheduled):
     """The migrants' destination economy falters: its labour demand falls and its currency
-    depreciates against ours, so fewer migrants have work and each earns less in our currency.
-    Unlike the trade shocks it is lifted by default, after 24 months at full size.
+    loses value against the US dollar, and ours may too, so fewer migrants have work and each
+    earns fewer dollars. Migrants' wages are set in the destination's currency; remittances
+    in our currency move with both exchange rates:
+    local = destination wage x (local per dollar) / (destination currency per dollar).
+    Our own depreciation also raises import prices. Unlike the trade shocks it is lifted by
+    default, after 24 months at full size.
 
     Attributes:
         destination_demand_fall: Fall of labour demand at the destination at full size
             (fraction: 0.15 = 15 % fewer migrants in work).
-        currency_depreciation: Fall of the destination currency's value in ours at full size
-            (fraction: 0.25 = a wage abroad buys 25 % less at home).
+        destination_currency_fall: Fall of the destination currency's value in US dollars
+            at full size (fraction: 0.37 = a rouble buys 37 % fewer dollars).
+        local_currency_fall: Fall of our currency's value in US dollars at full size.
     """
 
     duration_months: Optional[int] = 24
     destination_demand_fall: float = 0.1
-    currency_depreciation: float = 0.2
+    destination_currency_fall: float = 0.28
+    local_currency_fall: float = 0.0
 
 
 @dataclass
@@ -716,12 +743,11 @@ def validate(cfg: Config | DictConfig) -> Config:
         "productivity_dispersion",
         "margin_dispersion",
         "informal_wage_ratio",
-        "capital_cost_share",
         "capacity_adjustment",
         "expectation_adjustment",
         "firing_speed_formal",
         "firing_speed_informal",
-        "payout_ratio",
+        "dividend_payout_speed",
         "closure_rate",
         "wage_rise_unfilled",
         "wage_fall_queue",
@@ -736,7 +762,13 @@ def validate(cfg: Config | DictConfig) -> Config:
         "separation_rate_informal",
         "employed_to_inactive_rate",
         "unemployed_to_inactive_rate",
-        "marginal_propensity_to_consume",
+        "propensity_to_consume_income",
+        "top_owner_fraction",
+        "top_owner_share",
+        "price_adjustment",
+        "input_tariff_share",
+        "wage_indexation",
+        "wage_error_correction",
         "migration_cost_share",
         "remittance_share",
         "destination_employment_rate",
@@ -764,6 +796,7 @@ def validate(cfg: Config | DictConfig) -> Config:
         "years_older",
         "armington_elasticity",
         "export_price_elasticity",
+        "propensity_to_consume_wealth",
     ):
         _positive(f"model.{name}", getattr(m, name))
     for name in (
@@ -772,6 +805,9 @@ def validate(cfg: Config | DictConfig) -> Config:
         "initial_net_worth_months",
         "entry_profit_sensitivity",
         "demand_noise_sd",
+        "household_borrowing_limit_months",
+        "price_demand_sensitivity",
+        "wage_unemployment_response",
         "emigration_gap_elasticity",
         "network_elasticity",
         "remittance_reservation_premium",
@@ -885,7 +921,8 @@ def validate(cfg: Config | DictConfig) -> Config:
         r = cfg.shock.remittance_collapse
         key = "shock.remittance_collapse"
         _fraction(f"{key}.destination_demand_fall", r.destination_demand_fall)
-        _fraction(f"{key}.currency_depreciation", r.currency_depreciation, open_upper=True)
+        _fraction(f"{key}.destination_currency_fall", r.destination_currency_fall, open_upper=True)
+        _fraction(f"{key}.local_currency_fall", r.local_currency_fall, open_upper=True)
         _timing(key, r, cfg.horizon_months)
     return cfg
 

@@ -4,7 +4,8 @@ Core objects: `Firms` (the arrays) and `FirmView` (what `model.firms[j]` returns
 
 Firms live in slots: an exiting firm frees its slot (`alive` False) and an entrant takes a
 free slot, so that indices held by workers stay valid; the arrays grow when no slot is free.
-Money is local currency per month; output is measured in local currency at base prices.
+Money is local currency per month; output and sales are real: local currency at base prices
+(revenue is sales times the sector's price).
 """
 
 from __future__ import annotations
@@ -28,15 +29,21 @@ class Firms:
         covered: Covered by a collective agreement.
         productivity: Output per worker per month, local currency at base prices.
         employees: Head count (simulated workers naming this firm as employer).
-        capacity: Installed capacity in workers; capital costs scale with it.
+        skill_per_head: Efficiency units (skill premia) per employee when the firm last
+            settled its accounts (1 for the public sector's producers, which count heads).
+        capacity: Installed capacity in efficiency units of labour (skill premia; heads for
+            the public sector's producers); orders and capital costs scale with it.
         posted_wage: Base monthly wage offered to a medium-skill worker, local currency.
+        reference_wage: The firm's real wage norm (posted wage at start prices), local currency.
         vacancies: Open vacancies this month.
-        expected_sales: Sales the firm plans for, local currency per month.
-        orders: Demand addressed to the firm this month, local currency.
-        sales: Sales this month (orders met from output).
-        output: Output this month (employees x productivity).
-        profit: Sales minus wage bill minus capital cost this month.
-        net_worth: Accumulated retained profit, local currency.
+        expected_sales: Real sales the firm plans for, per month.
+        orders: Real demand addressed to the firm this month.
+        sales: Real sales this month (orders met from output).
+        output: Real output this month (working employees x productivity).
+        investment: Investment goods the firm orders this month, local currency.
+        profit: Revenue less wages, contributions, imported inputs and investment this month.
+        net_worth: Deposits less loans, local currency.
+        target_worth: Net worth the firm aims to hold, local currency.
         months_negative_worth: Consecutive months with net_worth < 0.
         applicants: Applications received this month.
         hires: Workers hired this month.
@@ -51,15 +58,19 @@ class Firms:
     covered: np.ndarray
     productivity: np.ndarray
     employees: np.ndarray
+    skill_per_head: np.ndarray
     capacity: np.ndarray
     posted_wage: np.ndarray
+    reference_wage: np.ndarray
     vacancies: np.ndarray
     expected_sales: np.ndarray
     orders: np.ndarray
     sales: np.ndarray
     output: np.ndarray
+    investment: np.ndarray
     profit: np.ndarray
     net_worth: np.ndarray
+    target_worth: np.ndarray
     months_negative_worth: np.ndarray
     applicants: np.ndarray
     hires: np.ndarray

@@ -8,8 +8,15 @@ Model-level policy state, not an agent (DESIGN.md section 2).
   a preset has no figures, the defaults are the minimum standard of ILO Convention 102
   (Social Security (Minimum Standards), 1952): 45 % of previous earnings (Art. 67) for 13
   weeks (Art. 24), i.e. 3 months.
-- The government account pays benefits, pensions and reskilling subsidies and collects
-  tariffs on imports; other taxes are not modelled, so its balance is mostly cumulative outlay.
+- Pensions are indexed once a year to the consumer prices of the past year. Where a preset
+  has no pension figure, social insurance pays out what it collects at start (pay as you go,
+  `sim.initial_state.pay_as_you_go_pension`).
+- Taxes (`sim.social_accounts.FiscalRates`): income tax and employees' contributions on
+  formal pay (informal pay escapes both), employers' contributions, value added tax on
+  households' market purchases, profit tax of formal firms, tariffs on imports.
+- The government pays the public sector's wages, buys goods and services (fixed in real
+  terms) and training courses, pays pensions and benefits; its deficit adds to its debt,
+  which the banks hold. No fiscal rule: automatic stabilisers work in full.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.config import CountryConfig
+from sim.social_accounts import FiscalRates
 from sim.workers import Status, Workers
 
 ILO_C102_REPLACEMENT_RATE = 0.45
@@ -35,11 +43,17 @@ class Government:
         replacement_rate: Unemployment benefit / last wage.
         max_months: Months of benefit per spell of unemployment.
         indexation: Share of the median wage's growth passed on to the minimum wage each year.
+        fiscal: Effective tax rates.
+        average_pension_local: Average old-age pension now (indexed yearly to prices).
+        prices_at_indexation: Consumer price index at the last pension indexation.
         benefits_paid: Unemployment benefits paid this month, local currency.
         pensions_paid: Pensions paid this month, local currency.
         tariff_revenue: Tariffs collected on imports this month, local currency.
-        training_paid: Reskilling subsidies paid this month, local currency.
-        balance: Cumulative revenue minus outlays, local currency.
+        training_paid: Reskilling subsidies owed for this month's trainees (paid to the
+            course providers next month), local currency.
+        revenue: Taxes collected this month, local currency.
+        spending: Outlays this month, local currency.
+        debt: Government debt at the end of the month, local currency.
     """
 
     minimum_wage_local: float
@@ -47,11 +61,21 @@ class Government:
     replacement_rate: float
     max_months: int
     indexation: float
+    fiscal: FiscalRates
+    average_pension_local: float = 0.0
+    prices_at_indexation: float = 1.0
     benefits_paid: float = 0.0
     pensions_paid: float = 0.0
     tariff_revenue: float = 0.0
     training_paid: float = 0.0
-    balance: float = 0.0
+    revenue: float = 0.0
+    spending: float = 0.0
+    debt: float = 0.0
+
+    @property
+    def balance(self) -> float:
+        """This month's revenue less outlays (negative: a deficit)."""
+        return self.revenue - self.spending
 
 
 def indexed_minimum_wage(minimum_wage: float, median_now: float, median_before: float, indexation: float) -> float:
@@ -71,9 +95,23 @@ def share_below_minimum(wages: np.ndarray, minimum_wage: float) -> float:
     return float(np.count_nonzero(wages < minimum_wage) / len(wages)) if len(wages) else 0.0
 
 
-def start_government(country: CountryConfig, workers: Workers, minimum_wage: float, pensions_paid: float) -> Government:
-    """The government at start: the minimum wage, the preset's benefit rules, and the
-    pensions it paid in the month before the start."""
+def income_taxes(formal_pay: np.ndarray, rates: FiscalRates) -> tuple[np.ndarray, np.ndarray]:
+    """Income tax (on pay above the allowance) and employees' contributions withheld from
+    the pay of formal employees this month (informal pay escapes both)."""
+    taxable = np.maximum(formal_pay - rates.income_tax_allowance, 0.0)
+    return rates.income_tax * taxable, rates.employee_contributions * formal_pay
+
+
+def start_government(
+    country: CountryConfig,
+    workers: Workers,
+    minimum_wage: float,
+    pensions_paid: float,
+    fiscal: FiscalRates,
+    average_pension: float,
+) -> Government:
+    """The government at start: the minimum wage, the preset's benefit rules, its tax
+    rates, and the pensions it paid in the month before the start."""
     employee_wages = workers.wage[workers.employer >= 0]
     return Government(
         minimum_wage_local=float(minimum_wage),
@@ -87,6 +125,8 @@ def start_government(country: CountryConfig, workers: Workers, minimum_wage: flo
         if country.unemployment_benefit_months is None
         else country.unemployment_benefit_months,
         indexation=country.minimum_wage_indexation,
+        fiscal=fiscal,
+        average_pension_local=average_pension,
         pensions_paid=pensions_paid,
     )
 

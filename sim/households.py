@@ -1,11 +1,20 @@
-"""Households: income pooling, dependants, remittances received, and poverty.
+"""Households: disposable income, consumption out of income and deposits, ownership, poverty.
 
-A household pools the monthly earnings of its resident working-age members (wages and
-own-account earnings), their benefits (old-age pensions; unemployment benefits join with
-the wage-institutions issue) and the remittances its members abroad send. Last month's
-pooled income is what households spend on goods (see `sim.markets.goods`), so employment
-and remittances feed back into demand: the income-expenditure link of agent-based macro
-models (Dosi, Fagiolo and Roventini 2010).
+A household pools the monthly income of its members: the take-home pay of its resident
+working-age members (wages less income tax and employees' contributions on formal pay) and
+their own-account (mixed) income, pensions and unemployment benefits, the remittances its
+members abroad send, and its share of the dividends of domestic firms. It consumes out of
+last month's disposable income and its deposits (the consumption function of stock-flow
+consistent models: C = a1 YD + a2 D, Godley and Lavoie 2007, chapter 3), never more than its
+deposits plus a borrowing limit, and saves or dissaves the difference, so its deposits settle
+where (1 - a1) YD = a2 D. Spending feeds back into demand for goods (`sim.markets.goods`):
+the income-expenditure link of agent-based macro models (Dosi, Fagiolo and Roventini 2010).
+
+Firms are owned by households, in fixed shares concentrated at the top: the households with
+the highest per-capita income at start hold `top_owner_share` of domestic equity, the others
+the rest in equal parts (the Federal Reserve's Distributional Financial Accounts put the top
+10 % of US wealth holders' share of corporate equities above 80 %; no figure for the
+region's countries was found, so the share is a stated parameter).
 
 Poverty is measured on equivalised income (the modified OECD scale: 1 for the first adult,
 0.5 for each further adult, 0.3 for each child), person-weighted; inequality on income per
@@ -28,9 +37,12 @@ class Households:
         region: Region of the household (all members live there).
         members: Working-age members, resident or abroad (simulated persons).
         dependants: Children aged 0-14 (simulated persons).
-        income: Pooled income last month (earnings + benefits + remittances), local currency.
-        benefits: Benefits received last month (old-age pensions), local currency.
+        income: Disposable income last month, local currency.
+        benefits: Pensions and unemployment benefits received last month, local currency.
         remittances: Remittances received last month, local currency.
+        balance: Bank deposits (negative: loans) at the end of last month, local currency.
+        ownership: Share of domestic owners' equity in firms held (sums to 1).
+        planned_consumption: Consumption planned this month (VAT included), local currency.
     """
 
     region: np.ndarray
@@ -39,6 +51,9 @@ class Households:
     income: np.ndarray
     benefits: np.ndarray
     remittances: np.ndarray
+    balance: np.ndarray
+    ownership: np.ndarray
+    planned_consumption: np.ndarray
 
     def __len__(self) -> int:
         return len(self.region)
@@ -68,8 +83,41 @@ def assign_households(
     hh_region[household_sorted] = sorted_region
     members = np.bincount(household, minlength=n_households).astype(np.int32)
     return household, Households(
-        hh_region, members, np.zeros(n_households, dtype=np.int32), *(np.zeros(n_households) for _ in range(3))
+        hh_region, members, np.zeros(n_households, dtype=np.int32), *(np.zeros(n_households) for _ in range(6))
     )
+
+
+def consumption_plan(
+    income: np.ndarray,
+    balance: np.ndarray,
+    propensity_income: float,
+    propensity_wealth: float,
+    borrowing_limit_months: float,
+    demand_factor: float = 1.0,
+) -> np.ndarray:
+    """Each household's consumption this month: a1 x last month's disposable income + a2 x
+    deposits (times the demand factor), between 0 and what it has: deposits plus the
+    borrowing limit (months of income)."""
+    wanted = demand_factor * (propensity_income * income + propensity_wealth * balance)
+    return np.clip(wanted, 0.0, np.maximum(balance + borrowing_limit_months * np.maximum(income, 0.0), 0.0))
+
+
+def steady_balance(income: np.ndarray, propensity_income: float, propensity_wealth: float) -> np.ndarray:
+    """Deposits at which a household consumes exactly its income: (1 - a1) YD / a2."""
+    return (1.0 - propensity_income) * income / propensity_wealth
+
+
+def ownership_shares(income_per_capita: np.ndarray, top_fraction: float, top_share: float) -> np.ndarray:
+    """Equity shares: the `top_fraction` of households with the highest per-capita income
+    hold `top_share` in equal parts, the others the rest in equal parts."""
+    n = len(income_per_capita)
+    n_top = int(round(top_fraction * n)) if n else 0
+    if n_top in (0, n):
+        return np.full(n, 1.0 / max(n, 1))
+    order = np.argsort(-income_per_capita, kind="stable")
+    shares = np.full(n, (1.0 - top_share) / (n - n_top))
+    shares[order[:n_top]] = top_share / n_top
+    return shares
 
 
 def pooled_income(household: np.ndarray, earnings: np.ndarray, n_households: int) -> np.ndarray:

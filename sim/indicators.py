@@ -15,12 +15,23 @@ statistics of work (19th ICLS, 2013) and the ILO Global Wage Report:
 - migrants abroad are persons of working age living and working abroad; the emigration
   rate is emigrants / residents aged 15+ at the start of the month, the return rate
   returnees / migrants abroad at the start of the month;
-- GDP (monthly, local currency) is firms' sales (value added: there are no intermediate
-  inputs) plus own-account earnings; remittances_gdp_share = remittances received / GDP
-  (the WDI indicator BX.TRF.PWKR.DT.GD.ZS);
-- household income is earnings plus remittances received; its Gini is over income per
-  resident person, person-weighted; the poverty rate is the share of resident persons whose
-  household's equivalised income is below the poverty line (see `sim.households`);
+- GDP (monthly, local currency, market prices) by expenditure: household consumption +
+  government consumption + investment + exports - imports; gdp_income is the same GDP by
+  income (firms' value added, public wages, mixed income, taxes on products): the two agree
+  when the accounts close; real_gdp is firms' value added at base prices plus the rest
+  deflated by consumer prices; *_gdp_share are the WDI's shares (NE.CON.PRVT.ZS ...), tax
+  revenue excludes social contributions as GC.TAX.TOTL.GD.ZS does; the government balance,
+  the current account and each sector's net lending are this month's flows over this month's
+  GDP, government debt and net foreign assets are stocks over the annual GDP (12 x monthly);
+  accounts_closure_gap is the month's largest residual of the transaction-flow matrix and
+  balance sheets over GDP (0 up to rounding); remittances_gdp_share = remittances received /
+  GDP (the WDI indicator BX.TRF.PWKR.DT.GD.ZS), remittances_usd the same flow in US dollars
+  at the month's exchange rate (exchange_rate_local_per_usd);
+- household income is disposable income: take-home pay and mixed income, pensions and
+  benefits, remittances received and dividends; its Gini is over income per resident person,
+  person-weighted; the poverty rate is the share of resident persons whose household's
+  equivalised income is below the poverty line, which rises with consumer prices (fixed in
+  real terms; see `sim.households`); real wages are wages over consumer prices;
 - benefit_recipients: persons receiving unemployment benefit; share_below_minimum_wage:
   employees (formal and informal) paid less than the minimum wage (ILO Global Wage
   Report: a measure of non-compliance and of informal pay);
@@ -28,8 +39,8 @@ statistics of work (19th ICLS, 2013) and the ILO Global Wage Report:
   covered by a collective agreement / employees (ILOSTAT ILR_TUMT and ILR_CBCT); the union
   wage premium is the mean log-wage gap of covered over uncovered formal employees of the
   same sector and skill; strike_days are working days not worked because of strikes;
-- consumer_price_index (1 at start) rises with our import tariffs; the poverty line is held
-  fixed in real terms, so it rises with it; tariff_revenue is local currency per month;
+- consumer_price_index (1 at start): the households' bundle at sector and import prices
+  (`sim.prices`); tariff_revenue is local currency per month;
 - training_enrolment: persons in training (outside the labour force while they train);
   programme_cost: the subsidy paid this month; long_term_unemployment_share: unemployed for
   12 months or more / unemployed; participant_ and comparison_employment_rate_<k>m: the
@@ -42,6 +53,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.accounts import Ledger, Stocks, current_account, national_accounts, sector_balances
 from sim.config import SECTORS, TRADABLE_SECTORS
 from sim.households import Households, household_welfare, poverty_rate, weighted_gini
 from sim.workers import AgeGroup, Status
@@ -95,6 +107,24 @@ INDICATOR_NAMES: tuple[str, ...] = (
     "programme_cost",
     "long_term_unemployment_share",
     *(f"{group}_employment_rate_{k}m" for k in (6, 12, 24, 36) for group in ("participant", "comparison")),
+    "gdp_income",
+    "real_gdp",
+    "household_consumption_gdp_share",
+    "government_consumption_gdp_share",
+    "investment_gdp_share",
+    "exports_gdp_share",
+    "imports_gdp_share",
+    "tax_revenue_gdp_share",
+    "government_balance_gdp_share",
+    "government_debt_gdp_share",
+    "current_account_gdp_share",
+    "net_foreign_assets_gdp_share",
+    *(f"{sector}_net_lending_gdp_share" for sector in ("households", "firms", "government", "banks", "rest_of_world")),
+    "accounts_closure_gap",
+    "real_mean_wage",
+    "real_median_wage",
+    "exchange_rate_local_per_usd",
+    "remittances_usd",
 )
 """Public names of the monthly indicators, in column order."""
 
@@ -238,3 +268,63 @@ def household_indicators(
         "income_gini": weighted_gini(welfare.per_capita_income[lived_in], welfare.residents[lived_in]),
         "poverty_rate": poverty_rate(welfare, poverty_line),
     }
+
+
+def macro_indicators(
+    ledger: Ledger,
+    stocks: Stocks,
+    closure: tuple[np.ndarray, np.ndarray, float],
+    firm_value_added: float,
+    real_firm_value_added: float,
+    consumer_price_index: float,
+    scale: float,
+) -> dict[str, float]:
+    """GDP by expenditure and income, its composition, the government's and the country's
+    balances and stocks, sector balances, and how far the accounts are from closing."""
+    na = national_accounts(ledger, firm_value_added)
+    gdp = na["gdp"]
+    annual = 12.0 * gdp
+    balances = sector_balances(ledger)
+    rows, columns, bank_gap = closure
+    gap = max(float(np.abs(rows).max(initial=0.0)), float(np.abs(columns).max(initial=0.0)), abs(bank_gap))
+    other_income = na["gdp_income"] - firm_value_added
+    out = {
+        "gdp": gdp * scale,
+        "gdp_income": na["gdp_income"] * scale,
+        "real_gdp": (real_firm_value_added + other_income / consumer_price_index) * scale,
+        "tax_revenue_gdp_share": ratio(na["tax_revenue"], gdp),
+        "government_balance_gdp_share": ratio(balances["government"], gdp),
+        "government_debt_gdp_share": ratio(stocks.government_debt, annual),
+        "current_account_gdp_share": ratio(current_account(ledger), gdp),
+        "net_foreign_assets_gdp_share": ratio(stocks.net_foreign_assets, annual),
+        "accounts_closure_gap": ratio(gap, gdp),
+    }
+    for name in ("household_consumption", "government_consumption", "investment", "exports", "imports"):
+        out[f"{name}_gdp_share"] = ratio(na[name], gdp)
+    for sector, value in balances.items():
+        out[f"{sector}_net_lending_gdp_share"] = ratio(value, gdp)
+    return out
+
+
+def opening_indicators(opening, stocks: Stocks, scale: float) -> dict[str, float]:
+    """The macro indicators of the opening accounts (month 0, before any month is settled):
+    GDP and its composition as calibrated, no flows of the balances yet."""
+    gdp = opening.gdp
+    out = {name: 0.0 for name in MACRO_NAMES}
+    out.update(
+        gdp=gdp * scale,
+        gdp_income=gdp * scale,
+        real_gdp=gdp * scale,
+        tax_revenue_gdp_share=opening.shares["tax_revenue"],
+        government_debt_gdp_share=ratio(stocks.government_debt, 12.0 * gdp),
+        net_foreign_assets_gdp_share=ratio(stocks.net_foreign_assets, 12.0 * gdp),
+    )
+    for name in ("household_consumption", "government_consumption", "investment", "exports", "imports"):
+        out[f"{name}_gdp_share"] = opening.shares[name]
+    return out
+
+
+MACRO_NAMES: tuple[str, ...] = INDICATOR_NAMES[
+    INDICATOR_NAMES.index("gdp_income") : INDICATOR_NAMES.index("real_mean_wage")
+]
+"""The indicators `macro_indicators` reports (with "gdp")."""

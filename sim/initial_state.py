@@ -2,8 +2,10 @@
 
 The stocks are drawn to match the preset's observed facts (employment, unemployment and
 inactivity; informality and own-account work; employment by sector; population by region;
-the average wage), and the constants of goods demand are then derived so that, at the
-start, demand for every market equals what its firms produce. Behavioural flows (for
+the average wage), and the opening accounts (`sim.social_accounts`) then set the money
+flows around them: firms' value added from their labour costs and the labour income share,
+GDP by expenditure and tax revenue at the preset's shares, so that at the start demand for
+every market equals what its firms produce and households neither save nor dissave. Behavioural flows (for
 example the entry rate into the labour force) are set so that these stocks are a steady
 state of the monthly cycle. Firm sizes follow a Pareto tail (Axtell 2001).
 """
@@ -17,18 +19,32 @@ import numpy as np
 
 from sim.config import SECTORS, SKILL_FIT, SKILL_LEVELS, TRADABLE_SECTORS, CountryConfig, ModelParams
 from sim.firms import Firms
+from sim.government import income_taxes
 from sim.households import (
     Households,
     assign_households,
     household_welfare,
+    ownership_shares,
     pensions,
     pooled_income,
+    steady_balance,
     weighted_quantile,
 )
+from sim.markets.accounts import FirmCosts, settle_accounts
 from sim.markets.goods import DemandStructure, market_index
+from sim.markets.matching import RANKING_NOISE
 from sim.markets.migration import MigrationParams, emigration_probability, income_ratio
 from sim.markets.separations import FlowRates, participation_entry_rate
 from sim.policy import sector_vector
+from sim.prices import unit_costs
+from sim.social_accounts import (
+    FiscalRates,
+    OpeningAccounts,
+    OpeningInputs,
+    demand_structure,
+    open_accounts,
+    statutory_rates,
+)
 from sim.workers import NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers
 
 
@@ -39,12 +55,12 @@ class Calibration:
     Attributes:
         regions: Region names.
         demand: Constants of goods demand.
-        spending0_by_region: Household spending by region at start (local currency).
         normal_margin: Profit margin of each market at start (sector x region, flattened).
         formal_share: Share of formal firms by market at start.
         own_account_sector_prob: Sector of new own-account work, region x sector.
         own_account_entry_rate: Monthly chance that an unemployed person without an offer
             starts own-account work, set so that own-account work is stationary at start.
+        own_account_rate: Own-account income per unit of skill premium by region at start.
         rates: Monthly transition probabilities.
         skill_fit: Sector x skill chance to apply (see SKILL_FIT).
         union_join_probability: Chance a new formal hire joins its sector's union.
@@ -53,15 +69,26 @@ class Calibration:
             preset's national line, or the relative line at start, held fixed (anchored).
         pension_coverage: Chance that a person reaching the older age group draws a pension.
         minimum_wage: Statutory monthly minimum wage at start, local currency.
+        opening: The opening accounts (GDP by expenditure, taxes, sector balances).
+        fiscal: Effective tax rates.
+        foreign_ownership: Share of firms' owners abroad (dividends paid abroad).
+        markup: Mark-up factor of each sector on unit cost (1 + mark-up).
+        usd_rate: Local currency per US dollar at start (NaN where the preset has none).
+        average_pension: Average pension at start: the preset's, or pay-as-you-go.
+        entrant_productivity: Mean productivity an entrant draws around, by market and
+            formality (index market x 2 + formal).
+        normal_unemployment: Unemployment rate at which wages neither rise nor fall for want
+            of workers: the preset's observed rate.
+        same_currency: The migrants' destination uses our currency (the euro presets).
     """
 
     regions: tuple[str, ...]
     demand: DemandStructure
-    spending0_by_region: np.ndarray
     normal_margin: np.ndarray
     formal_share: np.ndarray
     own_account_sector_prob: np.ndarray
     own_account_entry_rate: float
+    own_account_rate: np.ndarray
     rates: FlowRates
     skill_fit: np.ndarray
     union_join_probability: np.ndarray
@@ -69,6 +96,15 @@ class Calibration:
     poverty_line: float
     pension_coverage: float
     minimum_wage: float
+    opening: OpeningAccounts
+    fiscal: FiscalRates
+    foreign_ownership: float
+    markup: np.ndarray
+    usd_rate: float
+    average_pension: float
+    entrant_productivity: np.ndarray
+    normal_unemployment: float
+    same_currency: bool
 
 
 def skill_fit_matrix() -> np.ndarray:
@@ -98,6 +134,27 @@ def informality_by_sector(share: np.ndarray, weight: np.ndarray, target: float) 
     return np.minimum(1.0, hi * weight)
 
 
+EMPLOYMENT_SORTING_NOISE = 5.0
+"""Noise (in skill levels) of the ranking that picks the employed at start: wide, so that
+the employed are only somewhat more skilled than the inactive, as in the model's steady
+state (Kyrgyzstan after 20 years: mean skill level 0.93 employed, 0.80 inactive)."""
+
+
+def informal_by_skill(
+    sector: np.ndarray, skill: np.ndarray, informal_share: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """Which of the employed hold informal jobs: in each sector, the `informal_share` with the
+    lowest skill plus a noise of standard deviation RANKING_NOISE (informality falls steeply
+    with education: ILO, Women and men in the informal economy, 2018)."""
+    key = skill + rng.normal(0.0, RANKING_NOISE, len(skill))
+    informal = np.zeros(len(skill), dtype=bool)
+    for s in np.unique(sector):
+        members = np.flatnonzero(sector == s)
+        n_informal = int(round(informal_share[s] * len(members)))
+        informal[members[np.argsort(key[members], kind="stable")[:n_informal]]] = True
+    return informal
+
+
 def age_structure(country: CountryConfig, p: ModelParams) -> np.ndarray:
     """Shares of youth, prime and older in the 15+ population: the preset's, else the
     stationary structure of a constant population with `years_*` in each group."""
@@ -125,6 +182,53 @@ def flow_rates(p: ModelParams, age_shares: np.ndarray, inactive_to_unemployed: f
         prime_to_older=flow / age_shares[AgeGroup.PRIME],
         retirement=flow / age_shares[AgeGroup.OLDER],
     )
+
+
+def participation_by_age(
+    rates: FlowRates, age_shares: np.ndarray, participation: float, unemployment: float
+) -> np.ndarray:
+    """Participation of youth, prime and older residents in the steady state of the flows
+    between activity and inactivity, scaled to the preset's overall participation.
+
+    Everyone enters and leaves the labour force at the same rates (entry e from inactivity,
+    exit x from the labour force), young people arrive inactive (retirees are replaced by
+    young entrants) and the groups age at g_y, g_p and retire at r, so
+        p_youth = e / (e + x + g_y),
+        p_prime = (e + g_p p_youth) / (e + x + g_p),
+        p_older = (e + r p_prime) / (e + x + r),
+    with e set (bisection) so that the population-weighted mean is `participation`. Starting
+    there, participation by age does not drift for decades as cohorts replace each other.
+    """
+    exit = (1.0 - unemployment) * rates.employed_to_inactive + unemployment * rates.unemployed_to_inactive
+
+    def by_age(entry: float) -> np.ndarray:
+        youth = entry / (entry + exit + rates.youth_to_prime)
+        prime = (entry + rates.prime_to_older * youth) / (entry + exit + rates.prime_to_older)
+        older = (entry + rates.retirement * prime) / (entry + exit + rates.retirement)
+        return np.array([youth, prime, older])
+
+    lo, hi = 0.0, 1.0
+    for _ in range(80):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if np.dot(age_shares, by_age(mid)) < participation else (lo, mid)
+    return by_age(0.5 * (lo + hi))
+
+
+def own_account_by_age(rates: FlowRates, unemployed_by_age: np.ndarray) -> np.ndarray:
+    """Age profile of own-account workers in the steady state of their flows: they enter from
+    unemployment (at each age in proportion to the unemployed), stop or leave the labour force
+    at the same rates at every age, age, and retire:
+        OA_youth ~ U_youth / (x + g_y),
+        OA_prime ~ (U_prime + g_y OA_youth) / (x + g_p),
+        OA_older ~ (U_older + g_p OA_prime) / (x + r),
+    with x the exit rate. Starting there, own-account work does not drift as cohorts age."""
+    x = rates.own_account_exit + rates.employed_to_inactive
+    u = unemployed_by_age.astype(float)
+    youth = u[AgeGroup.YOUTH] / (x + rates.youth_to_prime)
+    prime = (u[AgeGroup.PRIME] + rates.youth_to_prime * youth) / (x + rates.prime_to_older)
+    older = (u[AgeGroup.OLDER] + rates.prime_to_older * prime) / (x + rates.retirement)
+    profile = np.array([youth, prime, older])
+    return profile / profile.sum() if profile.sum() > 0 else np.full(3, 1.0 / 3.0)
 
 
 def own_account_entry_rate(
@@ -176,13 +280,14 @@ def calibrate_migration(
     country: CountryConfig,
     p: ModelParams,
     workers: Workers,
-    firms: Firms,
+    gdp: float,
     households: Households,
     own_account: np.ndarray,
     posted_by_region: np.ndarray,
     rng: np.random.Generator,
 ) -> tuple[MigrationCalibration, np.ndarray, float]:
-    """Set the wage abroad so that remittances are the preset's share of GDP, and the
+    """Set the wage abroad so that remittances are the preset's share of `gdp` (monthly, at
+    start), and the
     emigration propensity so that emigration balances expected returns; record the
     remittances households receive at start.
 
@@ -204,7 +309,6 @@ def calibrate_migration(
     if not abroad.any() or not country.remittances_gdp_share:
         return MigrationCalibration(0.0, np.zeros(n_regions), params), np.zeros(len(w)), 0.0
     e = p.destination_employment_rate
-    gdp = firms.output[firms.alive].sum() + w.wage[own_account].sum()
     wage_abroad = country.remittances_gdp_share * gdp / (p.remittance_share * e * abroad.sum())
     employed_abroad = abroad & (rng.random(len(w)) < e)
     households.remittances[:] = np.bincount(
@@ -227,6 +331,16 @@ def calibrate_migration(
     return calibration, emigrate, float(expected_returns)
 
 
+def pay_as_you_go_pension(country: CountryConfig, wage: np.ndarray, formal: np.ndarray, pensioner: np.ndarray) -> float:
+    """The average pension where the preset has none: social insurance pays out what it
+    collects (employees' and employers' contributions on formal pay at start, shared by the
+    pensioners), a pay-as-you-go balance, so that contributions are not a tax that buys
+    nothing. A stated rule, not a figure of the country."""
+    t = country.taxes
+    rate = (t.employee_social_contributions or 0.0) + (t.employer_social_contributions or 0.0)
+    return float(rate * wage[formal].sum() / max(np.count_nonzero(pensioner), 1))
+
+
 def minimum_wage_level(country: CountryConfig, employee_wages: np.ndarray) -> float:
     """The statutory minimum wage at start: the preset's level, or its ratio to the median
     wage times the median of the employees' wages."""
@@ -237,9 +351,7 @@ def minimum_wage_level(country: CountryConfig, employee_wages: np.ndarray) -> fl
 
 def pension_coverage(country: CountryConfig, age_shares: np.ndarray, population: float) -> float:
     """Share of the older residents who draw a pension: pensioners / older population, or
-    all of them when only the average pension is known; 0 without a pension figure."""
-    if country.average_pension_local is None:
-        return 0.0
+    all of them when the number of pensioners is not known."""
     if country.pensioners is None:
         return 1.0
     return float(min(1.0, country.pensioners / (age_shares[AgeGroup.OLDER] * population)))
@@ -277,35 +389,71 @@ def build(
     residents = np.flatnonzero(status != Status.ABROAD)
     n_employed = int(round(len(residents) * country.employment_to_population))
     n_unemployed = int(round(n_employed * country.unemployed_persons / country.employed_persons))
-    order = rng.permutation(residents)
-    employed_idx = order[:n_employed]
+    # skills of everybody; the labour force of each age group at the participation its flows
+    # sustain (`participation_by_age`), its more skilled members first (ranked with a wide noise:
+    # employers hire the skilled first, while entry into and exit from the labour force ignore
+    # skill); the employed are the more skilled of the labour force in the same way
+    skill = rng.choice(len(SKILL_LEVELS), size=n, p=p.skill_share).astype(np.int8)
+    key = skill + rng.normal(0.0, EMPLOYMENT_SORTING_NOISE, n)
+    unemployment = country.unemployed_persons / (country.employed_persons + country.unemployed_persons)
+    by_age = np.bincount(age_group[residents], minlength=len(AgeGroup))
+    participation = participation_by_age(
+        flow_rates(p, age_shares), by_age / by_age.sum(), (n_employed + n_unemployed) / len(residents), unemployment
+    )
+    labour_force = []
+    for a, count in enumerate(allocate(n_employed + n_unemployed, participation * by_age)):
+        members = residents[age_group[residents] == a]
+        labour_force.append(members[np.argsort(-key[members], kind="stable")[:count]])
+    labour_force = np.concatenate(labour_force)
+    job_key = skill[labour_force] + rng.normal(0.0, EMPLOYMENT_SORTING_NOISE, len(labour_force))
+    ranked = labour_force[np.argsort(-job_key, kind="stable")]
+    employed_idx = np.sort(ranked[:n_employed])
     status[employed_idx] = Status.EMPLOYED_FORMAL
-    status[order[n_employed : n_employed + n_unemployed]] = Status.UNEMPLOYED
+    status[ranked[n_employed:]] = Status.UNEMPLOYED
 
-    # --- skills and sectors of the employed, jointly (ICT hires no low-skill workers)
+    # --- sectors of the employed given their skills (ICT hires no low-skill workers)
     sector_share = sector_vector(country.sector_employment_share)
     fit = skill_fit_matrix()
-    joint = fit_joint(sector_share, np.asarray(p.skill_share, dtype=float), fit)
-    cell = rng.choice(joint.size, size=n_employed, p=(joint / joint.sum()).ravel())
+    skill_counts = np.bincount(skill[employed_idx], minlength=len(SKILL_LEVELS)).astype(float)
+    joint = fit_joint(sector_share, skill_counts / skill_counts.sum(), fit)
     sector = np.full(n, NO_SECTOR, dtype=np.int8)
-    skill = rng.choice(len(SKILL_LEVELS), size=n, p=p.skill_share).astype(np.int8)
-    sector[employed_idx] = cell // len(SKILL_LEVELS)
-    skill[employed_idx] = cell % len(SKILL_LEVELS)
+    for k in range(len(SKILL_LEVELS)):
+        members = employed_idx[skill[employed_idx] == k]
+        column = joint[:, k]
+        if len(members) and column.sum() > 0:
+            sector[members] = rng.choice(len(SECTORS), size=len(members), p=column / column.sum())
 
-    # --- formality: informal jobs by sector, a share of them own-account
+    # --- formality: informal jobs by sector, held by the sector's least skilled workers
+    # (ranked with the noise of employers' ranking in `sim.markets.matching`, so the economy
+    # starts sorted as the matching sorts it), a share of them own-account
     informal_share = informality_by_sector(
         sector_share, sector_vector(country.informality_weight), country.informality_rate
     )
     own_account_given_informal = country.own_account_share / max(country.informality_rate, 1e-12)
-    u = rng.random(n_employed)
-    informal = u < informal_share[sector[employed_idx]]
+    informal = informal_by_skill(sector[employed_idx], skill[employed_idx], informal_share, rng)
+    # own-account workers among the informal, with the age profile their flows sustain
+    unemployed_by_age = np.bincount(age_group[status == Status.UNEMPLOYED], minlength=len(AgeGroup))
+    profile = own_account_by_age(flow_rates(p, age_shares), unemployed_by_age)
+    informal_idx = employed_idx[informal]
     own_account = np.zeros(n, dtype=bool)
-    own_account[employed_idx] = informal & (u < informal_share[sector[employed_idx]] * own_account_given_informal)
-    status[employed_idx[informal]] = Status.EMPLOYED_INFORMAL
+    n_own = int(round(own_account_given_informal * len(informal_idx)))
+    by_age = [rng.permutation(informal_idx[age_group[informal_idx] == a]) for a in range(len(AgeGroup))]
+    wanted = allocate(n_own, profile)
+    for _ in range(len(AgeGroup)):  # cap at the informal workers of an age; the rest to other ages
+        taken = np.minimum(wanted, [len(b) for b in by_age])
+        short = n_own - taken.sum()
+        room = np.array([len(b) for b in by_age]) - taken
+        if short <= 0 or room.sum() <= 0:
+            break
+        wanted = taken + allocate(short, np.where(room > 0, profile + 1e-12, 0.0))
+    for a, members in enumerate(by_age):
+        own_account[members[: min(wanted[a], len(members))]] = True
+    status[informal_idx] = Status.EMPLOYED_INFORMAL
     employer = np.full(n, NO_EMPLOYER, dtype=np.int32)
 
     # --- firms: one cell per (sector, region, formal); Pareto-tailed sizes
-    formal_base_wage = country.mean_wage_local / np.dot(p.skill_share, premium)
+    statutory = statutory_rates(country)
+    formal_base_wage = gross_mean_wage(country, statutory) / np.dot(p.skill_share, premium)
     employees_in_firms = (status <= Status.EMPLOYED_INFORMAL) & ~own_account
     firm_region, firm_sector, firm_formal, firm_noise = [], [], [], []
     next_firm = 0
@@ -341,23 +489,18 @@ def build(
     firms.posted_wage[live] = np.where(
         firms.formal[live], np.maximum(firms.posted_wage[live], minimum_wage), firms.posted_wage[live]
     )
+    firms.reference_wage[live] = firms.posted_wage[live]
     wage[formal_job] = np.maximum(wage[formal_job], minimum_wage)
-    # productivity: the level at which the firm's wage bill is the labour income share of
-    # its output, with a small dispersion of margins
     wage_bill = np.bincount(employer[has_employer], weights=wage[has_employer], minlength=len(firms))[live]
-    mean_wage = np.where(
-        firms.employees[live] > 0, wage_bill / np.maximum(firms.employees[live], 1), firms.posted_wage[live]
-    )
     margin_noise = np.exp(rng.normal(0.0, p.margin_dispersion, next_firm))
-    firms.productivity[live] = mean_wage / country.labour_income_share * margin_noise
-    firms.capacity[live] = np.maximum(firms.employees[live], 1.0)
-    firms.output[live] = firms.employees[live] * firms.productivity[live]
-    firms.expected_sales[live] = firms.output[live]
-    firms.orders[live] = firms.output[live]
-    firms.sales[live] = firms.output[live]
-    firms.net_worth[live] = p.initial_net_worth_months * firms.output[live]
+    public = np.array([s == "public" for s in SECTORS])
+    private = ~public[firms.sector[live]]
+    # value added: the firm's labour costs are the labour income share of it, with a small
+    # dispersion of margins; the public sector's producers are valued at cost by the accounts
+    labour_cost = wage_bill * (1.0 + statutory.employer_contributions * firms.formal[live])
+    value_added = labour_cost / country.labour_income_share * margin_noise
 
-    # --- own-account earnings (what the model pays them every month) and reservation wages
+    # --- own-account earnings (what the model pays them at start) and reservation wages
     posted_by_region = firms.regional_mean_posted_wage(n_regions)
     wage[own_account] = (
         p.own_account_earnings_ratio * posted_by_region[region[own_account]] * premium[skill[own_account]]
@@ -387,59 +530,147 @@ def build(
     coverage = pension_coverage(country, age_shares, population)
     workers.pensioner[:] = (age_group == AgeGroup.OLDER) & (status != Status.ABROAD) & (rng.random(n) < coverage)
     households.dependants[:] = rng.poisson((country.dependants_per_adult or 0.0) * households.members)
+    average_pension = country.average_pension_local
+    if average_pension is None:
+        average_pension = pay_as_you_go_pension(country, wage, status == Status.EMPLOYED_FORMAL, workers.pensioner)
+    pension = pensions(workers.pensioner, status != Status.ABROAD, average_pension)
+
+    # --- the opening accounts: GDP by expenditure, taxes and sector balances (sim.social_accounts)
+    public_worker = has_employer & public[np.maximum(sector, 0)]
+    taxable = np.maximum(wage - statutory.income_tax_allowance, 0.0)
+    opening = open_accounts(
+        country,
+        p,
+        OpeningInputs(
+            value_added=value_added[private],
+            labour_cost=labour_cost[private],
+            firm_sector=firms.sector[live][private],
+            firm_formal=firms.formal[live][private],
+            public_wages=float(wage[public_worker].sum()),
+            gross_wages=float(wage[has_employer].sum()),
+            own_account_income=float(wage[own_account].sum()),
+            income_tax_base=float(taxable[formal_job].sum()),
+            contribution_base=float(wage[formal_job].sum()),
+            pensions=float(pension.sum()),
+        ),
+        remittances_of_gdp=(country.remittances_gdp_share or 0.0) if n_abroad else 0.0,
+    )
+    a = opening.input_share
+    # private firms' gross output is their value added plus imported inputs; public
+    # producers' output (at base prices) sizes the government's demand for their services
+    # productivity is output per efficiency unit of labour (per unit of skill premium), so
+    # skills are as productive as they are paid: labour cost per efficiency unit (the posted
+    # wage where a firm has nobody yet) over the labour share of gross output
+    unit = np.where(public[np.maximum(sector, 0)], 1.0, premium[skill])  # public producers count heads
+    efficiency = np.bincount(employer[has_employer], weights=unit[has_employer], minlength=len(firms))[live]
+    cost_per_unit = np.where(
+        efficiency > 0,
+        labour_cost / np.maximum(efficiency, 1e-12),
+        firms.posted_wage[live] * (1.0 + statutory.employer_contributions * firms.formal[live]),
+    )
+    input_share = np.where(private, a, 0.0)
+    firms.productivity[live] = cost_per_unit / country.labour_income_share * margin_noise / (1.0 - input_share)
+    firms.capacity[live] = np.maximum(efficiency, 1.0)
+    firms.skill_per_head[live] = np.where(
+        firms.employees[live] > 0, efficiency / np.maximum(firms.employees[live], 1), np.dot(p.skill_share, premium)
+    )
+    firms.output[live] = efficiency * firms.productivity[live]
+    firms.expected_sales[live] = firms.output[live]
+    firms.orders[live] = firms.output[live]
+    firms.sales[live] = firms.output[live]
+    firms.investment[live] = np.where(
+        private, opening.investment_per_output * firms.productivity[live] * firms.capacity[live], 0.0
+    )
+    # net worth: months of normal output (at capacity, so a firm still hiring has a buffer)
+    normal_output = firms.productivity[live] * firms.capacity[live]
+    firms.target_worth[live] = np.where(private, p.initial_net_worth_months * normal_output, 0.0)
+    firms.net_worth[live] = firms.target_worth[live]
+    fiscal = opening.fiscal
+    tradable = np.array([s in TRADABLE_SECTORS for s in SECTORS])
+    costs = FirmCosts(
+        price=np.ones(next_firm),
+        employer_contribution_rate=fiscal.employer_contributions,
+        input_share=np.where(private, a, 0.0),
+        input_price=1.0,
+        profit_tax_rate=fiscal.profit_tax,
+    )
+    start = settle_accounts(
+        efficiency,
+        efficiency,
+        firms.productivity[live],
+        firms.orders[live],
+        wage_bill,
+        firms.formal[live],
+        private,
+        firms.investment[live],
+        firms.capacity[live],
+        firms.net_worth[live],
+        firms.target_worth[live],
+        np.zeros(next_firm, dtype=np.int32),
+        costs,
+        p.dividend_payout_speed,
+        0.0,
+    )
+    firms.profit[live] = start.profit
+
+    # --- migration: remittances are the preset's share of GDP
     migration, emigrate, expected_returns = calibrate_migration(
-        country, p, workers, firms, households, own_account, posted_by_region, rng
+        country, p, workers, opening.gdp, households, own_account, posted_by_region, rng
     )
-    pension = pensions(workers.pensioner, status != Status.ABROAD, country.average_pension_local or 0.0)
+
+    # --- households: disposable income, ownership of firms, deposits at their steady level
+    net_earnings = wage.copy()
+    net_earnings[formal_job] -= sum(income_taxes(wage[formal_job], fiscal))
+    before_dividends = pooled_income(household, net_earnings + pension, len(households)) + households.remittances
+    dividends = float(start.dividends.sum())
+    other = float(before_dividends.sum())
+    foreign = opening.foreign_ownership
+    if dividends > 0 and 0.0 < foreign < 1.0:  # households neither save nor dissave at start
+        foreign = float(np.clip(1.0 - (opening.consumption - other) / dividends, 0.0, 1.0))
+    resident_adults = np.bincount(household[status != Status.ABROAD], minlength=len(households))
+    people = np.maximum(resident_adults + households.dependants, 1)
+    households.ownership[:] = ownership_shares(before_dividends / people, p.top_owner_fraction, p.top_owner_share)
+    households.income[:] = before_dividends + (1.0 - foreign) * dividends * households.ownership
     households.benefits[:] = pooled_income(household, pension, len(households))
-    households.income[:] = (
-        pooled_income(household, wage, len(households)) + households.benefits + households.remittances
+    households.balance[:] = steady_balance(
+        households.income, p.propensity_to_consume_income, p.propensity_to_consume_wealth
     )
+    households.planned_consumption[:] = households.income
 
     # --- unions: formal employees are members with the preset's density
     join = np.full(n_sectors, country.union_density or 0.0)
     workers.union_member[:] = formal_job & (rng.random(n) < join[np.maximum(sector, 0)])
 
-    # --- goods demand constants: demand equals production in every market at start
-    tradable = np.array([s in TRADABLE_SECTORS for s in SECTORS])
-    public = np.array([s == "public" for s in SECTORS])
-    output = np.zeros((n_sectors, n_regions))
-    np.add.at(output, (firms.sector[live], firms.region[live]), firms.output[live])
-    export_share = sector_vector(country.export_share)
-    import_share0 = np.where(tradable, sector_vector(country.import_share), 0.0)
-    national = output.sum(axis=1)
-    base_exports = np.where(tradable, export_share * national, 0.0)
-    spending_by_good = np.where(tradable, (national - base_exports) / (1.0 - import_share0), national)
-    spending_by_good[public] = 0.0
-    budget_share = spending_by_good / spending_by_good.sum()
-    non_tradable_private = ~tradable & ~public
-    spending0 = output[non_tradable_private].sum(axis=0) / budget_share[non_tradable_private].sum()
-    income_by_region = np.bincount(households.region, weights=households.income, minlength=n_regions)
-    autonomous = spending0 - p.marginal_propensity_to_consume * income_by_region
-    if np.any(autonomous < 0):
-        raise ValueError(
-            "the calibrated autonomous consumption is negative: lower model.marginal_propensity_to_consume"
-        )
-    demand = DemandStructure(
-        budget_share=budget_share,
-        base_import_share=import_share0,
-        base_exports=base_exports,
-        autonomous_consumption=autonomous,
-        government_demand=output[public].sum(axis=0),
-        tradable=tradable,
-        public=public,
-    )
-
-    # --- market-level constants
+    # --- goods demand constants and market-level constants
+    region_share = np.bincount(region[status != Status.ABROAD], minlength=n_regions) / max(len(residents), 1)
+    public_output = np.zeros(n_regions)
+    np.add.at(public_output, firms.region[live][~private], firms.output[live][~private])
+    output_by_region = np.zeros((n_sectors, n_regions))
+    np.add.at(output_by_region, (firms.sector[live], firms.region[live]), firms.output[live])
+    demand = demand_structure(opening, public_output, region_share, output_by_region)
     market = market_index(firms.sector[live], firms.region[live], tradable, n_regions)
     n_markets = n_sectors * n_regions
-    sales = np.bincount(market, weights=firms.output[live], minlength=n_markets)
-    costs = np.bincount(
-        market,
-        weights=wage_bill + p.capital_cost_share * firms.productivity[live] * firms.capacity[live],
-        minlength=n_markets,
+    revenue = np.bincount(market, weights=start.revenue, minlength=n_markets)
+    profit = np.bincount(market, weights=start.profit, minlength=n_markets)
+    normal_margin = np.divide(profit, revenue, out=np.zeros(n_markets), where=revenue > 0)
+    # entry technology: the capacity-weighted mean productivity at start of each market's
+    # formal and of its informal firms (index market x 2 + formal), the sector's of the same
+    # formality where a market has none
+    weight = firms.capacity[live]
+    formal_firm = firms.formal[live].astype(np.int64)
+    sector_cell = firms.sector[live].astype(np.int64) * 2 + formal_firm
+    by_sector = np.bincount(sector_cell, weights=weight * firms.productivity[live], minlength=2 * n_sectors)
+    sector_weight = np.bincount(sector_cell, weights=weight, minlength=2 * n_sectors)
+    sector_mean = np.divide(by_sector, sector_weight, out=np.zeros(2 * n_sectors), where=sector_weight > 0)
+    cell = market * 2 + formal_firm
+    cell_weight = np.bincount(cell, weights=weight, minlength=2 * n_markets)
+    cells = np.arange(2 * n_markets)
+    entrant_productivity = np.divide(
+        np.bincount(cell, weights=weight * firms.productivity[live], minlength=2 * n_markets),
+        cell_weight,
+        out=sector_mean[(cells // 2) // n_regions * 2 + cells % 2],
+        where=cell_weight > 0,
     )
-    normal_margin = np.divide(sales - costs, sales, out=np.zeros(n_markets), where=sales > 0)
     counts = np.bincount(market, minlength=n_markets)
     formal_share = np.divide(
         np.bincount(market, weights=firms.formal[live], minlength=n_markets),
@@ -451,6 +682,13 @@ def build(
     np.add.at(oa_cell, (region[own_account], sector[own_account]), 1.0)
     oa_cell += 1e-9
     own_account_sector_prob = oa_cell / oa_cell.sum(axis=1, keepdims=True)
+    # normal-cost pricing: the mark-up on unit labour and input cost that makes every price 1
+    sector_output = np.bincount(firms.sector[live], weights=firms.output[live], minlength=n_sectors)
+    sector_labour = np.bincount(
+        firms.sector[live], weights=start.wage_bill + start.employer_contributions, minlength=n_sectors
+    )
+    unit_cost = unit_costs(sector_labour, sector_output, demand.imported_input_share, 1.0)
+    markup = np.where(public | (unit_cost <= 0), 1.0, 1.0 / np.maximum(unit_cost, 1e-12))
 
     # --- flows: participation and own-account work stationary, emigration and returns included
     counts_by_status = np.bincount(status, minlength=len(Status))
@@ -465,23 +703,24 @@ def build(
         rates,
         other_net_outflow=emigrate[labour_force].sum() - expected_returns,
     )
-    resident_adults = np.bincount(household[status != Status.ABROAD], minlength=len(households))
     welfare = household_welfare(households.income, resident_adults, households.dependants)
     poverty_line = country.poverty_line_local
     if poverty_line is None:
         poverty_line = country.relative_poverty_line * weighted_quantile(
             welfare.equivalised_income, welfare.residents, 0.5
         )
+    own_premium = np.bincount(region[own_account], weights=premium[skill[own_account]], minlength=n_regions)
+    own_income = np.bincount(region[own_account], weights=wage[own_account], minlength=n_regions)
     calibration = Calibration(
         regions=regions,
         demand=demand,
-        spending0_by_region=spending0,
         normal_margin=normal_margin,
         formal_share=formal_share,
         own_account_sector_prob=own_account_sector_prob,
         own_account_entry_rate=own_account_entry_rate(
             own_account, age_group, n_unemployed, rates, emigrate[own_account].sum()
         ),
+        own_account_rate=np.divide(own_income, own_premium, out=np.zeros(n_regions), where=own_premium > 0),
         rates=dataclasses.replace(rates, inactive_to_unemployed=entry),
         skill_fit=fit,
         union_join_probability=join,
@@ -489,5 +728,26 @@ def build(
         poverty_line=float(poverty_line),
         pension_coverage=coverage,
         minimum_wage=minimum_wage,
+        opening=opening,
+        fiscal=fiscal,
+        foreign_ownership=foreign,
+        markup=markup,
+        usd_rate=country.exchange_rates.local_per_usd if country.exchange_rates else float("nan"),
+        average_pension=float(average_pension),
+        entrant_productivity=entrant_productivity,
+        normal_unemployment=unemployment,
+        same_currency=bool(country.exchange_rates and country.exchange_rates.destination_currency == country.currency),
     )
     return workers, firms, households, calibration
+
+
+def gross_mean_wage(country: CountryConfig, rates: FiscalRates) -> float:
+    """The preset's mean wage before income tax and employees' contributions: as given, or
+    grossed up from take-home pay with the statutory rates (net = gross - contributions -
+    income tax on gross pay above the allowance)."""
+    net = country.mean_wage_local
+    if country.mean_wage_basis == "gross":
+        return float(net)
+    t, c, allowance = rates.income_tax, rates.employee_contributions, rates.income_tax_allowance
+    gross_above = (net - t * allowance) / (1.0 - t - c)
+    return float(gross_above if gross_above > allowance else net / (1.0 - c))

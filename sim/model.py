@@ -17,6 +17,7 @@ state with the same random numbers, so with no shock they stay identical.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from dataclasses import dataclass
 from functools import partial
 
@@ -24,12 +25,22 @@ import mesa
 import numpy as np
 from mesa.datacollection import DataCollector
 
-from sim import government, unions
+from sim import accounts as ledger_accounts
+from sim import government, households, prices, unions
+from sim.accounts import HOUSEHOLDS, OWN_ACCOUNT, REST_OF_WORLD, Ledger, Stocks, measure_stocks
 from sim.config import SECTORS, CountryConfig, ModelParams, ReskillingSubsidyPolicy, apply_calibration, load_country
 from sim.firms import Firms
 from sim.government import Government, start_government
 from sim.households import Households, pensions, pooled_income
-from sim.indicators import INDICATOR_NAMES, household_indicators, labour_indicators, ratio, regional_table
+from sim.indicators import (
+    INDICATOR_NAMES,
+    household_indicators,
+    labour_indicators,
+    macro_indicators,
+    opening_indicators,
+    ratio,
+    regional_table,
+)
 from sim.initial_state import Calibration, build, home_income, migration_candidates, network_share
 from sim.markets import (
     accounts,
@@ -66,6 +77,47 @@ STREAMS: tuple[str, ...] = (
 New processes append here, so that existing streams keep their draws."""
 
 
+def sector_totals(
+    acc: accounts.Accounts, sector: np.ndarray, orders: np.ndarray, selling: np.ndarray, input_share: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Private firms' totals by sector this month, taken when they settle (before any firm
+    exits or enters): labour cost, real output and orders, value added in money and at base
+    prices."""
+    n = len(SECTORS)
+
+    def total(x: np.ndarray) -> np.ndarray:
+        return np.bincount(sector, weights=np.where(selling, x, 0.0), minlength=n)
+
+    return {
+        "labour_cost": total(acc.wage_bill + acc.employer_contributions),
+        "output": total(acc.output),
+        "orders": total(orders),
+        "value_added": total(acc.revenue - acc.inputs),
+        "real_value_added": total(acc.sales * (1.0 - input_share[sector])),
+    }
+
+
+MONTH_RECORDS: tuple[str, ...] = (
+    "flows",
+    "sector_totals",
+    "wages_paid",
+    "formal_pay",
+    "ledger",
+    "closure",
+    "firm_accounts",
+    "demand_plan",
+    "market_orders_money",
+    "fill",
+    "owner_income",
+    "taxes_withheld",
+    "benefits_this_month",
+    "remittances_this_month",
+    "indicators",
+)
+"""What a month leaves besides the state: copied when a run branches, so that the branch's
+horizon month 0 reports the month just settled."""
+
+
 def spawn_streams(seed: int) -> dict[str, np.random.Generator]:
     children = np.random.SeedSequence(seed).spawn(len(STREAMS))
     return {name: np.random.default_rng(child) for name, child in zip(STREAMS, children)}
@@ -87,8 +139,11 @@ class ModelState:
     streams: dict[str, np.random.Generator]
     month: int
     demand_factor: float
-    spending_by_region: np.ndarray
     government: Government
+    prices: prices.Prices
+    own_account_rate: np.ndarray
+    net_foreign_assets: float
+    bank_equity: float
 
 
 class LabourMarketModel(mesa.Model):
@@ -133,10 +188,23 @@ class LabourMarketModel(mesa.Model):
         self.seed = seed
         self.schedule = schedule
         self.horizon_origin = _horizon_origin
-        if _state is None:
+        fresh = _state is None
+        if fresh:
             streams = spawn_streams(seed)
             workers, firms, households, calibration = build(country, self.params, self.scale, streams["init"])
-            government = start_government(country, workers, calibration.minimum_wage, float(households.benefits.sum()))
+            government = start_government(
+                country,
+                workers,
+                calibration.minimum_wage,
+                float(households.benefits.sum()),
+                calibration.fiscal,
+                calibration.average_pension,
+            )
+            n = len(SECTORS)
+            start_prices = prices.Prices(np.ones(n), 1.0, 1.0, calibration.markup)
+            # the banks' balance sheet balances at start: the country's net foreign assets
+            # are the deposits it holds less what it owes (no government debt, no bank equity)
+            holdings = float(households.balance.sum() + firms.net_worth[firms.alive].sum())
             _state = ModelState(
                 workers,
                 firms,
@@ -145,8 +213,11 @@ class LabourMarketModel(mesa.Model):
                 streams,
                 0,
                 1.0,
-                calibration.spending0_by_region.copy(),
                 government,
+                start_prices,
+                calibration.own_account_rate.copy(),
+                holdings,
+                0.0,
             )
         self._adopt(_state)
         self.base_environment = Environment.base(country.bargaining)
@@ -176,25 +247,31 @@ class LabourMarketModel(mesa.Model):
             0,
         )
         self.remittances_this_month = self.households.remittances.copy()
-        self.consumer_price_index = 1.0
+        self.ledger = Ledger()
+        self.stocks = self.measure_stocks()
+        self.closure = (np.zeros(len(ledger_accounts.FLOWS)), np.zeros(len(ledger_accounts.COLUMNS)), 0.0)
+        self.accounts_history: list[tuple[int, np.ndarray]] = []
+        self.stocks_history: list[tuple[int, Stocks]] = [(self.month, self.stocks)]
+        self.demand_plan: goods.DemandPlan | None = None
         self.training_cohorts: list[training.Cohort] = []
         self.sector_employment_history: list[np.ndarray] = []
         self.benefits_this_month = pensions(
-            self.workers.pensioner, self.workers.status != Status.ABROAD, country.average_pension_local or 0.0
+            self.workers.pensioner, self.workers.status != Status.ABROAD, self.government.average_pension_local
         )
         self.regional_history: list[tuple[int, dict[str, np.ndarray]]] = []
         self.datacollector = DataCollector(
             model_reporters={name: partial(read_indicator, name) for name in INDICATOR_NAMES}
         )
-        self.collect()
+        if fresh:  # a branch collects once it holds its parent's month (see `branch`)
+            self.collect()
 
     # ----------------------------------------------------------------------------------
     # the month
     # ----------------------------------------------------------------------------------
     def step(self) -> None:
         """One month of the cycle (DESIGN.md section 2)."""
-        self.apply_schedule()  # 1. shocks and policies due this month, minimum-wage indexation
-        self.demand_goods()  # 2. household, government and export demand
+        self.apply_schedule()  # 1. shocks and policies due this month, yearly indexation
+        self.demand_goods()  # 2. household, investment, government and export demand
         self.plan_labour_demand()  # 3. expectations, vacancies, layoffs
         self.separate_workers()  # 4. separations, participation, ageing
         self.migrate()  # 5. emigration, work abroad, remittances, returns
@@ -203,9 +280,11 @@ class LabourMarketModel(mesa.Model):
         self.set_wages()  # 8. posted wages, minimum wage, agreement floors
         self.update_union_membership()  # 9. union members and density
         self.bargain()  # 9. bargaining rounds, strikes, coverage
-        self.settle_firm_accounts()  # 10. profit, exit, entry
-        self.settle_government_accounts()  # 11. benefits and pensions paid
-        self.pool_household_income()  # household income for next month's spending
+        self.settle_firm_accounts()  # 10. sales, costs, taxes, dividends; exit, entry
+        self.settle_government_accounts()  # 11. wages, purchases, transfers, taxes, debt
+        self.settle_household_accounts()  # disposable income, consumption, deposits
+        self.set_prices()  # sector prices for next month
+        self.close_accounts()  # transaction-flow matrix, balance of payments, balance sheets
         self.collect()  # 12. indicators
 
     def run(self, months: int, progress=None) -> None:
@@ -220,9 +299,14 @@ class LabourMarketModel(mesa.Model):
     # ----------------------------------------------------------------------------------
     def apply_schedule(self) -> None:
         self.month += 1
+        self.ledger = Ledger()
         if self.month % 12 == 0:
             self.index_minimum_wage()
+            self.index_pensions()
         self.environment = self.schedule.environment(self.base_environment, self.month - self.horizon_origin)
+        if self.calibration.same_currency:  # our currency is the destination's: it moves with it
+            env = self.environment
+            self.environment = dataclasses.replace(env, local_per_usd=env.local_per_usd * env.destination_per_usd)
         p = self.params
         if p.demand_noise_sd > 0:
             shock = self.streams["demand"].normal(0.0, p.demand_noise_sd)
@@ -237,27 +321,89 @@ class LabourMarketModel(mesa.Model):
         )
         g.median_wage_at_indexation = median
 
+    def index_pensions(self) -> None:
+        """Annual indexation of pensions to the consumer prices of the past year."""
+        g, cpi = self.government, self.prices.consumer_price_index
+        g.average_pension_local *= cpi / g.prices_at_indexation
+        g.prices_at_indexation = cpi
+
     def demand_goods(self) -> None:
-        d, env, f = self.calibration.demand, self.environment, self.firms
-        income_by_region = np.bincount(self.households.region, weights=self.households.income, minlength=self.n_regions)
-        self.spending_by_region = goods.household_spending(
-            income_by_region, d.autonomous_consumption, self.params.marginal_propensity_to_consume, self.demand_factor
+        h, f, p, cal = self.households, self.firms, self.params, self.calibration
+        d = cal.demand
+        h.planned_consumption[:] = households.consumption_plan(
+            h.income,
+            h.balance,
+            p.propensity_to_consume_income,
+            p.propensity_to_consume_wealth,
+            p.household_borrowing_limit_months,
+            self.demand_factor,
         )
-        exports = goods.export_demand(
-            d.base_exports, env.world_demand, env.partner_tariff, self.params.export_price_elasticity
+        consumption = np.bincount(h.region, weights=h.planned_consumption, minlength=self.n_regions)
+        signals = self.price_signals()
+        # consumer prices this month: the households' bundle at this month's prices and tariffs
+        cpi = prices.bundle_price(d.budget_share, self.composite_prices(signals))
+        self.prices = dataclasses.replace(
+            self.prices, consumer_price_index=cpi, consumer_price_index_before=self.prices.consumer_price_index
         )
-        demand = goods.market_demand(
-            d, self.spending_by_region, env.own_tariff, env.import_price, exports, self.params.armington_elasticity
+        private = f.alive & ~d.public[f.sector]
+        f.investment[:] = np.where(
+            private, cal.opening.investment_per_output * f.productivity * f.capacity * self.investment_price(signals), 0
         )
-        self.consumer_price_index = goods.consumer_prices(
-            d, env.own_tariff, env.import_price, self.params.armington_elasticity
+        investment = np.bincount(f.region, weights=f.investment, minlength=self.n_regions)
+        government_bundle = prices.bundle_price(d.budget_share, self.composite_prices(signals, tariffs=False))
+        self.demand_plan = goods.plan_demand(
+            d,
+            consumption,
+            investment,
+            d.government_purchases_real * government_bundle,
+            self.government.training_paid,
+            signals,
+            self.government.fiscal.product_taxes,
+            p.armington_elasticity,
+            p.export_price_elasticity,
         )
-        self.government.tariff_revenue = goods.tariff_revenue(
-            d, self.spending_by_region, env.own_tariff, env.import_price, self.params.armington_elasticity
+        orders = goods.market_orders(self.demand_plan, d.tradable, d.public)
+        real = np.where(d.public[:, None], orders, orders / self.prices.sector[:, None])
+        self.market_orders_money = orders
+        f.orders[:] = labour_demand.firm_orders(real.ravel(), self.firm_markets(), f.productivity * f.capacity, f.alive)
+
+    def price_signals(self) -> goods.PriceSignals:
+        env = self.environment
+        return goods.PriceSignals(
+            home=self.prices.sector,
+            imports=env.import_price * env.local_per_usd,
+            own_tariff=env.own_tariff,
+            partner_tariff=env.partner_tariff,
+            world_demand=env.world_demand,
+            local_per_usd=env.local_per_usd,
         )
-        f.orders[:] = labour_demand.firm_orders(
-            demand.ravel(), self.firm_markets(), f.productivity * f.capacity, f.alive
+
+    def input_price(self) -> float:
+        """Price of imported intermediate inputs in local currency: manufactures (most traded
+        inputs are; an assumption) at world prices and our exchange rate, with the share
+        `input_tariff_share` of our tariff on manufactures (0: inputs enter duty-free)."""
+        env, manufacturing = self.environment, goods.MANUFACTURING
+        tariff = self.params.input_tariff_share * env.own_tariff[manufacturing]
+        return float(env.import_price[manufacturing] * env.local_per_usd * (1.0 + tariff))
+
+    def composite_prices(self, signals: goods.PriceSignals, tariffs: bool = True) -> np.ndarray:
+        """Price of each good's home-import composite (tariffs included for households)."""
+        imports = signals.imports * (1.0 + signals.own_tariff) if tariffs else signals.imports
+        return prices.composite_price(
+            self.calibration.demand.base_import_share, signals.home, imports, self.params.armington_elasticity
         )
+
+    def investment_price(self, signals: goods.PriceSignals) -> float:
+        """Price of investment goods: construction and the equipment composite."""
+        d = self.calibration.demand
+        equipment = prices.composite_price(
+            np.array([d.equipment_import_share]),
+            signals.home[goods.MANUFACTURING : goods.MANUFACTURING + 1],
+            signals.imports[goods.MANUFACTURING : goods.MANUFACTURING + 1]
+            * (1.0 + signals.own_tariff[goods.MANUFACTURING]),
+            self.params.armington_elasticity,
+        )[0]
+        return float(d.construction_share * signals.home[goods.CONSTRUCTION] + (1.0 - d.construction_share) * equipment)
 
     def plan_labour_demand(self) -> None:
         f, p = self.firms, self.params
@@ -270,9 +416,13 @@ class LabourMarketModel(mesa.Model):
         expected_quits = (
             np.where(f.formal, rates.separation_formal, rates.separation_informal) + rates.employed_to_inactive
         )
+        # output per head: productivity per efficiency unit x the staff's skill per head when
+        # the firm last settled (the public sector's producers, valued at cost, count heads)
+        premium = f.skill_per_head
+        self.planned_labour = f.expected_sales / np.maximum(f.productivity, 1e-9)
         f.vacancies[:], self.planned_layoffs = labour_demand.vacancies_and_layoffs(
             f.expected_sales,
-            np.maximum(f.productivity, 1e-9),
+            np.maximum(f.productivity * premium, 1e-9),
             f.employees,
             expected_quits,
             firing_speed,
@@ -359,8 +509,7 @@ class LabourMarketModel(mesa.Model):
             self.enrol_trainees(rs, u_apply, u_cost, rng)
         in_training = np.count_nonzero(w.status == Status.IN_TRAINING)
         cost = in_training * p.training_cost_wage_share * self.indicators["mean_wage"] * rs.subsidy_share if rs else 0.0
-        self.government.training_paid = float(cost)
-        self.government.balance -= float(cost)
+        self.government.training_paid = float(cost)  # bought from service firms next month
 
     def enrol_trainees(
         self, rs: ReskillingSubsidyPolicy, u_apply: np.ndarray, u_cost: np.ndarray, rng: np.random.Generator
@@ -459,15 +608,22 @@ class LabourMarketModel(mesa.Model):
     def set_wages(self) -> None:
         w, f, p = self.workers, self.firms, self.params
         minimum = self.minimum_wage
+        rules = wages.WageRules(
+            p.wage_rise_unfilled,
+            p.wage_fall_queue,
+            p.queue_threshold,
+            p.wage_indexation,
+            p.wage_error_correction,
+            p.wage_unemployment_response,
+        )
+        norm = f.reference_wage * self.prices.consumer_price_index**p.wage_indexation
+        gap = np.log(np.maximum(f.posted_wage, 1e-12) / np.maximum(norm, 1e-12))
+        signal = wages.hiring_signal(f.vacancies, f.hires, f.applicants, rules)
+        weight = np.where(f.alive, f.employees + 1.0, 0.0)
+        unemployment_gap = self.indicators["unemployment_rate"] - self.calibration.normal_unemployment
         f.posted_wage[:] = wages.floor_wages(
             wages.adjust_posted_wages(
-                f.posted_wage,
-                f.vacancies,
-                f.hires,
-                f.applicants,
-                p.wage_rise_unfilled,
-                p.wage_fall_queue,
-                p.queue_threshold,
+                f.posted_wage, signal, weight, gap, self.prices.inflation, unemployment_gap, rules
             ),
             f.formal,
             minimum,
@@ -490,8 +646,18 @@ class LabourMarketModel(mesa.Model):
             informal = employee[~f.formal[w.employer[employee]] & (self.wage_floors[w.sector[employee]] > 0)]
             rate = wages.grade_rate(self.wage_floors[w.sector[informal]], w.skill[informal], premium)
             w.wage[informal] = wages.lighthouse(w.wage[informal], rate, rules.lighthouse_effect)
-        own = self.own_account_mask()
-        w.wage[own] = self.own_account_earnings(own)
+        self.pay_own_account_income()
+
+    def pay_own_account_income(self) -> None:
+        """Own-account workers share what their region's households spent on own-account
+        output this month, in proportion to their skill premium (mixed income)."""
+        w = self.workers
+        own = np.flatnonzero(self.own_account_mask())
+        premium = np.asarray(self.params.skill_premium)[w.skill[own]]
+        units = np.bincount(w.region[own], weights=premium, minlength=self.n_regions)
+        pool = self.demand_plan.household_own_account
+        self.own_account_rate = np.where(units > 0, pool / np.maximum(units, 1e-12), self.own_account_rate)
+        w.wage[own] = self.own_account_rate[w.region[own]] * premium
 
     def update_union_membership(self) -> None:
         w, rng = self.workers, self.streams["bargaining"]
@@ -571,38 +737,76 @@ class LabourMarketModel(mesa.Model):
         }
 
     def sector_conditions(self) -> list[SectorConditions]:
-        """Each sector's going wage and output per worker net of capital costs (base-wage
-        units) among live formal firms, with last month's unemployment rate and the benefit
-        replacement rate."""
-        f = self.firms
+        """Each sector's going wage and value added per worker net of capital costs and
+        employers' contributions, at today's prices (base-wage units), among live formal
+        firms, with last month's unemployment rate and the benefit replacement rate. The
+        public sector has no sales: its unions bargain over the private sectors' average."""
+        f, d = self.firms, self.calibration.demand
         formal = f.alive & f.formal
         weight = np.where(formal, f.employees + 1.0, 0.0)
         n = len(SECTORS)
         total = np.maximum(np.bincount(f.sector, weights=weight, minlength=n), 1e-12)
         wage = np.bincount(f.sector, weights=weight * f.posted_wage, minlength=n) / total
-        mean_premium = float(np.dot(self.params.skill_share, self.params.skill_premium))
-        # the surplus to bargain over is output per worker net of capital costs (quasi-rent)
-        net_output = f.productivity * (1.0 - self.params.capital_cost_share)
-        productivity = np.bincount(f.sector, weights=weight * net_output, minlength=n) / total / mean_premium
+        # the surplus to bargain over is value added per worker net of capital costs (quasi-rent)
+        unit_value = self.prices.sector * (1.0 - d.imported_input_share)
+        capital = self.calibration.opening.investment_per_output * self.investment_price(self.price_signals())
+        # productivity is per efficiency unit, i.e. per base-wage unit of labour
+        net_output = (
+            (unit_value[f.sector] - capital) * f.productivity / (1.0 + self.government.fiscal.employer_contributions)
+        )
+        productivity = np.bincount(f.sector, weights=weight * net_output, minlength=n) / total
+        private = ~d.public
+        productivity[d.public] = np.dot(total[private], productivity[private]) / total[private].sum()
         u = self.indicators["unemployment_rate"]
         return [SectorConditions(wage[s], productivity[s], u, self.government.replacement_rate) for s in range(n)]
 
     def settle_firm_accounts(self) -> None:
-        w, f, p = self.workers, self.firms, self.params
-        employee = w.employer >= 0
-        wage_bill = np.bincount(w.employer[employee], weights=w.wage[employee], minlength=len(f))
-        strikers = np.bincount(w.employer[self.striking], minlength=len(f))
+        w, f, p, d = self.workers, self.firms, self.params, self.calibration.demand
+        self.wages_paid = w.wage.copy()  # this month's pay, before exits displace anyone
+        self.formal_pay = w.status == Status.EMPLOYED_FORMAL
+        employee = np.flatnonzero(w.employer >= 0)
+        employer = w.employer[employee]
+        wage_bill = np.bincount(employer, weights=w.wage[employee], minlength=len(f))
+        staff = self.staff_efficiency(employee, employer)
+        f.skill_per_head[:] = np.divide(
+            staff, f.employees, out=np.full(len(f), self.mean_premium), where=f.employees > 0
+        )
+        working = staff
+        if self.striking.any():
+            strikers = np.flatnonzero(self.striking)
+            working = staff - self.staff_efficiency(strikers, w.employer[strikers])
+        selling = f.alive & ~d.public[f.sector]
+        sales = np.minimum(f.orders, working * f.productivity)
+        price = self.prices.sector[f.sector]
+        sold = np.bincount(
+            self.firm_markets(), weights=np.where(selling, price * sales, 0.0), minlength=len(SECTORS) * self.n_regions
+        ).reshape(len(SECTORS), self.n_regions)
+        fill = goods.fill_rates(self.market_orders_money, sold)
+        fill[d.public] = 1.0
+        self.fill = goods.broadcast_fill(fill, d.tradable)
+        investment = self.record_investment(selling)
+        costs = accounts.FirmCosts(
+            price=price,
+            employer_contribution_rate=self.government.fiscal.employer_contributions,
+            input_share=d.imported_input_share[f.sector],
+            input_price=self.input_price(),
+            profit_tax_rate=self.government.fiscal.profit_tax,
+        )
         acc = accounts.settle_accounts(
-            f.employees,
-            f.employees - strikers,
+            self.planned_labour,
+            working,
             f.productivity,
             f.orders,
             wage_bill,
+            f.formal,
+            selling,
+            investment,
             f.capacity,
             f.net_worth,
+            f.target_worth,
             f.months_negative_worth,
-            p.capital_cost_share,
-            p.payout_ratio,
+            costs,
+            p.dividend_payout_speed,
             p.capacity_adjustment,
         )
         live = f.alive
@@ -612,32 +816,183 @@ class LabourMarketModel(mesa.Model):
             acc.months_negative_worth[live],
             acc.capacity[live],
         )
+        self.firm_accounts = acc
+        self.sector_totals = sector_totals(acc, f.sector, f.orders, selling, d.imported_input_share)
+        self.record_sales_and_costs(acc, selling)
         public = self.calibration.demand.public[f.sector]
         hazard = accounts.closure_hazard(f.capacity, p.closure_rate, p.mean_firm_size_workers)
         exits = accounts.exiting(
             f.alive & ~public, f.months_negative_worth, p.exit_after_months, hazard, self.streams["accounts"]
         )
-        exits_by_market = np.bincount(self.firm_markets()[exits], minlength=len(SECTORS) * self.n_regions)
+        markets, n_markets = self.firm_markets(), len(SECTORS) * self.n_regions
+        exits_by_market = np.bincount(markets[exits], minlength=n_markets)
+        exit_capacity = np.bincount(markets[exits], weights=f.capacity[exits], minlength=n_markets)
         self.close_firms(exits)
-        self.open_firms(exits_by_market)
+        self.open_firms(exits_by_market, exit_capacity)
+
+    def record_investment(self, selling: np.ndarray) -> np.ndarray:
+        """Investment goods each firm gets this month (what it ordered, as far as domestic
+        producers filled it), recorded as payments to them, abroad and in tariffs."""
+        f, d, plan, book = self.firms, self.calibration.demand, self.demand_plan, self.ledger
+        planned = np.where(selling, f.investment, 0.0)
+        equipment = (1.0 - d.construction_share) * planned.sum()
+        tariff = self.environment.own_tariff[goods.MANUFACTURING]
+        share = (lambda x: x / equipment) if equipment > 0 else (lambda x: 0.0)
+        home = share(plan.investment_home[goods.MANUFACTURING, 0] * self.fill[goods.MANUFACTURING, 0])
+        imported, tariffs = share(plan.investment_imports), share(plan.investment_imports * tariff)
+        construction = planned * d.construction_share * self.fill[goods.CONSTRUCTION, f.region]
+        equipment_home = planned * (1.0 - d.construction_share) * home
+        book.firms_pay("investment_domestic", f.sector, construction, ledger_accounts.FIRM_COLUMN["construction"])
+        book.firms_pay("investment_domestic", f.sector, equipment_home, ledger_accounts.FIRM_COLUMN["manufacturing"])
+        book.firms_pay("investment_imports", f.sector, planned * (1.0 - d.construction_share) * imported, REST_OF_WORLD)
+        book.firms_pay(
+            "tariffs", f.sector, planned * (1.0 - d.construction_share) * tariffs, ledger_accounts.GOVERNMENT
+        )
+        return construction + equipment_home + planned * (1.0 - d.construction_share) * (imported + tariffs)
+
+    def record_sales_and_costs(self, acc: accounts.Accounts, selling: np.ndarray) -> None:
+        """Who paid for firms' sales, and what firms paid besides investment."""
+        f, plan, book, fill = self.firms, self.demand_plan, self.ledger, self.fill
+        gov = ledger_accounts.GOVERNMENT
+        book.firms_receive("consumption_domestic", HOUSEHOLDS, (plan.household_home * fill).sum(axis=1))
+        book.firms_receive("government_purchases", gov, (plan.government_home * fill).sum(axis=1))
+        book.firms_receive("training_subsidies", gov, (plan.training_home * fill).sum(axis=1))
+        book.firms_receive("exports", REST_OF_WORLD, (plan.exports * fill).sum(axis=1))
+        private_wages = np.where(selling, acc.wage_bill, 0.0)
+        book.firms_pay("wages", f.sector, private_wages, HOUSEHOLDS)
+        tariff = self.params.input_tariff_share * self.environment.own_tariff[goods.MANUFACTURING]
+        book.firms_pay("intermediate_imports", f.sector, acc.inputs / (1.0 + tariff), REST_OF_WORLD)
+        book.firms_pay("tariffs_on_inputs", f.sector, acc.inputs * tariff / (1.0 + tariff), gov)
+        book.firms_pay("employer_contributions", f.sector, acc.employer_contributions, gov)
+        book.firms_pay("profit_tax", f.sector, acc.profit_tax, gov)
+        foreign = self.calibration.foreign_ownership
+        book.firms_pay("dividends", f.sector, acc.dividends * (1.0 - foreign), HOUSEHOLDS)
+        book.firms_pay("dividends", f.sector, acc.dividends * foreign, REST_OF_WORLD)
+        self.owner_income = {"dividends": float(acc.dividends.sum()) * (1.0 - foreign), "capital": 0.0}
 
     def settle_government_accounts(self) -> None:
-        w, g = self.workers, self.government
-        self.benefits_this_month = government.benefits_due(w.status, w.benefit, w.benefit_months_left) + pensions(
-            w.pensioner, w.status != Status.ABROAD, self.country.average_pension_local or 0.0
-        )
+        w, g, book = self.workers, self.government, self.ledger
+        gov = ledger_accounts.GOVERNMENT
+        pension = pensions(w.pensioner, w.status != Status.ABROAD, g.average_pension_local)
+        benefit = government.benefits_due(w.status, w.benefit, w.benefit_months_left)
+        self.benefits_this_month = benefit + pension
         on_benefit = (w.status == Status.UNEMPLOYED) & (w.benefit_months_left > 0)
         self.flows["benefit_recipients"] = int(np.count_nonzero(on_benefit))
         w.benefit_months_left[on_benefit] -= 1
-        g.pensions_paid = float(np.sum(self.benefits_this_month[w.pensioner]))
-        g.benefits_paid = float(self.benefits_this_month.sum()) - g.pensions_paid
-        g.balance += g.tariff_revenue - g.benefits_paid - g.pensions_paid
+        g.pensions_paid, g.benefits_paid = float(pension.sum()), float(benefit.sum())
+        paid = self.wages_paid
+        public_staff = (w.employer >= 0) & self.calibration.demand.public[np.maximum(w.sector, 0)]
+        public_wages = float(paid[public_staff].sum())
+        formal = np.flatnonzero(self.formal_pay)
+        income_tax, contributions = government.income_taxes(paid[formal], g.fiscal)
+        self.taxes_withheld = np.zeros(len(w))
+        self.taxes_withheld[formal] = income_tax + contributions
+        plan = self.demand_plan
+        book.pay("wages", gov, HOUSEHOLDS, public_wages)
+        book.pay("pensions", gov, HOUSEHOLDS, g.pensions_paid)
+        book.pay("unemployment_benefits", gov, HOUSEHOLDS, g.benefits_paid)
+        book.pay("government_imports", gov, REST_OF_WORLD, float(plan.government_imports.sum()))
+        book.pay("income_tax", HOUSEHOLDS, gov, float(income_tax.sum()))
+        book.pay("employee_contributions", HOUSEHOLDS, gov, float(contributions.sum()))
+        acc = self.firm_accounts
+        equipment_tariff = plan.tariff_rate[goods.MANUFACTURING]
+        input_tariff = self.params.input_tariff_share * equipment_tariff
+        g.tariff_revenue = float(
+            np.sum(plan.household_imports.sum(axis=1) * plan.tariff_rate)
+            + plan.investment_imports * equipment_tariff
+            + acc.inputs.sum() * input_tariff / (1.0 + input_tariff)
+        )
+        g.revenue = (
+            float(self.taxes_withheld.sum())
+            + float(acc.employer_contributions.sum() + acc.profit_tax.sum())
+            + self.product_taxes()
+            + g.tariff_revenue
+        )
+        g.spending = (
+            public_wages
+            + g.pensions_paid
+            + g.benefits_paid
+            + float((plan.government_home * self.fill).sum() + (plan.training_home * self.fill).sum())
+            + float(plan.government_imports.sum())
+        )
+        g.debt += g.spending - g.revenue
 
-    def pool_household_income(self) -> None:
-        h, w = self.households, self.workers
+    def product_taxes(self) -> float:
+        """VAT and other taxes on products on what households bought this month at market:
+        home goods filled, imports with their tariffs."""
+        plan, rate = self.demand_plan, self.government.fiscal.product_taxes
+        imports = plan.household_imports * (1.0 + plan.tariff_rate[:, None])
+        return float(rate * ((plan.household_home * self.fill).sum() + imports.sum()))
+
+    def settle_household_accounts(self) -> None:
+        """Disposable income, what households bought, and their deposits; the month's
+        consumption flows and remittances into the accounts."""
+        h, w, plan, book = self.households, self.workers, self.demand_plan, self.ledger
+        gov = ledger_accounts.GOVERNMENT
+        fiscal = self.government.fiscal
+        bought_home = (plan.household_home * self.fill).sum(axis=0)
+        imports = plan.household_imports * (1.0 + plan.tariff_rate[:, None])
+        own = self.own_account_mask()
+        own_account = np.bincount(w.region[own], weights=w.wage[own], minlength=self.n_regions)
+        bought = (1.0 + fiscal.product_taxes) * (bought_home + imports.sum(axis=0)) + own_account
+        planned = np.bincount(h.region, weights=h.planned_consumption, minlength=self.n_regions)
+        realised = np.divide(bought, planned, out=np.zeros(self.n_regions), where=planned > 0)
+        consumption = h.planned_consumption * realised[h.region]
+        tariffs = float(np.sum(plan.household_imports * plan.tariff_rate[:, None]))
+        book.pay("consumption_imports", HOUSEHOLDS, REST_OF_WORLD, float(plan.household_imports.sum()))
+        book.pay("tariffs", HOUSEHOLDS, gov, tariffs)
+        product_taxes = self.product_taxes()
+        vat_share = fiscal.vat / fiscal.product_taxes if fiscal.product_taxes > 0 else 1.0
+        book.pay("value_added_tax", HOUSEHOLDS, gov, product_taxes * vat_share)
+        book.pay("other_taxes_on_products", HOUSEHOLDS, gov, product_taxes * (1.0 - vat_share))
+        book.pay("consumption_own_account", HOUSEHOLDS, OWN_ACCOUNT, float(own_account.sum()))
+        book.pay("mixed_income", OWN_ACCOUNT, HOUSEHOLDS, float(own_account.sum()))
+        book.pay("remittances_received", REST_OF_WORLD, HOUSEHOLDS, float(self.remittances_this_month.sum()))
         h.remittances[:] = self.remittances_this_month
         h.benefits[:] = pooled_income(w.household, self.benefits_this_month, len(h))
-        h.income[:] = pooled_income(w.household, w.wage, len(h)) + h.benefits + h.remittances
+        take_home = self.wages_paid - self.taxes_withheld
+        h.income[:] = (
+            pooled_income(w.household, take_home, len(h))
+            + h.benefits
+            + h.remittances
+            + self.owner_income["dividends"] * h.ownership
+        )
+        h.balance += h.income - consumption + self.owner_income["capital"] * h.ownership
+
+    def set_prices(self) -> None:
+        """Next month's sector prices: normal-cost pricing with excess demand, from this
+        month's unit labour and input costs and orders (before firms entered or left)."""
+        d, t = self.calibration.demand, self.sector_totals
+        excess = np.divide(t["orders"], t["output"], out=np.ones(len(SECTORS)), where=t["output"] > 0) - 1.0
+        unit_cost = prices.unit_costs(t["labour_cost"], t["output"], d.imported_input_share, self.input_price())
+        target = np.where(
+            d.public | (t["output"] <= 0),
+            0.0,
+            prices.target_prices(self.prices.markup, unit_cost, excess, self.params.price_demand_sensitivity),
+        )
+        sector = prices.adjust_prices(self.prices.sector, target, self.params.price_adjustment)
+        self.prices = dataclasses.replace(self.prices, sector=sector)
+
+    def close_accounts(self) -> None:
+        """The month's transaction-flow matrix and balance sheets; how far they are from closing."""
+        lending = self.ledger.net_lending()
+        self.net_foreign_assets -= float(lending[REST_OF_WORLD])
+        before, self.stocks = self.stocks, self.measure_stocks()
+        self.closure = ledger_accounts.closure_residuals(self.ledger, before, self.stocks)
+        self.accounts_history.append((self.month, self.ledger.matrix))
+        self.stocks_history.append((self.month, self.stocks))
+
+    def measure_stocks(self) -> Stocks:
+        f = self.firms
+        return measure_stocks(
+            self.households.balance,
+            f.net_worth,
+            f.sector,
+            f.alive,
+            self.government.debt,
+            self.net_foreign_assets,
+            self.bank_equity,
+        )
 
     def collect(self) -> None:
         w, f = self.workers, self.firms
@@ -657,14 +1012,36 @@ class LabourMarketModel(mesa.Model):
             benefit_recipients=float(self.flows["benefit_recipients"] * self.scale),
             share_below_minimum_wage=government.share_below_minimum(w.wage[employee], self.minimum_wage),
             minimum_wage=self.minimum_wage,
-            consumer_price_index=self.consumer_price_index,
+            consumer_price_index=self.prices.consumer_price_index,
             **self.training_indicators(),
             tariff_revenue=self.government.tariff_revenue * self.scale,
             **self.bargaining_indicators(employee),
         )
-        gdp = f.sales[f.alive].sum() + w.wage[self.own_account_mask()].sum()
+        value_added, real_value_added = self.firm_value_added()
+        cpi = self.prices.consumer_price_index
+        if getattr(self, "firm_accounts", None) is None:  # nothing settled yet: the opening accounts
+            macro = opening_indicators(self.calibration.opening, self.stocks, self.scale)
+        else:
+            macro = macro_indicators(
+                self.ledger, self.stocks, self.closure, value_added, real_value_added, cpi, self.scale
+            )
+        self.indicators.update(macro)
+        usd_rate = self.environment.local_per_usd * self.calibration.usd_rate
         self.indicators.update(
-            household_indicators(self.households, w.household, w.status, self.calibration.poverty_line, gdp, self.scale)
+            real_mean_wage=self.indicators["mean_wage"] / cpi,
+            real_median_wage=self.indicators["median_wage"] / cpi,
+            exchange_rate_local_per_usd=usd_rate,
+            remittances_usd=float(self.households.remittances.sum()) / usd_rate * self.scale,
+        )
+        self.indicators.update(
+            household_indicators(
+                self.households,
+                w.household,
+                w.status,
+                self.calibration.poverty_line * self.prices.consumer_price_index,
+                macro["gdp"] / self.scale,
+                self.scale,
+            )
         )
         by_sector = (
             np.array([self.indicators[f"employment_share_{s}"] for s in SECTORS]) * self.indicators["employed_persons"]
@@ -675,12 +1052,36 @@ class LabourMarketModel(mesa.Model):
         )
         self.datacollector.collect(self)
 
+    def firm_value_added(self) -> tuple[float, float]:
+        """Private firms' value added this month (revenue less imported inputs), in money
+        and at base prices; none before the first month is settled."""
+        totals = getattr(self, "sector_totals", None)
+        if totals is None:
+            return 0.0, 0.0
+        return float(totals["value_added"].sum()), float(totals["real_value_added"].sum())
+
     # ----------------------------------------------------------------------------------
     # small state updates used by the processes
     # ----------------------------------------------------------------------------------
     @property
     def n_regions(self) -> int:
         return len(self.calibration.regions)
+
+    @property
+    def mean_premium(self) -> float:
+        """Mean skill premium of the population's skill mix (efficiency units per head)."""
+        return float(np.dot(self.params.skill_share, self.params.skill_premium))
+
+    def staff_efficiency(self, who: np.ndarray, employer: np.ndarray) -> np.ndarray:
+        """Each firm's staff in efficiency units: the sum of the skill premia of the employees
+        `who` (indices, employed by `employer`), or their head count for the public sector's
+        producers."""
+        f = self.firms
+        premium = np.asarray(self.params.skill_premium)[self.workers.skill[who]]
+        staff = np.bincount(employer, weights=premium, minlength=len(f))
+        public = self.calibration.demand.public[f.sector]
+        staff[public] = np.bincount(employer, minlength=len(f))[public]
+        return staff
 
     def own_account_mask(self) -> np.ndarray:
         """Informal workers without an employer: own-account (self-employed) work."""
@@ -714,11 +1115,10 @@ class LabourMarketModel(mesa.Model):
         return self.firms.regional_mean_posted_wage(self.n_regions)
 
     def own_account_earnings(self, who: np.ndarray) -> np.ndarray:
-        """Own-account earnings follow local wages and local spending (procyclical)."""
+        """What own-account work pays the workers `who` in their region now (mixed income per
+        unit of skill premium, from the last month's own-account sales)."""
         w = self.workers
-        local_demand = self.spending_by_region / self.calibration.spending0_by_region
-        level = self.params.own_account_earnings_ratio * self.regional_mean_posted_wage() * local_demand
-        return level[w.region[who]] * np.asarray(self.params.skill_premium)[w.skill[who]]
+        return self.own_account_rate[w.region[who]] * np.asarray(self.params.skill_premium)[w.skill[who]]
 
     def hire(self, worker: np.ndarray, firm: np.ndarray, wage: np.ndarray) -> None:
         w, f = self.workers, self.firms
@@ -767,6 +1167,7 @@ class LabourMarketModel(mesa.Model):
         if not exits.any():
             return
         w, f = self.workers, self.firms
+        self.settle_exits(exits)
         employee = w.employer >= 0
         displaced = np.zeros(len(w), dtype=bool)
         displaced[employee] = exits[w.employer[employee]]
@@ -787,19 +1188,43 @@ class LabourMarketModel(mesa.Model):
             "months_negative_worth",
             "applicants",
             "hires",
+            "investment",
+            "target_worth",
         ):
             getattr(f, name)[exits] = 0
 
-    def open_firms(self, exits_by_market: np.ndarray) -> None:
+    def settle_exits(self, exits: np.ndarray) -> None:
+        """An exiting firm's net worth goes to its owners, or, if negative, its debt is
+        written off by the banks."""
+        f, book = self.firms, self.ledger
+        worth = np.where(exits, f.net_worth, 0.0)
+        left, owed = np.maximum(worth, 0.0), np.maximum(-worth, 0.0)
+        foreign = self.calibration.foreign_ownership
+        book.firms_pay("liquidation_of_firms", f.sector, left * (1.0 - foreign), HOUSEHOLDS)
+        book.firms_pay("liquidation_of_firms", f.sector, left * foreign, REST_OF_WORLD)
+        book.firms_receive(
+            "loan_write_offs", ledger_accounts.BANKS, np.bincount(f.sector, weights=owed, minlength=len(SECTORS))
+        )
+        self.owner_income["capital"] += float(left.sum()) * (1.0 - foreign)
+        self.bank_equity -= float(owed.sum())
+
+    def open_firms(self, exits_by_market: np.ndarray, exit_capacity: np.ndarray) -> None:
         """Entry: new private firms, more where the market's profit margin beats its normal
-        margin; an entrant pays the region's going wage and starts with one post."""
+        margin; an entrant pays the going wage of its market and formality, draws its
+        productivity around the entry technology of its market and formality (their mean at
+        start: there is no technical progress, so selection of the productive cannot ratchet
+        productivity up for ever),
+        takes the mean capacity of the firms that left its market (so that replacement keeps
+        the market's capacity; one post where none left) and starts with its owners' capital."""
         f, p, cal, rng = self.firms, self.params, self.calibration, self.streams["accounts"]
         n_markets = len(SECTORS) * self.n_regions
         market = self.firm_markets()
-        live = f.alive
-        sales = np.bincount(market[live], weights=f.sales[live], minlength=n_markets)
+        live = f.alive.copy()
+        revenue = self.prices.sector[f.sector] * f.sales
+        sales = np.bincount(market[live], weights=revenue[live], minlength=n_markets)
         profit = np.bincount(market[live], weights=f.profit[live], minlength=n_markets)
         margin = np.divide(profit, sales, out=cal.normal_margin.copy(), where=sales > 0)
+
         expected = accounts.expected_entrants(exits_by_market, margin, cal.normal_margin, p.entry_profit_sensitivity)
         public_market = cal.demand.public[np.arange(n_markets) // self.n_regions]
         entrants = rng.poisson(np.where(public_market, 0.0, expected))
@@ -819,18 +1244,46 @@ class LabourMarketModel(mesa.Model):
         f.formal[slots] = rng.random(total) < cal.formal_share[new_market]
         f.covered[slots] = False
         f.recognition_draw[slots] = rng.random(total)
-        formality_factor = np.where(f.formal[slots], 1.0, p.informal_wage_ratio)
-        f.posted_wage[slots] = self.regional_mean_posted_wage()[f.region[slots]] * formality_factor
-        mean_premium = float(np.dot(p.skill_share, p.skill_premium))
-        f.productivity[slots] = (
-            f.posted_wage[slots]
-            * mean_premium
-            / self.country.labour_income_share
-            * np.exp(rng.normal(0.0, p.margin_dispersion, total))
+        f.posted_wage[slots] = self.going_wage(market, live, new_market, f.formal[slots], f.region[slots])
+        f.reference_wage[slots] = f.posted_wage[slots] / self.prices.consumer_price_index**p.wage_indexation
+        entry_cell = new_market * 2 + f.formal[slots]
+        f.productivity[slots] = cal.entrant_productivity[entry_cell] * np.exp(
+            rng.normal(0.0, p.margin_dispersion, total)
         )
-        f.capacity[slots] = 1.0
-        f.expected_sales[slots] = f.productivity[slots]
-        f.net_worth[slots] = p.initial_net_worth_months * f.productivity[slots]
+        mean_exit_capacity = np.divide(
+            exit_capacity, exits_by_market, out=np.ones(len(exit_capacity)), where=exits_by_market > 0
+        )
+        f.capacity[slots] = np.maximum(mean_exit_capacity[new_market], 1.0)
+        f.skill_per_head[slots] = self.mean_premium
+        f.expected_sales[slots] = f.productivity[slots] * f.capacity[slots]
+        f.target_worth[slots] = p.initial_net_worth_months * f.expected_sales[slots] * self.prices.sector[sector]
+        f.net_worth[slots] = f.target_worth[slots]
+        # the owners pay in the entrant's net worth
+        foreign = self.calibration.foreign_ownership
+        capital = np.bincount(sector, weights=f.net_worth[slots], minlength=len(SECTORS))
+        self.ledger.firms_receive("capital_of_new_firms", HOUSEHOLDS, capital * (1.0 - foreign))
+        self.ledger.firms_receive("capital_of_new_firms", REST_OF_WORLD, capital * foreign)
+        self.owner_income["capital"] -= float(capital.sum()) * (1.0 - foreign)
+
+    def going_wage(
+        self, market: np.ndarray, live: np.ndarray, new_market: np.ndarray, formal: np.ndarray, region: np.ndarray
+    ) -> np.ndarray:
+        """The posted wage an entrant offers: the mean posted wage (head-count weighted) of
+        the live firms of its market and formality, or, where there is none, the region's
+        mean posted wage, scaled by the informal wage ratio for informal firms."""
+        f, n_markets = self.firms, len(SECTORS) * self.n_regions
+        cell = market * 2 + f.formal
+        weight = np.where(live, f.employees + 1.0, 0.0)
+        total = np.bincount(cell, weights=weight, minlength=2 * n_markets)
+        mean = np.divide(
+            np.bincount(cell, weights=weight * f.posted_wage, minlength=2 * n_markets),
+            total,
+            out=np.zeros(2 * n_markets),
+            where=total > 0,
+        )
+        fallback = self.regional_mean_posted_wage()[region] * np.where(formal, 1.0, self.params.informal_wage_ratio)
+        own = mean[new_market * 2 + formal]
+        return np.where(own > 0, own, fallback)
 
     def record_union_membership(self) -> None:
         w = self.workers
@@ -848,8 +1301,9 @@ class LabourMarketModel(mesa.Model):
         self.workers, self.firms, self.households = state.workers, state.firms, state.households
         self.calibration, self.streams = state.calibration, state.streams
         self.month, self.demand_factor = state.month, state.demand_factor
-        self.spending_by_region = state.spending_by_region
-        self.government = state.government
+        self.government, self.prices = state.government, state.prices
+        self.own_account_rate = state.own_account_rate
+        self.net_foreign_assets, self.bank_equity = state.net_foreign_assets, state.bank_equity
 
     def snapshot(self) -> ModelState:
         """A deep copy of the evolving state, random streams included."""
@@ -862,8 +1316,11 @@ class LabourMarketModel(mesa.Model):
                 self.streams,
                 self.month,
                 self.demand_factor,
-                self.spending_by_region,
                 self.government,
+                self.prices,
+                self.own_account_rate,
+                self.net_foreign_assets,
+                self.bank_equity,
             )
         )
 
@@ -889,6 +1346,11 @@ class LabourMarketModel(mesa.Model):
         child.wage_floors = self.wage_floors.copy()
         child.sector_employment_history = [a.copy() for a in self.sector_employment_history]
         child.striking = self.striking.copy()
+        # this month's records, so that horizon month 0 reports the month just settled
+        for name in MONTH_RECORDS:
+            if hasattr(self, name):
+                setattr(child, name, copy.deepcopy(getattr(self, name)))
+        child.collect()
         return child
 
     def release(self) -> None:

@@ -184,3 +184,33 @@ def plot_impacts(impacts: pd.DataFrame, title: str, path: Path) -> Path:
     axes[0].legend(fontsize=8)
     fig.suptitle(title)
     return _save(fig, path)
+
+
+SECTOR_BALANCES = (
+    ("households", "households (incl. own-account)", "#27ae60"),
+    ("firms", "firms", "#2980b9"),
+    ("government", "government", "#c0392b"),
+    ("banks", "banks", "#8e44ad"),
+    ("rest_of_world", "rest of the world", "#7f8c8d"),
+)
+
+
+def plot_sector_balances(timeseries: pd.DataFrame, title: str, path: Path) -> Path:
+    """Each institutional sector's net lending (% of GDP) by month, baseline and scenario;
+    the balances sum to zero every month (the accounts close)."""
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
+    for ax, variant in zip(axes, ("baseline", "scenario")):
+        data = timeseries[timeseries["variant"] == variant]
+        total = np.zeros(len(data))
+        for name, label, colour in SECTOR_BALANCES:
+            values = 100.0 * data[f"{name}_net_lending_gdp_share"].to_numpy()
+            total += values
+            ax.plot(data["month"], values, color=colour, linewidth=1.6, label=label)
+        ax.plot(data["month"], total, color="black", linestyle=":", linewidth=1.2, label="sum (zero)")
+        ax.axhline(0.0, color="#bdc3c7", linewidth=0.8)
+        ax.set_title(variant)
+        ax.set_xlabel("month after burn-in")
+    axes[0].set_ylabel("net lending, % of GDP (+ lends, - borrows)")
+    axes[1].legend(fontsize=8, loc="best")
+    fig.suptitle(title, fontsize=10)
+    return _save(fig, path)

@@ -26,10 +26,11 @@ class Environment:
         partner_tariff: Tariff partners levy on our exports (fraction).
         own_tariff: Tariff we levy on imports (fraction).
         world_demand: World demand for our exports relative to the base (1 = normal).
-        import_price: Price of imports before tariffs relative to home goods (1 = base).
+        import_price: World price of imports in US dollars before tariffs (1 = base).
         minimum_wage_factor: Scenario multiplier on the statutory minimum wage (1 = as set).
         destination_demand: Labour demand in the migrants' destination (1 = base).
-        destination_currency: Value of the destination's currency in ours (1 = base).
+        local_per_usd: Our currency per US dollar (1 = base; 1.25 = we lost 20 %).
+        destination_per_usd: The destination's currency per US dollar (1 = base).
         bargaining: Collective bargaining rules in force.
         reskilling: The reskilling programme open this month, or None.
     """
@@ -40,9 +41,15 @@ class Environment:
     import_price: np.ndarray
     minimum_wage_factor: float = 1.0
     destination_demand: float = 1.0
-    destination_currency: float = 1.0
+    local_per_usd: float = 1.0
+    destination_per_usd: float = 1.0
     bargaining: BargainingRules = field(default_factory=BargainingRules)
     reskilling: ReskillingSubsidyPolicy | None = None
+
+    @property
+    def destination_currency(self) -> float:
+        """Value of the destination's currency in ours (1 = base)."""
+        return self.local_per_usd / self.destination_per_usd
 
     @classmethod
     def base(cls, bargaining: BargainingRules) -> "Environment":
@@ -97,7 +104,8 @@ class Schedule:
             env = replace(
                 env,
                 destination_demand=env.destination_demand * (1.0 - size * r.destination_demand_fall),
-                destination_currency=env.destination_currency * (1.0 - size * r.currency_depreciation),
+                destination_per_usd=env.destination_per_usd / (1.0 - size * r.destination_currency_fall),
+                local_per_usd=env.local_per_usd / (1.0 - size * r.local_currency_fall),
             )
         rs = self.policy.reskilling_subsidy
         if rs is not None and month >= rs.start_month:

@@ -66,6 +66,47 @@ def regions_frame(model: "LabourMarketModel", variant: str, seed: int) -> pd.Dat
     return pd.concat(frames, ignore_index=True)
 
 
+def accounts_frame(model: "LabourMarketModel", variant: str, seed: int) -> pd.DataFrame:
+    """Tidy transaction-flow matrix of every month: month (of the horizon), variant, seed,
+    flow, sector, value (local currency, all persons: + receipt, - payment; cells that are
+    zero are left out)."""
+    from sim.accounts import COLUMNS, FLOWS
+
+    months, matrices = zip(*model.accounts_history) if model.accounts_history else ((), ())
+    cube = np.array(matrices).reshape(len(months), len(FLOWS), len(COLUMNS)) * model.scale
+    month, flow, sector = np.nonzero(cube)
+    return pd.DataFrame(
+        {
+            "month": np.asarray(months, dtype=int)[month] - model.horizon_origin,
+            "variant": variant,
+            "seed": seed,
+            "flow": np.asarray(FLOWS)[flow],
+            "sector": np.asarray(COLUMNS)[sector],
+            "value": cube[month, flow, sector],
+        }
+    )
+
+
+def balance_sheets_frame(model: "LabourMarketModel", variant: str, seed: int) -> pd.DataFrame:
+    """Tidy balance sheets at the end of every month: month, variant, seed, item, value
+    (local currency, all persons)."""
+    rows = []
+    for month, s in model.stocks_history:
+        items = {
+            "household_deposits": s.household_deposits,
+            "household_loans": s.household_loans,
+            "household_net_financial_wealth": s.household_deposits - s.household_loans,
+            "firm_deposits": float(s.firm_deposits.sum()),
+            "firm_loans": float(s.firm_loans.sum()),
+            "firm_net_worth": float(s.firm_deposits.sum() - s.firm_loans.sum()),
+            "government_debt": s.government_debt,
+            "net_foreign_assets": s.net_foreign_assets,
+            "bank_equity": s.bank_equity,
+        }
+        rows += [(month - model.horizon_origin, variant, seed, k, v * model.scale) for k, v in items.items()]
+    return pd.DataFrame(rows, columns=["month", "variant", "seed", "item", "value"])
+
+
 def paired_differences(timeseries: pd.DataFrame, name: str) -> pd.DataFrame:
     """Scenario minus baseline of one indicator: months x seeds."""
     wide = timeseries.pivot_table(index="month", columns=["variant", "seed"], values=name, dropna=False)
@@ -184,6 +225,8 @@ def write_run(
     regions: pd.DataFrame,
     summary: dict,
     impacts: pd.DataFrame,
+    accounts: pd.DataFrame,
+    balance_sheets: pd.DataFrame,
 ) -> list[Path]:
     """Write the run's tables and summary into `output_dir`; return the paths written."""
     files = {
@@ -191,6 +234,8 @@ def write_run(
         "timeseries.csv": timeseries.to_csv(index=False, float_format="%.10g"),
         "regions.csv": regions.to_csv(index=False, float_format="%.10g"),
         "impacts.csv": impacts.to_csv(index=False, float_format="%.10g"),
+        "accounts.csv": accounts.to_csv(index=False, float_format="%.12g"),
+        "balance_sheets.csv": balance_sheets.to_csv(index=False, float_format="%.12g"),
         "summary.json": json.dumps(summary, indent=2, sort_keys=False) + "\n",
     }
     paths = []

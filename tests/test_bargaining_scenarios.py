@@ -50,7 +50,9 @@ def test_the_union_premium_is_positive_and_grows_with_bargaining_power(kyrgyzsta
 
 
 def strike_history(kyrgyzstan, threshold: float, seed: int):
-    rules = dataclasses.replace(kyrgyzstan.bargaining, ballot_threshold=threshold, militancy=8.0, bargaining_power=0.5)
+    # militant enough that some ballots pass, not so militant that every member votes yes
+    # (then the threshold would not matter)
+    rules = dataclasses.replace(kyrgyzstan.bargaining, ballot_threshold=threshold, militancy=2.0, bargaining_power=0.5)
     country = dataclasses.replace(kyrgyzstan, union_density=0.3, bargaining=rules)
     model = LabourMarketModel(country, scale=500, seed=seed)
     strikes = []

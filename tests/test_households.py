@@ -62,3 +62,24 @@ def test_the_fast_weighted_sort_agrees_with_argsort():
     big[0] = 100  # too large to ride in the mantissa: the argsort path
     xb, wb = sorted_with_weights(values, big)
     assert xb == pytest.approx(values[order]) and wb.sum() == big.sum()
+
+
+def test_households_consume_out_of_income_and_deposits_but_never_more_than_they_have():
+    from sim.households import consumption_plan, steady_balance
+
+    income = np.array([100.0, 100.0, 0.0])
+    balance = np.array([200.0, 0.0, 30.0])
+    plan = consumption_plan(income, balance, 0.9, 0.05, 0.0)
+    assert plan == pytest.approx([100.0, 0.0, 1.5])  # the second has nothing in the bank yet
+    assert consumption_plan(income, balance, 0.9, 0.05, 1.0)[1] == pytest.approx(90.0)  # may borrow a month
+    assert steady_balance(np.array([100.0]), 0.9, 0.05) == pytest.approx([200.0])
+    assert consumption_plan(income, balance, 0.9, 0.05, 0.0, demand_factor=2.0)[0] == pytest.approx(200.0)
+
+
+def test_equity_is_concentrated_at_the_top_of_the_income_distribution():
+    from sim.households import ownership_shares
+
+    shares = ownership_shares(np.arange(100.0), 0.1, 0.8)
+    assert shares.sum() == pytest.approx(1.0)
+    assert shares[90:].sum() == pytest.approx(0.8) and shares[:90].sum() == pytest.approx(0.2)
+    assert (shares[90:] > shares[:90].max()).all()

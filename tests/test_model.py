@@ -43,9 +43,18 @@ def assert_invariants(model: LabourMarketModel) -> None:
     # union members are formal employees; unions report their members
     assert not (w.union_member & ~formal).any()
     assert sum(u.members for u in model.unions) == int(w.union_member.sum())
-    # every unit earned or remitted is a unit of household income (after the month's pooling)
+    # disposable income: every unit paid, transferred, remitted or distributed, less taxes
     h = model.households
-    assert h.income.sum() == pytest.approx(w.wage.sum() + h.benefits.sum() + h.remittances.sum())
+    if model.month > 0:
+        take_home = model.wages_paid - model.taxes_withheld
+        received = take_home.sum() + h.benefits.sum() + h.remittances.sum() + model.owner_income["dividends"]
+        assert h.income.sum() == pytest.approx(received)
+        # the accounts close: every flow has its counterpart, every sector's net lending is
+        # the change in its net financial wealth, the banks' balance sheet balances
+        assert model.indicators["accounts_closure_gap"] < 1e-9
+        assert model.indicators["gdp_income"] == pytest.approx(model.indicators["gdp"], rel=1e-9)
+    # nobody spends what they do not have (no borrowing by default)
+    assert (h.balance >= -1e-6 * max(h.income.max(), 1.0)).all()
     assert (w.age_group[w.pensioner] == AgeGroup.OLDER).all()
     if model.month > 0:
         assert h.remittances.sum() == pytest.approx(model.flows["remittances_sent"])

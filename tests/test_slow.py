@@ -1,4 +1,5 @@
-"""Slow tests (`pytest -m slow`): the default run over five seeds, and a million persons."""
+"""Slow tests (`pytest -m slow`): the default run over five seeds, a million persons, and
+twenty years without a shock for every preset."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import numpy as np
 import pytest
 
 from sim.app import compose_config, simulate_pair
-from sim.config import validate
+from sim.config import CONFIG_DIR, validate
 from sim.model import LabourMarketModel
 from tests.test_model import assert_invariants
 
@@ -38,3 +39,37 @@ def test_a_million_persons_keep_the_invariants(kyrgyzstan):
         model.step()
         assert_invariants(model)
     model.release()
+
+
+STATIONARITY_BARS = {
+    # indicator: (largest change allowed between the first and the last 12 months, kind)
+    "unemployment_rate": (0.005, "points"),
+    "informality_rate": (0.005, "points"),
+    "employment_rate": (0.005, "points"),
+    "real_median_wage": (0.03, "relative"),
+    "poverty_rate": (0.01, "points"),
+    "firms": (0.10, "relative"),
+}
+
+
+def drift(country: str, seed: int, burn_in: int = 24, months: int = 240) -> dict[str, float]:
+    """Change of each indicator between the 12-month means at the start and at the end of
+    `months` months after burn-in, with no shock and no demand noise."""
+    model = LabourMarketModel(country, scale=100, seed=seed)
+    model.run(burn_in + months)
+    data = model.datacollector.get_model_vars_dataframe().iloc[burn_in + 1 :]
+    model.release()
+    start, end = data.iloc[:12].mean(), data.iloc[-12:].mean()
+    return {
+        name: (end[name] / start[name] - 1.0) if kind == "relative" else end[name] - start[name]
+        for name, (_, kind) in STATIONARITY_BARS.items()
+    }
+
+
+@pytest.mark.parametrize("country", sorted(p.stem for p in (CONFIG_DIR / "country").glob("*.yaml")))
+def test_every_preset_stays_put_for_twenty_years_without_a_shock(country):
+    """Median over three seeds of the 20-year change is within the bars of the stock-flow issue."""
+    changes = [drift(country, seed) for seed in range(3)]
+    for name, (bar, _) in STATIONARITY_BARS.items():
+        median = float(np.median([c[name] for c in changes]))
+        assert abs(median) <= bar, (country, name, median)

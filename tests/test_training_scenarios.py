@@ -41,17 +41,21 @@ def test_trainees_do_not_search_and_enrolment_never_exceeds_seats(kyrgyzstan, mo
 def test_completers_find_jobs_in_target_sectors_more_often_than_their_matches(kyrgyzstan):
     participants, comparison = [], []
     for seed in range(3):
-        model = trained_model(kyrgyzstan, seed=seed, seats_share=0.02, duration_months=4)
+        # a named target: in a stationary baseline the "fastest growing" sectors are noise
+        model = trained_model(
+            kyrgyzstan, seed=seed, seats_share=0.02, duration_months=4, target_sectors=["manufacturing"]
+        )
         model.run(18)
         cohorts = [c for c in model.training_cohorts if model.month - c.entry_month >= 12]
         w = model.workers
         for cohort in cohorts:
             in_target = np.isin(w.sector, cohort.targets) & w.employed
-            participants.append(in_target[cohort.participants].mean())
-            comparison.append(in_target[cohort.comparison].mean())
+            participants.append(in_target[cohort.participants])
+            comparison.append(in_target[cohort.comparison])
         model.release()
     assert len(participants) >= 6
-    assert np.mean(participants) > np.mean(comparison)
+    # pooled over persons: cohorts of a handful of people do not weigh like large ones
+    assert np.concatenate(participants).mean() > np.concatenate(comparison).mean()
 
 
 def test_protectionism_lowers_employment_in_the_exporting_sectors(kyrgyzstan):

@@ -1,19 +1,26 @@
-"""Goods demand: household spending, Armington import substitution and export demand.
+"""Goods demand: who buys what from whom, in money, and what firms can fill.
 
-Step 2 of the monthly cycle. Households spend a share of last month's income plus an
-autonomous part (income not modelled here: transfers, property income) on goods, split
-across sectors by fixed budget shares. For tradable goods, the share spent on imports is a
-CES (Armington 1969) function of the tariff-inclusive price of imports relative to domestic
-goods: with elasticity sigma and base import share m0 at equal prices,
+Step 2 of the monthly cycle. Four kinds of buyers spend money (local currency):
 
-    m(p) = m0 p^(1-sigma) / (m0 p^(1-sigma) + 1 - m0),   p = p_import (1 + own tariff).
+- households spend what their consumption function decides (`sim.households`): a fixed
+  share on own-account output of their region, the rest on market goods in fixed budget
+  shares, value added tax included;
+- firms buy investment goods with their capital costs: construction from their own region
+  and equipment, a composite of home and imported manufactures;
+- the government buys the same bundle as households (without VAT) in fixed real amounts,
+  and the training courses it subsidises from private service firms;
+- the rest of the world buys exports, which follow world demand and the price our goods
+  fetch abroad after partners' tariffs with a constant elasticity (Simonovska and Waugh 2014
+  put it near 4): X = X0 * world demand * (p / e * (1 + partner tariff))^(-elasticity), where
+  e is the local currency's rate to the US dollar.
 
-Exports follow world demand and the price our goods fetch abroad after partners' tariffs,
-with a constant price elasticity (the trade elasticity; Simonovska and Waugh 2014 put it
-near 4): X = X0 * world_demand * (1 + partner tariff)^(-elasticity).
-Government buys the public sector's output (fixed real spending).
+For each tradable good, the share of spending on imports is a CES (Armington 1969) function
+of the tariff-inclusive import price relative to the home price: with elasticity sigma and
+base share m0, m(p) = m0 p^(1-sigma) / (m0 p^(1-sigma) + 1 - m0).
 
-Non-tradable goods are sold on regional markets, tradable goods on one national market.
+Non-tradable goods are sold on regional markets, tradable goods on one national market (held
+in column 0). Firms sell what is ordered up to what they produce; what they cannot fill is
+not bought (`realised`), so every payment in the accounts is a sale that happened.
 """
 
 from __future__ import annotations
@@ -22,30 +29,109 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.config import SECTORS
+
+CONSTRUCTION, MANUFACTURING, TRADE_SERVICES = (
+    SECTORS.index(s) for s in ("construction", "manufacturing", "trade_services")
+)
+
 
 @dataclass(frozen=True)
 class DemandStructure:
-    """Calibrated constants of goods demand (derived at start from the initial economy).
+    """Constants of goods demand, derived at start from the initial economy and the
+    national accounts (`sim.social_accounts`).
 
     Attributes:
-        budget_share: Share of household spending on each sector's good (sums to 1).
+        budget_share: Share of each sector's good in market spending excluding VAT (sums to
+            1; 0 for the public sector), households and government alike.
         base_import_share: Import share of spending on each good at equal prices (0 for
             non-tradables).
-        base_exports: Exports by sector at zero partner tariff and normal world demand,
-            local currency per month.
-        autonomous_consumption: Spending not tied to modelled earnings, by region.
-        government_demand: Government purchases of public services by region.
+        own_account_share: Share of households' consumption spent on own-account output.
+        base_exports: Real exports by sector at base prices, base exchange rate and no
+            partner tariffs (local currency per month at base prices).
+        construction_share: Share of investment spending on construction (the rest buys
+            equipment).
+        equipment_import_share: Import share of equipment spending at equal prices.
+        government_purchases_real: Government purchases of goods and services per month,
+            at base prices.
+        public_services_real: Government demand for public-sector output by region, at
+            base prices (the public sector's labour demand).
+        imported_input_share: Imported intermediate inputs per unit of gross output, by
+            sector (0 for the public sector).
+        region_share: Share of each region in the population (where government purchases
+            of non-tradables are made).
+        export_region_share: Sector x region: where each non-tradable sector's exports (of
+            services: transport, tourism ...) are sold, its regions' shares of its output at
+            start (tradables are exported from their national market).
         tradable: Sector is traded (national market) or not (regional market).
-        public: Sector is bought by the government, not by households.
+        public: Sector is the government's own production.
     """
 
     budget_share: np.ndarray
     base_import_share: np.ndarray
+    own_account_share: float
     base_exports: np.ndarray
-    autonomous_consumption: np.ndarray
-    government_demand: np.ndarray
+    construction_share: float
+    equipment_import_share: float
+    government_purchases_real: float
+    public_services_real: np.ndarray
+    imported_input_share: np.ndarray
+    region_share: np.ndarray
+    export_region_share: np.ndarray
     tradable: np.ndarray
     public: np.ndarray
+
+
+@dataclass(frozen=True)
+class PriceSignals:
+    """Prices buyers face this month (indices, 1 at base).
+
+    Attributes:
+        home: Domestic price of each sector's output.
+        imports: Import price of each good in local currency before tariffs.
+        own_tariff: Tariff on imports of each good (fraction).
+        partner_tariff: Partners' tariff on our exports of each good (fraction).
+        world_demand: World demand for each good relative to base.
+        local_per_usd: Local currency per US dollar relative to base.
+    """
+
+    home: np.ndarray
+    imports: np.ndarray
+    own_tariff: np.ndarray
+    partner_tariff: np.ndarray
+    world_demand: np.ndarray
+    local_per_usd: float
+
+
+@dataclass(frozen=True)
+class DemandPlan:
+    """What each buyer orders this month, in money (local currency), before it is filled.
+
+    Attributes:
+        household_home: Households' orders of home goods excluding VAT, sector x region.
+        household_imports: Households' imports excluding tariffs and VAT, sector x region.
+        household_own_account: Households' spending on own-account output, by region.
+        government_home: Government orders of home goods, sector x region.
+        training_home: Training courses the government buys, sector x region.
+        government_imports: Government imports, by sector.
+        investment_home: Investment orders of home goods, sector x region.
+        investment_imports: Imported equipment, excluding tariffs.
+        exports: Export orders, sector x region (tradables in column 0).
+        tariff_rate: Tariff on imports of each good.
+        public_services_real: Government demand for public-sector output by region (real).
+    """
+
+    household_home: np.ndarray
+    household_imports: np.ndarray
+    household_own_account: np.ndarray
+    government_home: np.ndarray
+    training_home: np.ndarray
+    government_imports: np.ndarray
+    investment_home: np.ndarray
+    investment_imports: float
+    exports: np.ndarray
+    tariff_rate: np.ndarray
+    public_services_real: np.ndarray
 
 
 def import_share(base_share: np.ndarray, relative_import_price: np.ndarray, elasticity: float) -> np.ndarray:
@@ -55,42 +141,96 @@ def import_share(base_share: np.ndarray, relative_import_price: np.ndarray, elas
 
 
 def export_demand(
-    base_exports: np.ndarray, world_demand: np.ndarray, partner_tariff: np.ndarray, elasticity: float
+    base_exports: np.ndarray,
+    world_demand: np.ndarray,
+    partner_tariff: np.ndarray,
+    price_abroad: np.ndarray,
+    elasticity: float,
 ) -> np.ndarray:
-    """Exports by sector: base exports scaled by world demand and partners' tariffs."""
-    return base_exports * world_demand * (1.0 + partner_tariff) ** (-elasticity)
+    """Real exports by sector: base exports scaled by world demand, partners' tariffs and the
+    price our goods fetch abroad (domestic price / exchange rate, 1 at base)."""
+    return base_exports * world_demand * (price_abroad * (1.0 + partner_tariff)) ** (-elasticity)
 
 
-def household_spending(
-    income_by_region: np.ndarray, autonomous: np.ndarray, mpc: float, demand_factor: float
-) -> np.ndarray:
-    """Household spending by region: mpc x last month's income + autonomous spending."""
-    return demand_factor * (mpc * income_by_region + autonomous)
-
-
-def market_demand(
+def plan_demand(
     structure: DemandStructure,
-    spending_by_region: np.ndarray,
-    own_tariff: np.ndarray,
-    import_price: np.ndarray,
-    exports: np.ndarray,
+    consumption_by_region: np.ndarray,
+    investment_by_region: np.ndarray,
+    government_purchases: float,
+    training_purchases: float,
+    prices: PriceSignals,
+    vat_rate: float,
     armington_elasticity: float,
-) -> np.ndarray:
-    """Demand for domestic producers by market, sector x region, local currency per month.
+    export_elasticity: float,
+) -> DemandPlan:
+    """Orders of every buyer this month (local currency).
 
-    A non-tradable sector has one market per region: its households' (or, for the public
-    sector, the government's) demand for home goods. A tradable sector has one national
-    market, held in column 0: domestic demand for home goods summed over regions plus
-    exports; its other columns are 0.
+    Args:
+        consumption_by_region: Households' planned consumption, VAT included.
+        investment_by_region: Firms' planned investment spending, by the firms' region.
+        government_purchases: Government purchases of the bundle this month (nominal).
+        training_purchases: Training courses bought from private service firms (nominal).
+        prices: Prices buyers face.
+        vat_rate: Effective VAT rate on market purchases.
     """
-    m = import_share(structure.base_import_share, import_price * (1.0 + own_tariff), armington_elasticity)
-    # spending on imports includes the tariff: home producers get (1 - m) of spending
-    home = structure.budget_share[:, None] * (1.0 - m)[:, None] * spending_by_region[None, :]
-    home[structure.public, :] = structure.government_demand[None, :]
-    national = home[structure.tradable].sum(axis=1) + exports[structure.tradable]
-    home[structure.tradable, :] = 0.0
-    home[structure.tradable, 0] = national
-    return home
+    s = structure
+    p_import = prices.imports * (1.0 + prices.own_tariff)
+    m = import_share(s.base_import_share, p_import / prices.home, armington_elasticity)
+    # households: own-account output, then market goods excluding VAT
+    own_account = s.own_account_share * consumption_by_region
+    market = (consumption_by_region - own_account) / (1.0 + vat_rate)
+    spend = s.budget_share[:, None] * market[None, :]
+    household_home = spend * (1.0 - m)[:, None]
+    household_imports = spend * m[:, None] / (1.0 + prices.own_tariff)[:, None]
+    # government: the same bundle without VAT, imports at world prices, bought where people live
+    m_gov = import_share(s.base_import_share, prices.imports / prices.home, armington_elasticity)
+    gov_spend = s.budget_share * government_purchases
+    government_home = np.outer(gov_spend * (1.0 - m_gov), s.region_share)
+    training_home = np.zeros_like(government_home)
+    training_home[TRADE_SERVICES] = training_purchases * s.region_share
+    # investment: construction in the investing firms' regions, equipment national
+    manufacturing = MANUFACTURING
+    investment_home = np.zeros_like(household_home)
+    investment_home[CONSTRUCTION] = s.construction_share * investment_by_region
+    equipment = (1.0 - s.construction_share) * investment_by_region.sum()
+    m_eq = import_share(
+        np.array([s.equipment_import_share]),
+        np.array([p_import[manufacturing] / prices.home[manufacturing]]),
+        armington_elasticity,
+    )[0]
+    investment_home[manufacturing, 0] = equipment * (1.0 - m_eq)
+    investment_imports = equipment * m_eq / (1.0 + prices.own_tariff[manufacturing])
+    real_exports = export_demand(
+        s.base_exports,
+        prices.world_demand,
+        prices.partner_tariff,
+        prices.home / prices.local_per_usd,
+        export_elasticity,
+    )
+    return DemandPlan(
+        household_home=household_home,
+        household_imports=household_imports,
+        household_own_account=own_account,
+        government_home=government_home,
+        training_home=training_home,
+        government_imports=gov_spend * m_gov,
+        investment_home=investment_home,
+        investment_imports=float(investment_imports),
+        exports=(real_exports * prices.home)[:, None] * s.export_region_share,
+        tariff_rate=prices.own_tariff,
+        public_services_real=s.public_services_real,
+    )
+
+
+def market_orders(plan: DemandPlan, tradable: np.ndarray, public: np.ndarray) -> np.ndarray:
+    """Money orders for domestic producers by market (sector x region, tradables pooled in
+    column 0 with exports); public-sector rows hold the government's real demand for public
+    services."""
+    by_region = plan.household_home + plan.government_home + plan.training_home + plan.investment_home + plan.exports
+    orders = np.where(tradable[:, None], 0.0, by_region)
+    orders[tradable, 0] = by_region[tradable].sum(axis=1)
+    orders[public] = plan.public_services_real[None, :]
+    return orders
 
 
 def market_index(sector: np.ndarray, region: np.ndarray, tradable: np.ndarray, n_regions: int) -> np.ndarray:
@@ -98,25 +238,12 @@ def market_index(sector: np.ndarray, region: np.ndarray, tradable: np.ndarray, n
     return sector.astype(np.int64) * n_regions + np.where(tradable[sector], 0, region)
 
 
-def consumer_prices(
-    structure: DemandStructure, own_tariff: np.ndarray, import_price: np.ndarray, elasticity: float
-) -> float:
-    """Consumer price index (1 at base): the CES price of each good's home-import bundle,
-    weighted by budget shares. Home goods cost 1; imports cost their price times (1 + tariff)."""
-    m0 = structure.base_import_share
-    p_import = import_price * (1.0 + own_tariff)
-    bundle = (m0 * p_import ** (1.0 - elasticity) + (1.0 - m0)) ** (1.0 / (1.0 - elasticity))
-    return float(np.dot(structure.budget_share, bundle))
+def fill_rates(orders: np.ndarray, sales: np.ndarray) -> np.ndarray:
+    """Share of each market's orders that firms filled (1 where nothing was ordered)."""
+    return np.divide(sales, orders, out=np.ones_like(orders), where=orders > 0)
 
 
-def tariff_revenue(
-    structure: DemandStructure,
-    spending_by_region: np.ndarray,
-    own_tariff: np.ndarray,
-    import_price: np.ndarray,
-    elasticity: float,
-) -> float:
-    """Tariff collected on households' imports this month, local currency."""
-    m = import_share(structure.base_import_share, import_price * (1.0 + own_tariff), elasticity)
-    imports_incl_tariff = structure.budget_share * m * spending_by_region.sum()
-    return float(np.sum(imports_incl_tariff * own_tariff / (1.0 + own_tariff)))
+def broadcast_fill(fill: np.ndarray, tradable: np.ndarray) -> np.ndarray:
+    """Fill rate each buyer of a region meets for each good: the national market's for
+    tradables, the regional market's for the others."""
+    return np.where(tradable[:, None], fill[:, :1], fill)

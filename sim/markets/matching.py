@@ -24,6 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+RANKING_NOISE = 0.5
+"""Standard deviation of the match quality employers see, in skill levels."""
+
 
 @dataclass(frozen=True)
 class Seekers:
@@ -126,7 +129,7 @@ def match(seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.
     score = (
         seekers.skill[seeker_pos]
         + 0.5 * np.minimum(seekers.experience_months[seeker_pos] / 24.0, 1.0) * relevant
-        + rng.normal(0.0, 0.5, len(seeker_pos))
+        + rng.normal(0.0, RANKING_NOISE, len(seeker_pos))
     )
     wage = offered_wage(
         openings.base_wage[opening_pos],

@@ -1,36 +1,92 @@
-"""Wages: posted wages adjust to hiring success, floored by the minimum wage.
+"""Wages: posted wages follow prices, unemployment and hiring success around a norm, floored by the minimum wage.
 
-Step 8 of the monthly cycle. A firm that could not fill its vacancies raises its posted
-wage in proportion to the unfilled share; a firm that filled them all with a long queue of
-applicants lowers it slowly (downward rigidity: Bewley 1999). This is the wage-posting
-adjustment of agent-based labour markets (Fagiolo, Dosi and Gabriele 2004; Dosi et al. 2018).
-Formal firms never post below the minimum wage. A worker's wage is the firm's posted wage
-times the worker's skill premium (floored likewise), so incumbents move with their firm. In
-a firm covered by a collective agreement no one is paid below the rate of their grade in the
-agreement's pay scale, which is flatter than market pay (see `agreement_floor`); where an
-agreement is extended, informal employers of the sector follow part of the way (`lighthouse`).
+Step 8 of the monthly cycle. Each month a firm's posted wage (in logs)
+- passes on part of last month's consumer price inflation (`indexation`);
+- falls while national unemployment is above its normal rate (the preset's observed rate)
+  and rises while it is below: the unemployment term of the wage equation of Blanchard and
+  Katz (1999); with the error correction below, a point more unemployment lowers the wage
+  level by `unemployment_response / error_correction` percent in the long run, about the wage
+  curve's elasticity of -0.1 (Blanchflower and Oswald 1994) at an unemployment rate of 5 %;
+- moves with its own hiring difficulty relative to the average firm's: up with the share of
+  its vacancies left unfilled, down when it filled them all from a long queue (downward
+  rigidity: Bewley 1999), the wage-posting adjustment of agent-based labour markets (Fagiolo,
+  Dosi and Gabriele 2004; Dosi et al. 2018); relative to the average, so that the asymmetry
+  of these signals moves relative wages (a firm in a slack region pays less) but not the
+  level of all wages, which the unemployment term sets;
+- closes a share `error_correction` of the gap between its wage and its norm: the wage it
+  was founded with, indexed to consumer prices with the same `indexation` (the
+  error-correction wage equation of Blanchard and Katz 1999, in which wages revert to a level
+  set by productivity).
+So wages respond to tightness in both directions around a stationary level, without a trend
+that no shock caused. Indexation is partial (Smets and Wouters 2007 estimate 0.58), which
+also anchors the price level: with full indexation and mark-up pricing any level would do,
+and it would wander. Formal firms never post below the minimum wage. A worker's wage is the
+firm's posted wage times the worker's skill premium (floored likewise), so incumbents move
+with their firm. In a firm covered by a collective agreement no one is paid below the rate
+of their grade in the agreement's pay scale, which is flatter than market pay (see
+`agreement_floor`); where an agreement is extended, informal employers of the sector follow
+part of the way (`lighthouse`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
+
+
+@dataclass(frozen=True)
+class WageRules:
+    """How posted wages move (fractions per month).
+
+    Attributes:
+        rise_unfilled: Rise when every vacancy goes unfilled.
+        fall_queue: Fall when all vacancies were filled from a long queue.
+        queue_threshold: Applicants per vacancy above which a queue is long.
+        indexation: Share of consumer price inflation passed on to wages and their norm.
+        error_correction: Share of the log gap to the norm closed each month.
+        unemployment_response: Fall of wages per month per unit of unemployment above its
+            normal rate.
+    """
+
+    rise_unfilled: float
+    fall_queue: float
+    queue_threshold: float
+    indexation: float
+    error_correction: float
+    unemployment_response: float = 0.0
+
+
+def hiring_signal(vacancies: np.ndarray, hires: np.ndarray, applicants: np.ndarray, rules: "WageRules") -> np.ndarray:
+    """Each firm's hiring difficulty this month: + for vacancies left unfilled, - for all
+    filled from a long queue (log wage change per month)."""
+    open_posts = np.maximum(vacancies, 1)
+    unfilled_share = np.where(vacancies > 0, np.maximum(vacancies - hires, 0) / open_posts, 0.0)
+    long_queue = (vacancies > 0) & (hires >= vacancies) & (applicants > rules.queue_threshold * vacancies)
+    return rules.rise_unfilled * unfilled_share - rules.fall_queue * long_queue
 
 
 def adjust_posted_wages(
     posted_wage: np.ndarray,
-    vacancies: np.ndarray,
-    hires: np.ndarray,
-    applicants: np.ndarray,
-    wage_rise_unfilled: float,
-    wage_fall_queue: float,
-    queue_threshold: float,
+    signal: np.ndarray,
+    weight: np.ndarray,
+    gap: np.ndarray,
+    inflation: float,
+    unemployment_gap: float,
+    rules: "WageRules",
 ) -> np.ndarray:
-    """New posted wages from this month's hiring outcome (local currency per month)."""
-    open_posts = np.maximum(vacancies, 1)
-    unfilled_share = np.where(vacancies > 0, np.maximum(vacancies - hires, 0) / open_posts, 0.0)
-    long_queue = (vacancies > 0) & (hires >= vacancies) & (applicants > queue_threshold * vacancies)
-    factor = 1.0 + wage_rise_unfilled * unfilled_share - wage_fall_queue * long_queue
-    return posted_wage * factor
+    """New posted wages: last month's inflation passed on, each firm's hiring signal relative
+    to the (`weight`ed) average firm's, the response to unemployment above its normal rate
+    (`unemployment_gap`, fraction), and error correction of `gap`, the log gap of each firm's
+    wage to its norm (its founding wage indexed to prices)."""
+    relative = signal - np.dot(weight, signal) / max(weight.sum(), 1e-12)
+    change = (
+        rules.indexation * inflation
+        + relative
+        - rules.unemployment_response * unemployment_gap
+        - rules.error_correction * gap
+    )
+    return posted_wage * np.exp(change)
 
 
 def floor_wages(wage: np.ndarray, formal: np.ndarray, minimum_wage: float) -> np.ndarray:
