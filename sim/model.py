@@ -868,7 +868,12 @@ class LabourMarketModel(mesa.Model):
         foreign = self.calibration.foreign_ownership
         book.firms_pay("dividends", f.sector, acc.dividends * (1.0 - foreign), HOUSEHOLDS)
         book.firms_pay("dividends", f.sector, acc.dividends * foreign, REST_OF_WORLD)
-        self.owner_income = {"dividends": float(acc.dividends.sum()) * (1.0 - foreign), "capital": 0.0}
+        self.owner_income = {
+            "dividends": float(acc.dividends.sum()) * (1.0 - foreign),
+            "capital": 0.0,  # households' net capital transfers: liquidations less new capital
+            "liquidation": 0.0,  # all owners'
+            "new_capital": 0.0,
+        }
 
     def settle_government_accounts(self) -> None:
         w, g, book = self.workers, self.government, self.ledger
@@ -975,12 +980,29 @@ class LabourMarketModel(mesa.Model):
 
     def close_accounts(self) -> None:
         """The month's transaction-flow matrix and balance sheets; how far they are from closing."""
-        lending = self.ledger.net_lending()
-        self.net_foreign_assets -= float(lending[REST_OF_WORLD])
+        self.net_foreign_assets += self.balance_of_payments()
         before, self.stocks = self.stocks, self.measure_stocks()
         self.closure = ledger_accounts.closure_residuals(self.ledger, before, self.stocks)
         self.accounts_history.append((self.month, self.ledger.matrix))
         self.stocks_history.append((self.month, self.stocks))
+
+    def balance_of_payments(self) -> float:
+        """The country's net lending to the rest of the world this month, tallied from what
+        was ordered, filled and paid (not from the transaction-flow matrix, so that its
+        rest-of-world column is checked): exports sold, remittances received and foreign
+        owners' capital in, less imports (at world prices), dividends and liquidations paid to
+        foreign owners."""
+        plan, acc, foreign = self.demand_plan, self.firm_accounts, self.calibration.foreign_ownership
+        input_tariff = self.params.input_tariff_share * plan.tariff_rate[goods.MANUFACTURING]
+        imports = (
+            plan.household_imports.sum()
+            + plan.government_imports.sum()
+            + plan.investment_imports
+            + acc.inputs.sum() / (1.0 + input_tariff)
+        )
+        owners = self.owner_income
+        abroad = foreign * (acc.dividends.sum() + owners["liquidation"] - owners["new_capital"])
+        return float((plan.exports * self.fill).sum() + self.remittances_this_month.sum() - imports - abroad)
 
     def measure_stocks(self) -> Stocks:
         f = self.firms
@@ -1206,6 +1228,7 @@ class LabourMarketModel(mesa.Model):
             "loan_write_offs", ledger_accounts.BANKS, np.bincount(f.sector, weights=owed, minlength=len(SECTORS))
         )
         self.owner_income["capital"] += float(left.sum()) * (1.0 - foreign)
+        self.owner_income["liquidation"] += float(left.sum())
         self.bank_equity -= float(owed.sum())
 
     def open_firms(self, exits_by_market: np.ndarray, exit_capacity: np.ndarray) -> None:
@@ -1264,6 +1287,7 @@ class LabourMarketModel(mesa.Model):
         self.ledger.firms_receive("capital_of_new_firms", HOUSEHOLDS, capital * (1.0 - foreign))
         self.ledger.firms_receive("capital_of_new_firms", REST_OF_WORLD, capital * foreign)
         self.owner_income["capital"] -= float(capital.sum()) * (1.0 - foreign)
+        self.owner_income["new_capital"] += float(capital.sum())
 
     def going_wage(
         self, market: np.ndarray, live: np.ndarray, new_market: np.ndarray, formal: np.ndarray, region: np.ndarray

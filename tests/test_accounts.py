@@ -76,23 +76,42 @@ def test_the_accounts_close_every_month_for_every_preset_under_shocks_and_polici
     assert scenario.accounts_history[-1][1].shape == (len(FLOWS), len(COLUMNS))
 
 
-@pytest.mark.parametrize("name", ["kyrgyzstan", "kazakhstan", "uzbekistan"])
+MISSING_HOUSEHOLD_INCOME = pytest.mark.xfail(
+    strict=True,
+    reason="household income the preset does not model (remittances without a migration channel, "
+    "transfers other than pensions): consumption and imports fall short of their shares",
+)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=MISSING_HOUSEHOLD_INCOME)
+        if name in ("tajikistan", "serbia", "bosnia_herzegovina", "albania", "north_macedonia")
+        else name
+        for name in PRESETS
+    ],
+)
 def test_the_opening_accounts_match_gdp_by_expenditure_and_tax_revenue(name):
     model = LabourMarketModel(name, scale=2000, seed=0)
     opening = model.calibration.opening
+    model.release()
+    assert abs(opening.shares["identity_gap"]) < 1e-9
+    if opening.targets["tax_revenue"] is not None:
+        assert opening.shares["tax_revenue"] == pytest.approx(opening.targets["tax_revenue"], abs=0.005)
     for key in ("household_consumption", "government_consumption", "investment", "exports", "imports"):
         assert abs(opening.shares[key] - opening.targets[key]) < 0.02, key
-    assert opening.shares["tax_revenue"] == pytest.approx(opening.targets["tax_revenue"], abs=0.005)
-    assert abs(opening.shares["identity_gap"]) < 1e-9
-    model.release()
 
 
 def test_households_neither_save_nor_dissave_at_start_and_spend_what_they_have():
     model = LabourMarketModel("kyrgyzstan", scale=2000, seed=0)
-    h, p = model.households, model.params
-    planned = p.propensity_to_consume_income * h.income + p.propensity_to_consume_wealth * h.balance
-    assert planned == pytest.approx(h.income)
-    model.run(3)
+    h = model.households
+    # their disposable income is the consumption of the opening accounts ...
+    assert h.income.sum() == pytest.approx(model.calibration.opening.consumption, rel=1e-3)
+    model.step()
+    # ... and in the first month they save or dissave almost nothing
+    assert abs(model.indicators["households_net_lending_gdp_share"]) < 0.005
+    model.run(2)
     assert (model.households.balance >= -1e-6).all()
     model.release()
 

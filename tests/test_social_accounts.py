@@ -1,0 +1,136 @@
+"""The opening accounts and the initial sorting of statuses, on hand-made inputs."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from sim.accounts import (
+    GOVERNMENT,
+    HOUSEHOLDS,
+    REST_OF_WORLD,
+    Ledger,
+    current_account,
+    national_accounts,
+    sector_balances,
+)
+from sim.config import SECTORS, CountryConfig, TaxRates
+from sim.government import income_taxes
+from sim.initial_state import (
+    gross_mean_wage,
+    informal_by_skill,
+    own_account_by_age,
+    participation_by_age,
+    pay_as_you_go_pension,
+)
+from sim.markets.separations import FlowRates
+from sim.social_accounts import FiscalRates, market_uses, solve_imports
+
+# value added of the seven sectors: agriculture, extractive, manufacturing, construction,
+# trade and services, ICT, public (the public sector's is not sold)
+VALUE_ADDED = np.array([20.0, 10.0, 15.0, 8.0, 40.0, 7.0, 0.0])
+IMPORT_SHARE = np.array([0.2, 0.5, 0.75, 0.0, 0.0, 0.3, 0.0])
+
+
+def test_market_uses_sell_every_good_and_buy_abroad_by_the_import_shares():
+    supply = market_uses(VALUE_ADDED, 0.2, investment=20.0, absorption=100.0, import_share=IMPORT_SHARE)
+    assert supply.output == pytest.approx(np.where(np.arange(7) == 6, 0.0, VALUE_ADDED / 0.8))
+    # construction goes to investment first, the rest of investment is equipment
+    assert supply.investment_home[3] == pytest.approx(10.0) and supply.equipment == pytest.approx(10.0)
+    assert supply.investment_home[2] == pytest.approx(10.0 * 0.25)
+    # every unit produced is used at home or exported
+    home = supply.budget_share * (1 - IMPORT_SHARE) * 100.0
+    assert supply.output == pytest.approx(supply.investment_home + home + supply.exports)
+    assert supply.budget_share.sum() == pytest.approx(1.0) and supply.budget_share[6] == 0.0
+    assert (supply.exports >= 0).all()
+
+
+def test_more_imported_inputs_leave_more_to_export_and_solve_for_the_export_target():
+    low = market_uses(VALUE_ADDED, 0.1, 20.0, 100.0, IMPORT_SHARE).exports.sum()
+    high = market_uses(VALUE_ADDED, 0.3, 20.0, 100.0, IMPORT_SHARE).exports.sum()
+    assert high > low
+    target = 0.5 * (low + high)
+    a, scale = solve_imports(VALUE_ADDED, 20.0, target, IMPORT_SHARE, 100.0)
+    assert scale == 1.0 and 0.1 < a < 0.3
+    assert market_uses(VALUE_ADDED, a, 20.0, 100.0, IMPORT_SHARE).exports.sum() == pytest.approx(target, rel=1e-6)
+    # a target below what is left without imported inputs: households buy more at home
+    lowest = market_uses(VALUE_ADDED, 0.0, 20.0, 100.0, IMPORT_SHARE).exports.sum()
+    a, scale = solve_imports(VALUE_ADDED, 20.0, 0.5 * lowest, IMPORT_SHARE, 100.0)
+    assert a == 0.0 and scale < 1.0
+
+
+def test_national_accounts_agree_by_expenditure_and_income_and_balances_sum_to_zero():
+    book = Ledger()
+    book.firms_receive("consumption_domestic", HOUSEHOLDS, np.array([50.0, 0, 0, 0, 30.0, 0, 0]))
+    book.pay("consumption_imports", HOUSEHOLDS, REST_OF_WORLD, 20.0)
+    book.pay("value_added_tax", HOUSEHOLDS, GOVERNMENT, 10.0)
+    book.firms_receive("exports", REST_OF_WORLD, np.array([10.0, 0, 0, 0, 0, 0, 0]))
+    book.firms_pay("intermediate_imports", np.array([0]), np.array([15.0]), REST_OF_WORLD)
+    book.pay("wages", GOVERNMENT, HOUSEHOLDS, 25.0)
+    book.pay("remittances_received", REST_OF_WORLD, HOUSEHOLDS, 5.0)
+    firm_value_added = 50.0 + 30.0 + 10.0 - 15.0
+    na = national_accounts(book, firm_value_added)
+    assert na["household_consumption"] == pytest.approx(80.0 + 20.0 + 10.0)
+    assert na["government_consumption"] == pytest.approx(25.0)
+    assert na["gdp"] == pytest.approx(110.0 + 25.0 + 10.0 - 35.0)
+    assert na["gdp_income"] == pytest.approx(na["gdp"])
+    assert sum(sector_balances(book).values()) == pytest.approx(0.0)
+    assert current_account(book) == pytest.approx(10.0 + 5.0 - 35.0)
+
+
+def rates() -> FlowRates:
+    return FlowRates(0.01, 0.02, 0.015, 0.004, 0.05, 0.0, 1 / 120, 0.25 / 0.55 / 120, 0.25 / 0.2 / 120)
+
+
+def test_participation_by_age_starts_young_people_outside_and_averages_the_preset():
+    shares = np.array([0.25, 0.55, 0.2])
+    p = participation_by_age(rates(), shares, 0.6, 0.05)
+    assert np.dot(shares, p) == pytest.approx(0.6, abs=1e-6)
+    assert p[0] < p[1] < p[2]  # young people arrive inactive; the older had longest to enter
+
+
+def test_own_account_work_is_spread_over_ages_as_its_flows_sustain_it():
+    profile = own_account_by_age(rates(), np.array([100.0, 200.0, 50.0]))
+    assert profile.sum() == pytest.approx(1.0) and (profile > 0).all()
+    assert own_account_by_age(rates(), np.array([0.0, 0.0, 100.0]))[:2] == pytest.approx([0.0, 0.0])
+
+
+def test_informal_jobs_go_to_the_least_skilled_of_each_sector():
+    rng = np.random.default_rng(0)
+    sector = np.repeat([0, 1], 5000)
+    skill = rng.integers(0, 3, 10_000)
+    informal = informal_by_skill(sector, skill, np.array([0.4, 0.1]), rng)
+    assert informal[sector == 0].mean() == pytest.approx(0.4, abs=1e-3)
+    assert informal[sector == 1].mean() == pytest.approx(0.1, abs=1e-3)
+    assert skill[informal].mean() < skill[~informal].mean() - 0.5
+
+
+def country(**taxes) -> CountryConfig:
+    c = CountryConfig(name="X", currency="X", mean_wage_local=1000.0)
+    return dataclasses.replace(c, taxes=TaxRates(**taxes))
+
+
+def test_take_home_pay_is_grossed_up_with_the_statutory_rates():
+    net = country(personal_income=0.1, personal_income_allowance_local=100.0, employee_social_contributions=0.1)
+    net = dataclasses.replace(net, mean_wage_basis="net")
+    gross = gross_mean_wage(net, FiscalRates(0.1, 100.0, 0.1, 0.0, 0.0, 0.0, 1.0))
+    assert gross - 0.1 * (gross - 100.0) - 0.1 * gross == pytest.approx(1000.0)
+    assert (
+        gross_mean_wage(dataclasses.replace(net, mean_wage_basis="gross"), FiscalRates(0.1, 100, 0.1, 0, 0, 0, 1))
+        == 1000.0
+    )
+
+
+def test_formal_pay_is_taxed_above_the_allowance_and_pays_contributions_in_full():
+    rates_ = FiscalRates(0.1, 100.0, 0.05, 0.2, 0.12, 0.15, 1.0)
+    tax, contributions = income_taxes(np.array([50.0, 1100.0]), rates_)
+    assert tax == pytest.approx([0.0, 100.0]) and contributions == pytest.approx([2.5, 55.0])
+
+
+def test_without_a_pension_figure_social_insurance_pays_out_what_it_collects():
+    c = country(employee_social_contributions=0.1, employer_social_contributions=0.2)
+    wage = np.array([1000.0, 2000.0, 500.0, 0.0])
+    formal = np.array([True, True, False, False])
+    pensioner = np.array([False, False, False, True])
+    assert pay_as_you_go_pension(c, wage, formal, pensioner) == pytest.approx(0.3 * 3000.0)
+    assert len(SECTORS) == 7
