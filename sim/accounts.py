@@ -255,6 +255,7 @@ def national_accounts(ledger: Ledger, firm_value_added: float) -> dict[str, floa
         "imports": imports,
         "gdp": consumption + government + investment + exports - imports,
         "gdp_income": income + product_taxes,
+        "product_taxes": product_taxes,
         "tax_revenue": column(("income_tax", "profit_tax"), GOVERNMENT) + product_taxes,
     }
 

@@ -18,8 +18,9 @@ statistics of work (19th ICLS, 2013) and the ILO Global Wage Report:
 - GDP (monthly, local currency, market prices) by expenditure: household consumption +
   government consumption + investment + exports - imports; gdp_income is the same GDP by
   income (firms' value added, public wages, mixed income, taxes on products): the two agree
-  when the accounts close; real_gdp is firms' value added at base prices plus the rest
-  deflated by consumer prices; *_gdp_share are the WDI's shares (NE.CON.PRVT.ZS ...), tax
+  when the accounts close; real_gdp is value added at base prices (GDP at basic prices):
+  firms' real value added plus public wages and mixed income deflated by consumer prices,
+  taxes on products left out; *_gdp_share are the WDI's shares (NE.CON.PRVT.ZS ...), tax
   revenue excludes social contributions as GC.TAX.TOTL.GD.ZS does; the government balance,
   the current account and each sector's net lending are this month's flows over this month's
   GDP, government debt and net foreign assets are stocks over the annual GDP (12 x monthly);
@@ -287,11 +288,13 @@ def macro_indicators(
     balances = sector_balances(ledger)
     rows, columns, bank_gap = closure
     gap = max(float(np.abs(rows).max(initial=0.0)), float(np.abs(columns).max(initial=0.0)), abs(bank_gap))
-    other_income = na["gdp_income"] - firm_value_added
+    # value added outside firms (public wages, mixed income) deflated by consumer prices;
+    # taxes on products are left out, so that a tariff does not count as output
+    other_value_added = na["gdp_income"] - firm_value_added - na["product_taxes"]
     out = {
         "gdp": gdp * scale,
         "gdp_income": na["gdp_income"] * scale,
-        "real_gdp": (real_firm_value_added + other_income / consumer_price_index) * scale,
+        "real_gdp": (real_firm_value_added + other_value_added / consumer_price_index) * scale,
         "tax_revenue_gdp_share": ratio(na["tax_revenue"], gdp),
         "government_balance_gdp_share": ratio(balances["government"], gdp),
         "government_debt_gdp_share": ratio(stocks.government_debt, annual),
