@@ -1233,10 +1233,10 @@ class LabourMarketModel(mesa.Model):
 
     def open_firms(self, exits_by_market: np.ndarray, exit_capacity: np.ndarray) -> None:
         """Entry: new private firms, more where the market's profit margin beats its normal
-        margin; an entrant pays the going wage of its market and formality, draws its
-        productivity around the entry technology of its market and formality (their mean at
-        start: there is no technical progress, so selection of the productive cannot ratchet
-        productivity up for ever),
+        margin; an entrant draws its quality as the firms at start did: its productivity around
+        the entry technology of its market and formality (their mean at start: there is no
+        technical progress, so selection of the productive cannot ratchet productivity up for
+        ever) and its pay around the going wage of its market and formality (rent sharing),
         takes the mean capacity of the firms that left its market (so that replacement keeps
         the market's capacity; one post where none left) and starts with its owners' capital."""
         f, p, cal, rng = self.firms, self.params, self.calibration, self.streams["accounts"]
@@ -1267,11 +1267,17 @@ class LabourMarketModel(mesa.Model):
         f.formal[slots] = rng.random(total) < cal.formal_share[new_market]
         f.covered[slots] = False
         f.recognition_draw[slots] = rng.random(total)
-        f.posted_wage[slots] = self.going_wage(market, live, new_market, f.formal[slots], f.region[slots])
+        # firm quality as at start: productivity dispersed around the entry technology, pay
+        # following it with elasticity 0.5 (rent sharing) around the market's going wage
+        quality = np.exp(rng.normal(0.0, p.productivity_dispersion, total) - 0.5 * p.productivity_dispersion**2)
+        going = self.going_wage(market, live, new_market, f.formal[slots], f.region[slots])
+        f.posted_wage[slots] = going * np.sqrt(quality)
         f.reference_wage[slots] = f.posted_wage[slots] / self.prices.consumer_price_index**p.wage_indexation
         entry_cell = new_market * 2 + f.formal[slots]
-        f.productivity[slots] = cal.entrant_productivity[entry_cell] * np.exp(
-            rng.normal(0.0, p.margin_dispersion, total)
+        f.productivity[slots] = (
+            cal.entrant_productivity[entry_cell]
+            * np.sqrt(quality)
+            * np.exp(rng.normal(0.0, p.margin_dispersion, total))
         )
         mean_exit_capacity = np.divide(
             exit_capacity, exits_by_market, out=np.ones(len(exit_capacity)), where=exits_by_market > 0
