@@ -257,10 +257,19 @@ def calibrate(
         [
             f"# Calibration of {country.name}",
             "",
-            f"Method of simulated moments: Nelder-Mead, {evaluated} evaluations, {seeds} seeds, scale {scale:g}, "
-            f"moments averaged over months 13-{months} of a baseline run; loss {final_loss:.3f} (pp squared).",
-            "Reproduce: `python -m sim.calibrate country=" + country_name + f" seeds={seeds} scale={scale:g} "
-            f"evaluations={evaluations}`",
+            (
+                f"Method of simulated moments: Nelder-Mead, {evaluated} evaluations from the saved fit, {seeds} seeds, "
+                f"scale {scale:g}, moments averaged over months 13-{months} of a baseline run; "
+                if fit
+                else f"The saved fit (`configs/country/calibrated/{country_name}.yaml`, made by "
+                f"`python -m sim.calibrate country={country_name}`), its moments simulated again over months "
+                f"13-{months} of a baseline run, {seeds} seeds, scale {scale:g}; "
+            )
+            + f"loss {final_loss:.3f} (pp squared).",
+            "Reproduce: `python -m sim.calibrate country="
+            + country_name
+            + f" seeds={seeds} scale={scale:g} "
+            + (f"evaluations={evaluations}`" if fit else "fit=false` (a new fit: leave out fit=false)"),
             "",
             "## Fitted parameters",
             "",
