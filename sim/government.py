@@ -12,8 +12,9 @@ Model-level policy state, not an agent (DESIGN.md section 2).
   has no pension figure, social insurance pays out what it collects at start (pay as you go,
   `sim.initial_state.pay_as_you_go_pension`).
 - Taxes (`sim.social_accounts.FiscalRates`): income tax and employees' contributions on
-  formal pay (informal pay escapes both), employers' contributions, value added tax on
-  households' market purchases, profit tax of formal firms, tariffs on imports.
+  formal pay (informal pay escapes both), employers' contributions, value added tax and
+  other taxes on products on households' market purchases, profit tax of formal firms,
+  tariffs on imports (on imported inputs only in the share `model.input_tariff_share`).
 - The government pays the public sector's wages, buys goods and services (fixed in real
   terms) and training courses, pays pensions and benefits; its deficit adds to its debt,
   which the banks hold. No fiscal rule: automatic stabilisers work in full.

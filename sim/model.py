@@ -3,11 +3,13 @@
 Core objects: `LabourMarketModel` (a `mesa.Model`), `STREAMS` (the named random streams).
 
 The model owns columnar worker and firm populations (`sim.workers`, `sim.firms`), the
-households (`sim.households`) and one `Union` agent per sector (`sim.unions`). `step()` is
-one month and reads as its table of contents; each call is a small update of the state
-around a pure function of `sim.markets` that says which mechanism it is. Indicators are
-collected every month with Mesa's DataCollector under their public names
-(`sim.indicators.INDICATOR_NAMES`).
+households (`sim.households`), the government (`sim.government`), prices (`sim.prices`) and
+one `Union` agent per sector (`sim.unions`). `step()` is one month and reads as its table of
+contents; each call is a small update of the state around a pure function of `sim.markets`
+(or of the module of its concept) that says which mechanism it is. Every payment of the
+month is recorded in the transaction-flow matrix (`sim.accounts.Ledger`) as it is made, and
+the month closes with the balance sheets (`close_accounts`). Indicators are collected every
+month with Mesa's DataCollector under their public names (`sim.indicators.INDICATOR_NAMES`).
 
 Counterfactual pairing: `branch(schedule)` copies the state once (arrays and random
 streams); a baseline and a scenario branched from the same model continue from the same
