@@ -352,7 +352,7 @@ class ModelParams:
     propensity_to_consume_income: float = 0.9  # a1, out of last month's disposable income
     propensity_to_consume_wealth: float = 0.05  # a2, out of deposits
     household_borrowing_limit_months: float = 0.0  # months of income a household may owe
-    top_owner_fraction: float = 0.1  # households (highest per-capita income at start) that
+    top_owner_fraction: float = 0.1  # households (drawn at random, sim.households) that
     top_owner_share: float = 0.8  # hold this share of domestic equity (US: top 10 % of wealth
     # holders hold over 80 % of corporate equities, Federal Reserve Distributional Financial
     # Accounts; no figure for the region was found)

@@ -628,8 +628,7 @@ def build(
     if dividends > 0 and 0.0 < foreign < 1.0:  # households neither save nor dissave at start
         foreign = float(np.clip(1.0 - (opening.consumption - other) / dividends, 0.0, 1.0))
     resident_adults = np.bincount(household[status != Status.ABROAD], minlength=len(households))
-    people = np.maximum(resident_adults + households.dependants, 1)
-    households.ownership[:] = ownership_shares(before_dividends / people, p.top_owner_fraction, p.top_owner_share)
+    households.ownership[:] = ownership_shares(len(households), p.top_owner_fraction, p.top_owner_share, rng)
     households.income[:] = before_dividends + (1.0 - foreign) * dividends * households.ownership
     households.benefits[:] = pooled_income(household, pension, len(households))
     households.balance[:] = steady_balance(
