@@ -18,8 +18,8 @@ region's countries was found, so the share is a stated parameter). The owners ar
 independently of earnings: handing equity to the households with the highest earnings at
 start ties it to transitory luck (a job, an employer) that the flows then undo, and the
 owners' earnings regressing to the mean lowered poverty by 2.6 points in 20 years of an
-unshocked Serbian baseline (1.2 with owners ranked by their members' skills, 0.4 drawn at
-random; `tests/test_slow.py`). How equity and earnings are jointly distributed in these
+unshocked Serbian baseline (1.2 with owners ranked by their members' skills, 0.2 drawn at
+random; median of 3 seeds, `tests/test_slow.py::drift`). How equity and earnings are jointly distributed in these
 countries was not found.
 
 Poverty is measured on equivalised income (the modified OECD scale: 1 for the first adult,
