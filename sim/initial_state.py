@@ -231,15 +231,37 @@ def own_account_by_age(rates: FlowRates, unemployed_by_age: np.ndarray) -> np.nd
     return profile / profile.sum() if profile.sum() > 0 else np.full(3, 1.0 / 3.0)
 
 
+def abroad_by_age(rates: FlowRates, return_rate: float, emigrants_by_age: np.ndarray) -> np.ndarray:
+    """Age profile of migrants abroad in the steady state of their flows: they leave from the
+    labour force below the older age group (`emigrants_by_age`, in proportion), return at
+    `return_rate`, age while abroad, and retire:
+        A_youth ~ E_youth / (r + g_y),
+        A_prime ~ (E_prime + g_y A_youth) / (r + g_p),
+        A_older ~ g_p A_prime / (r + ret).
+    Starting there, the stock abroad does not drift for decades as migrants age."""
+    e = emigrants_by_age.astype(float)
+    youth = e[AgeGroup.YOUTH] / (return_rate + rates.youth_to_prime)
+    prime = (e[AgeGroup.PRIME] + rates.youth_to_prime * youth) / (return_rate + rates.prime_to_older)
+    older = rates.prime_to_older * prime / (return_rate + rates.retirement)
+    profile = np.array([youth, prime, older])
+    return profile / profile.sum() if profile.sum() > 0 else np.array([0.5, 0.5, 0.0])
+
+
 def own_account_entry_rate(
     own_account: np.ndarray, age_group: np.ndarray, unemployed: int, rates: FlowRates, emigrants: float = 0.0
 ) -> float:
     """Entry rate into own-account work from unemployment that balances its outflows
-    (stopping, leaving the labour force, retiring, emigrating), so that it is stationary at start."""
+    (stopping, leaving the labour force, retiring, emigrating), so that it is stationary at start.
+
+    The rate applies to those still unemployed after the month's matching, a pool that holds
+    the month's entrants to own-account work besides the stock left unemployed at the end of
+    the month. In a steady state the pool is U + E with E = outflow, so the rate is
+    outflow / (U + outflow), not outflow / U (which would let the stock grow until its
+    outflow matched the larger entry)."""
     older = np.count_nonzero(own_account & (age_group == AgeGroup.OLDER))
     outflow = (rates.own_account_exit + rates.employed_to_inactive) * own_account.sum() + rates.retirement * older
     outflow += emigrants
-    return min(1.0, outflow / max(unemployed, 1))
+    return min(1.0, outflow / max(unemployed + outflow, 1.0))
 
 
 @dataclass(frozen=True)
@@ -284,11 +306,13 @@ def calibrate_migration(
     households: Households,
     own_account: np.ndarray,
     posted_by_region: np.ndarray,
+    retirement_rate: float,
     rng: np.random.Generator,
 ) -> tuple[MigrationCalibration, np.ndarray, float]:
     """Set the wage abroad so that remittances are the preset's share of `gdp` (monthly, at
     start), and the
-    emigration propensity so that emigration balances expected returns; record the
+    emigration propensity so that emigration balances expected returns and retirements
+    abroad (`retirement_rate`, monthly, of the older); record the
     remittances households receive at start.
 
     Returns the calibration, each worker's emigration probability at start, and the
@@ -310,7 +334,10 @@ def calibrate_migration(
         return MigrationCalibration(0.0, np.zeros(n_regions), params), np.zeros(len(w)), 0.0
     e = p.destination_employment_rate
     wage_abroad = country.remittances_gdp_share * gdp / (p.remittance_share * e * abroad.sum())
-    employed_abroad = abroad & (rng.random(len(w)) < e)
+    # exactly the expected share in work abroad, so that remittances at start are the target
+    employed_abroad = np.zeros(len(w), dtype=bool)
+    migrants = np.flatnonzero(abroad)
+    employed_abroad[rng.choice(migrants, size=int(round(e * len(migrants))), replace=False)] = True
     households.remittances[:] = np.bincount(
         w.household[employed_abroad],
         weights=np.full(employed_abroad.sum(), p.remittance_share * wage_abroad),
@@ -320,9 +347,11 @@ def calibrate_migration(
     candidates = migration_candidates(w.status, w.age_group)
     ratio = income_ratio(e * wage_abroad, home_income(w.wage, w.status, fallback), p.migration_cost_share)
     expected_returns = abroad.sum() * (e * p.return_rate_employed + (1 - e) * p.return_rate_jobless)
+    # the stock abroad loses those who return and those who retire abroad
+    outflow = expected_returns + np.count_nonzero(abroad & (w.age_group == AgeGroup.OLDER)) * retirement_rate
     if p.emigration_propensity is None:
         params = dataclasses.replace(
-            params, propensity=expected_returns / (ratio[candidates] ** p.emigration_gap_elasticity).sum()
+            params, propensity=outflow / (ratio[candidates] ** p.emigration_gap_elasticity).sum()
         )
     emigrate = np.zeros(len(w))
     ones = np.ones(candidates.sum())
@@ -377,15 +406,27 @@ def build(
     n = n_resident + n_abroad
     premium = np.asarray(p.skill_premium, dtype=float)
 
-    # --- persons: region, age; migrants abroad (youth and prime age), then the residents' status
+    # --- persons: region, age; migrants abroad (at the age profile of their flows), then the residents' status
     region = np.repeat(np.arange(n_regions, dtype=np.int8), allocate(n, list(country.region_population_share.values())))
     rng.shuffle(region)
     age_shares = age_structure(country, p)
     age_group = rng.choice(len(AgeGroup), size=n, p=age_shares).astype(np.int8)
     status = np.full(n, Status.INACTIVE, dtype=np.int8)
-    working_age = np.flatnonzero(age_group != AgeGroup.OLDER)
-    abroad = rng.choice(working_age, size=min(n_abroad, len(working_age)), replace=False)
-    status[abroad] = Status.ABROAD
+    # migrants leave from the labour force below the older age group and age abroad
+    rates_at_start = flow_rates(p, age_shares)
+    participation_guess = participation_by_age(
+        rates_at_start,
+        age_shares,
+        country.employment_to_population * (1.0 + country.unemployed_persons / country.employed_persons),
+        country.unemployed_persons / (country.employed_persons + country.unemployed_persons),
+    )
+    emigrants_by_age = age_shares * participation_guess * (np.arange(len(AgeGroup)) != AgeGroup.OLDER)
+    return_rate = p.destination_employment_rate * p.return_rate_employed
+    return_rate += (1.0 - p.destination_employment_rate) * p.return_rate_jobless
+    profile = abroad_by_age(rates_at_start, return_rate, emigrants_by_age)
+    for a, count in enumerate(allocate(n_abroad, profile)):
+        members = np.flatnonzero(age_group == a)
+        status[rng.choice(members, size=min(count, len(members)), replace=False)] = Status.ABROAD
     residents = np.flatnonzero(status != Status.ABROAD)
     n_employed = int(round(len(residents) * country.employment_to_population))
     n_unemployed = int(round(n_employed * country.unemployed_persons / country.employed_persons))
@@ -615,7 +656,7 @@ def build(
 
     # --- migration: remittances are the preset's share of GDP
     migration, emigrate, expected_returns = calibrate_migration(
-        country, p, workers, opening.gdp, households, own_account, posted_by_region, rng
+        country, p, workers, opening.gdp, households, own_account, posted_by_region, rates_at_start.retirement, rng
     )
 
     # --- households: disposable income, ownership of firms, deposits at their steady level

@@ -67,11 +67,10 @@ def drift(country: str, seed: int, burn_in: int = 24, months: int = 240) -> dict
 
 
 STILL_DRIFTING = {
-    # measured 20-year changes (median of 3 seeds) beyond the bars; the stock-flow issue is open
-    "kazakhstan": "informality +1.94 pp (own-account work grows as agreement floors ratchet up covered pay)",
-    "uzbekistan": "informality +0.89 pp",
-    "tajikistan": "informality +1.37 pp, real median wage +17 %, poverty +2.7 pp",
-    "albania": "informality +0.61 pp",
+    # measured 20-year changes (median of 5 seeds) beyond the bars; the stock-flow issue is open
+    "kazakhstan": "informality +1.24 pp, poverty -1.5 pp (formal jobs shrink and own-account work grows)",
+    "tajikistan": "informality +1.32 pp, employment rate -0.69 pp, real median wage +19 %, poverty +3.6 pp "
+    "(employers' ranking sorts the skilled into formal jobs for two decades)",
 }
 
 
@@ -83,8 +82,10 @@ STILL_DRIFTING = {
     ],
 )
 def test_every_preset_stays_put_for_twenty_years_without_a_shock(country):
-    """Median over three seeds of the 20-year change is within the bars of the stock-flow issue."""
-    changes = [drift(country, seed) for seed in range(3)]
+    """Median over five seeds of the 20-year change is within the bars of the stock-flow issue
+    (at scale 100 a 12-month mean of the smaller presets' unemployment varies by about half a
+    point between seeds: North Macedonia's five seeds give -0.67 to +0.17)."""
+    changes = [drift(country, seed) for seed in range(5)]
     for name, (bar, _) in STATIONARITY_BARS.items():
         median = float(np.median([c[name] for c in changes]))
         assert abs(median) <= bar, (country, name, median)

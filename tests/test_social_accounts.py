@@ -17,9 +17,11 @@ from sim.accounts import (
 from sim.config import SECTORS, CountryConfig, TaxRates
 from sim.government import income_taxes
 from sim.initial_state import (
+    abroad_by_age,
     gross_mean_wage,
     informal_by_skill,
     own_account_by_age,
+    own_account_entry_rate,
     participation_by_age,
     pay_as_you_go_pension,
 )
@@ -93,6 +95,34 @@ def test_own_account_work_is_spread_over_ages_as_its_flows_sustain_it():
     profile = own_account_by_age(rates(), np.array([100.0, 200.0, 50.0]))
     assert profile.sum() == pytest.approx(1.0) and (profile > 0).all()
     assert own_account_by_age(rates(), np.array([0.0, 0.0, 100.0]))[:2] == pytest.approx([0.0, 0.0])
+
+
+def test_migrants_abroad_start_with_the_age_profile_their_flows_sustain():
+    r = rates()
+    returns = 0.03
+    emigrants = np.array([60.0, 140.0, 0.0])
+    stock = 10_000 * abroad_by_age(r, returns, emigrants)
+    assert stock[2] > 0  # migrants grow older abroad
+    # one month of the flows: the inflow that balances the outflow leaves every age group put
+    outflow = returns * stock.sum() + r.retirement * stock[2]
+    inflow = emigrants / emigrants.sum() * outflow
+    ageing = np.array([r.youth_to_prime * stock[0], r.prime_to_older * stock[1]])
+    after = stock + inflow - returns * stock
+    after += np.array([-ageing[0], ageing[0] - ageing[1], ageing[1] - r.retirement * stock[2]])
+    assert after == pytest.approx(stock, rel=1e-12)
+
+
+def test_own_account_entry_balances_exits_on_the_pool_it_applies_to():
+    r = rates()
+    own_account = np.zeros(1000, dtype=bool)
+    own_account[:400] = True
+    age_group = np.repeat([0, 1, 2], [200, 600, 200]).astype(np.int8)
+    unemployed = 150
+    rate = own_account_entry_rate(own_account, age_group, unemployed, r, emigrants=2.0)
+    outflow = (r.own_account_exit + r.employed_to_inactive) * 400 + 2.0  # none of them is older
+    # entries are drawn among those still unemployed after matching: the stock that stays
+    # unemployed plus this month's entrants
+    assert rate * (unemployed + outflow) == pytest.approx(outflow)
 
 
 def test_informal_jobs_go_to_the_least_skilled_of_each_sector():
