@@ -8,6 +8,7 @@ among employees). Once a year, in its own
 month, a union bargains for its sector (`sim.markets.bargaining`); a dispute moves through
 the calendar ballot -> notice -> mediation -> strike -> settlement, as labour codes in the
 region prescribe, and the floor agreed binds the covered firms until the next round.
+Agreements are in force at start, at the floor the rounds settle on (`Union.open_agreement`).
 """
 
 from __future__ import annotations
@@ -96,6 +97,17 @@ class Union(mesa.Agent):
             self.enter(STRIKE, rules)
         elif self.stage == STRIKE:
             self.settle(0.5)
+
+    def open_agreement(self, conditions: SectorConditions, rules: BargainingRules) -> None:
+        """The agreement in force at start, where the yearly rounds settle: each round's offer
+        is the floor in force (or the going wage if higher) and the settlement closes a share of
+        the gap to the claim, so with steady conditions floors approach the claim. A union
+        without members has none."""
+        if self.members > 0:
+            outside = bargaining.outside_option(
+                conditions.market_wage, conditions.unemployment_rate, conditions.replacement_rate
+            )
+            self.wage_floor_local = bargaining.claim(outside, conditions.productivity, rules.bargaining_power)
 
     def open_round(
         self, month: int, conditions: SectorConditions, rules: BargainingRules, rng: np.random.Generator

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pytest
 
 from sim.government import share_below_minimum
 from sim.model import LabourMarketModel
@@ -55,6 +56,9 @@ def strike_history(kyrgyzstan, threshold: float, seed: int):
     rules = dataclasses.replace(kyrgyzstan.bargaining, ballot_threshold=threshold, militancy=2.0, bargaining_power=0.5)
     country = dataclasses.replace(kyrgyzstan, union_density=0.3, bargaining=rules)
     model = LabourMarketModel(country, scale=500, seed=seed)
+    for union in model.unions:  # first rounds: no agreement in force yet, so claims exceed offers
+        union.wage_floor_local = None
+    model.wage_floors[:] = 0.0
     strikes = []
     for _ in range(36):
         model.step()
@@ -86,3 +90,46 @@ def test_a_higher_ballot_threshold_gives_weakly_fewer_strike_days(kyrgyzstan):
 def test_share_below_minimum_counts_informal_pay():
     assert share_below_minimum(np.array([50.0, 150.0, 99.0, 200.0]), 100.0) == 0.5
     assert share_below_minimum(np.array([]), 100.0) == 0.0
+
+
+def test_agreements_start_where_the_rounds_settle_and_stay_there(kyrgyzstan):
+    """Floors in force at start are the claims; without a shock, five years of rounds move
+    them by under 1 % (starting with none, they ratcheted up for a decade)."""
+    country = dataclasses.replace(kyrgyzstan, union_density=0.3)
+    model = LabourMarketModel(country, scale=400, seed=0)
+    start = model.wage_floors.copy()
+    assert (start > 0).all()  # every sector has members, so every sector has an agreement
+    model.run(60)
+    assert np.abs(model.wage_floors / start - 1.0).max() < 0.01
+    model.release()
+    without_unions = LabourMarketModel(dataclasses.replace(kyrgyzstan, union_density=None), scale=2000, seed=0)
+    assert (without_unions.wage_floors == 0).all()
+    without_unions.release()
+
+
+def test_covered_pay_at_start_sits_inside_the_presets_wage_bill(kyrgyzstan):
+    """The mean wage of the statistics includes the union premium: with agreements in force at
+    start, formal pay with the floors adds up to the formal wage bill drawn without them."""
+    from sim.markets.wages import agreement_floor
+    from sim.workers import Status
+
+    models = {
+        density: LabourMarketModel(dataclasses.replace(kyrgyzstan, union_density=density), scale=1000, seed=0)
+        for density in (None, 0.3)
+    }
+    plain, unionised = models[None], models[0.3]
+    formal = plain.workers.status == Status.EMPLOYED_FORMAL
+    assert (unionised.workers.status == plain.workers.status).all()  # the same people, only their pay differs
+    w = unionised.workers
+    covered = formal & (w.employer >= 0)
+    covered &= unionised.covered_by_agreements(unionised.wage_floors, unionised.environment.bargaining)[
+        np.maximum(w.employer, 0)
+    ]
+    assert covered.any()
+    pay = w.wage.copy()
+    premium = np.asarray(unionised.params.skill_premium)
+    pay[covered] = agreement_floor(w.wage[covered], unionised.wage_floors[w.sector[covered]], w.skill[covered], premium)
+    assert (pay[covered] > w.wage[covered]).any()  # the floors bind for some
+    assert pay[formal].sum() == pytest.approx(plain.workers.wage[formal].sum(), rel=1e-6)
+    for model in models.values():
+        model.release()

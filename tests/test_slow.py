@@ -68,7 +68,6 @@ def drift(country: str, seed: int, burn_in: int = 24, months: int = 240) -> dict
 
 STILL_DRIFTING = {
     # measured 20-year changes (median of 5 seeds) beyond the bars; the stock-flow issue is open
-    "kazakhstan": "informality +1.24 pp, poverty -1.5 pp (formal jobs shrink and own-account work grows)",
     "tajikistan": "informality +1.32 pp, employment rate -0.69 pp, real median wage +19 %, poverty +3.6 pp "
     "(employers' ranking sorts the skilled into formal jobs for two decades)",
 }
