@@ -214,36 +214,34 @@ def participation_by_age(
     return by_age(0.5 * (lo + hi))
 
 
+def stock_by_age(rates: FlowRates, exit_rate: float, inflow_by_age: np.ndarray) -> np.ndarray:
+    """A stock's size by age group in the steady state of its flows (unnormalised): people
+    enter at each age at `inflow_by_age`, leave at `exit_rate` at every age, age, and retire:
+        S_youth = I_youth / (x + g_y),
+        S_prime = (I_prime + g_y S_youth) / (x + g_p),
+        S_older = (I_older + g_p S_prime) / (x + r),
+    with x the exit rate. Starting there, the stock does not drift as cohorts age."""
+    inflow = inflow_by_age.astype(float)
+    youth = inflow[AgeGroup.YOUTH] / (exit_rate + rates.youth_to_prime)
+    prime = (inflow[AgeGroup.PRIME] + rates.youth_to_prime * youth) / (exit_rate + rates.prime_to_older)
+    older = (inflow[AgeGroup.OLDER] + rates.prime_to_older * prime) / (exit_rate + rates.retirement)
+    return np.array([youth, prime, older])
+
+
 def own_account_by_age(rates: FlowRates, unemployed_by_age: np.ndarray) -> np.ndarray:
-    """Age profile of own-account workers in the steady state of their flows: they enter from
-    unemployment (at each age in proportion to the unemployed), stop or leave the labour force
-    at the same rates at every age, age, and retire:
-        OA_youth ~ U_youth / (x + g_y),
-        OA_prime ~ (U_prime + g_y OA_youth) / (x + g_p),
-        OA_older ~ (U_older + g_p OA_prime) / (x + r),
-    with x the exit rate. Starting there, own-account work does not drift as cohorts age."""
-    x = rates.own_account_exit + rates.employed_to_inactive
-    u = unemployed_by_age.astype(float)
-    youth = u[AgeGroup.YOUTH] / (x + rates.youth_to_prime)
-    prime = (u[AgeGroup.PRIME] + rates.youth_to_prime * youth) / (x + rates.prime_to_older)
-    older = (u[AgeGroup.OLDER] + rates.prime_to_older * prime) / (x + rates.retirement)
-    profile = np.array([youth, prime, older])
+    """Age profile of own-account workers in the steady state of their flows (`stock_by_age`):
+    they enter from unemployment (at each age in proportion to the unemployed), and stop or
+    leave the labour force at the same rates at every age."""
+    profile = stock_by_age(rates, rates.own_account_exit + rates.employed_to_inactive, unemployed_by_age)
     return profile / profile.sum() if profile.sum() > 0 else np.full(3, 1.0 / 3.0)
 
 
 def abroad_by_age(rates: FlowRates, return_rate: float, emigrants_by_age: np.ndarray) -> np.ndarray:
-    """Age profile of migrants abroad in the steady state of their flows: they leave from the
-    labour force below the older age group (`emigrants_by_age`, in proportion), return at
-    `return_rate`, age while abroad, and retire:
-        A_youth ~ E_youth / (r + g_y),
-        A_prime ~ (E_prime + g_y A_youth) / (r + g_p),
-        A_older ~ g_p A_prime / (r + ret).
-    Starting there, the stock abroad does not drift for decades as migrants age."""
-    e = emigrants_by_age.astype(float)
-    youth = e[AgeGroup.YOUTH] / (return_rate + rates.youth_to_prime)
-    prime = (e[AgeGroup.PRIME] + rates.youth_to_prime * youth) / (return_rate + rates.prime_to_older)
-    older = rates.prime_to_older * prime / (return_rate + rates.retirement)
-    profile = np.array([youth, prime, older])
+    """Age profile of migrants abroad in the steady state of their flows (`stock_by_age`):
+    they leave from the labour force below the older age group (`emigrants_by_age`, in
+    proportion), return at `return_rate`, age while abroad, and retire."""
+    below_older = np.array([emigrants_by_age[AgeGroup.YOUTH], emigrants_by_age[AgeGroup.PRIME], 0.0])
+    profile = stock_by_age(rates, return_rate, below_older)
     return profile / profile.sum() if profile.sum() > 0 else np.array([0.5, 0.5, 0.0])
 
 

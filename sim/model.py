@@ -674,7 +674,7 @@ class LabourMarketModel(mesa.Model):
         units = np.bincount(w.region[own], weights=premium, minlength=self.n_regions)
         pool = self.demand_plan.household_own_account
         self.own_account_rate = np.where(units > 0, pool / np.maximum(units, 1e-12), self.own_account_rate)
-        w.wage[own] = self.own_account_rate[w.region[own]] * premium
+        w.wage[own] = self.own_account_earnings(own)
 
     def update_union_membership(self) -> None:
         w, rng = self.workers, self.streams["bargaining"]
