@@ -104,9 +104,14 @@ class Firms:
 
     def regional_mean_posted_wage(self, n_regions: int) -> np.ndarray:
         """Mean posted wage of live firms by region, weighted by head count + 1."""
-        weight = np.where(self.alive, self.employees + 1.0, 0.0)
-        total = np.bincount(self.region, weights=weight * self.posted_wage, minlength=n_regions)
-        return total / np.maximum(np.bincount(self.region, weights=weight, minlength=n_regions), 1e-12)
+        return self.mean_posted_wage(self.region, n_regions, self.alive)
+
+    def mean_posted_wage(self, cell: np.ndarray, n_cells: int, among: np.ndarray) -> np.ndarray:
+        """Mean posted wage of the firms `among` in each cell (0 where there is none),
+        weighted by head count + 1."""
+        weight = np.where(among, self.employees + 1.0, 0.0)
+        total = np.bincount(cell, weights=weight * self.posted_wage, minlength=n_cells)
+        return total / np.maximum(np.bincount(cell, weights=weight, minlength=n_cells), 1e-12)
 
     def free_slots(self, n: int) -> np.ndarray:
         """Return indices of `n` free slots, growing the arrays when too few are free."""

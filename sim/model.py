@@ -1360,15 +1360,7 @@ class LabourMarketModel(mesa.Model):
         the live firms of its market and formality, or, where there is none, the region's
         mean posted wage, scaled by the informal wage ratio for informal firms."""
         f, n_markets = self.firms, len(SECTORS) * self.n_regions
-        cell = market * 2 + f.formal
-        weight = np.where(live, f.employees + 1.0, 0.0)
-        total = np.bincount(cell, weights=weight, minlength=2 * n_markets)
-        mean = np.divide(
-            np.bincount(cell, weights=weight * f.posted_wage, minlength=2 * n_markets),
-            total,
-            out=np.zeros(2 * n_markets),
-            where=total > 0,
-        )
+        mean = f.mean_posted_wage(market * 2 + f.formal, 2 * n_markets, live)
         fallback = self.regional_mean_posted_wage()[region] * np.where(formal, 1.0, self.params.informal_wage_ratio)
         own = mean[new_market * 2 + formal]
         return np.where(own > 0, own, fallback)
