@@ -400,8 +400,12 @@ class LabourMarketModel(mesa.Model):
         inputs are; an assumption) at world prices and our exchange rate, with the share
         `input_tariff_share` of our tariff on manufactures (0: inputs enter duty-free)."""
         env, manufacturing = self.environment, goods.MANUFACTURING
-        tariff = self.params.input_tariff_share * env.own_tariff[manufacturing]
-        return float(env.import_price[manufacturing] * env.local_per_usd * (1.0 + tariff))
+        return float(env.import_price[manufacturing] * env.local_per_usd * (1.0 + self.input_tariff()))
+
+    def input_tariff(self) -> float:
+        """The tariff rate on imported intermediate inputs: the share `input_tariff_share` of
+        our tariff on manufactures."""
+        return self.params.input_tariff_share * self.environment.own_tariff[goods.MANUFACTURING]
 
     def composite_prices(self, signals: goods.PriceSignals, tariffs: bool = True) -> np.ndarray:
         """Price of each good's home-import composite (tariffs included for households)."""
@@ -918,7 +922,7 @@ class LabourMarketModel(mesa.Model):
         book.firms_receive("exports", REST_OF_WORLD, (plan.exports * fill).sum(axis=1))
         private_wages = np.where(selling, acc.wage_bill, 0.0)
         book.firms_pay("wages", f.sector, private_wages, HOUSEHOLDS)
-        tariff = self.params.input_tariff_share * self.environment.own_tariff[goods.MANUFACTURING]
+        tariff = self.input_tariff()
         book.firms_pay("intermediate_imports", f.sector, acc.inputs / (1.0 + tariff), REST_OF_WORLD)
         book.firms_pay("tariffs_on_inputs", f.sector, acc.inputs * tariff / (1.0 + tariff), gov)
         book.firms_pay("employer_contributions", f.sector, acc.employer_contributions, gov)
@@ -959,7 +963,7 @@ class LabourMarketModel(mesa.Model):
         book.pay("employee_contributions", HOUSEHOLDS, gov, float(contributions.sum()))
         acc = self.firm_accounts
         equipment_tariff = plan.tariff_rate[goods.MANUFACTURING]
-        input_tariff = self.params.input_tariff_share * equipment_tariff
+        input_tariff = self.input_tariff()
         g.tariff_revenue = float(
             np.sum(plan.household_imports.sum(axis=1) * plan.tariff_rate)
             + plan.investment_imports * equipment_tariff
@@ -1051,7 +1055,7 @@ class LabourMarketModel(mesa.Model):
         owners' capital in, less imports (at world prices), dividends and liquidations paid to
         foreign owners."""
         plan, acc, foreign = self.demand_plan, self.firm_accounts, self.calibration.foreign_ownership
-        input_tariff = self.params.input_tariff_share * plan.tariff_rate[goods.MANUFACTURING]
+        input_tariff = self.input_tariff()
         imports = (
             plan.household_imports.sum()
             + plan.government_imports.sum()
