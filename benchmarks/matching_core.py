@@ -139,7 +139,12 @@ class ColumnarMatchingCore:
             len(self.target), size=employed, p=self.target / self.target.sum()
         )
         self.match_params = MatchingParams(
-            params.applications_per_seeker, params.wage_elasticity, 1.0, np.ones(1), np.ones((1, 1)), offer_rounds=1
+            params.applications_per_seeker,
+            params.wage_elasticity,
+            np.ones((1, 1)),
+            np.ones(1),
+            np.ones((1, 1)),
+            offer_rounds=1,
         )
 
     def step(self) -> None:

@@ -167,6 +167,46 @@ class ExchangeRates:
 # Country preset: observed facts (each with its source in the YAML file)
 # --------------------------------------------------------------------------------------
 @dataclass
+class RegionConfig:
+    """Observed facts of one first-level region (oblast, city of republican status, NUTS
+    region), each with its source and year beside it in the preset's YAML.
+
+    Attributes:
+        name: The region's name as its statistics office names it (in English).
+        population: Persons, or a stated proxy (labour force, census working-age
+            population), on one basis for all regions of a country: it splits the
+            country's population among regions.
+        unemployment_rate: ILO unemployment rate (fraction), or null: the national rate.
+            Rates of another year than the national one keep their ratio to the national
+            rate of their source (`sim.regions.unemployment_by_region`).
+        employment_share: Employment by broad sector (agriculture; industry = extractive,
+            manufacturing and construction; services = the rest), fractions of the
+            region's employed, or {} (not found): the national mix.
+        mining_gva_share: Mining value added / gross regional product (fraction), or null:
+            where given, extractive jobs within industry are placed by it.
+        manufacturing_gva_share: Manufacturing value added / gross regional product, or null.
+        wage_ratio: The region's average wage / the national average of the same source and
+            period, or null (reported beside the simulated ratio; not an input).
+        poverty_rate: Poverty rate (fraction; the preset names the line), or null.
+        migrants_abroad: Labour migrants from the region (persons), or null.
+        lat: Latitude of the region's centre (degrees north), or null.
+        lon: Longitude of the region's centre (degrees east), or null.
+    """
+
+    name: str = MISSING
+    population: float = MISSING
+    unemployment_rate: Optional[float] = None
+    employment_share: Dict[str, float] = field(default_factory=dict)
+    mining_gva_share: Optional[float] = None
+    manufacturing_gva_share: Optional[float] = None
+    wage_ratio: Optional[float] = None
+    poverty_rate: Optional[float] = None
+    migrants_abroad: Optional[float] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+
+
+@dataclass
 class CountryConfig:
     """Observed facts of one country; each value's source and year sit beside it in YAML.
 
@@ -181,7 +221,8 @@ class CountryConfig:
         youth_population_share: Share of the 15+ population aged 15-24 (fraction), or null.
         older_population_share: Share of the 15+ population aged 55+ (fraction), or null.
         sector_employment_share: Employment share by sector (fractions summing to 1).
-        region_population_share: Working-age population share by region (summing to 1).
+        regions: The country's first-level regions (`RegionConfig`), keyed by a short
+            ASCII name.
         mean_wage_local: Average monthly wage of employees (local currency per month).
         minimum_wage_local: Statutory monthly minimum wage (local currency per month), or
             null: minimum_wage_to_median x the median wage at start.
@@ -234,7 +275,7 @@ class CountryConfig:
     youth_population_share: Optional[float] = None
     older_population_share: Optional[float] = None
     sector_employment_share: Dict[str, float] = field(default_factory=dict)
-    region_population_share: Dict[str, float] = field(default_factory=dict)
+    regions: Dict[str, RegionConfig] = field(default_factory=dict)
     mean_wage_local: float = MISSING
     minimum_wage_local: Optional[float] = None
     minimum_wage_to_median: Optional[float] = None
@@ -313,7 +354,9 @@ class ModelParams:
     # search and matching
     applications_per_seeker: int = 3
     wage_search_elasticity: float = 2.0  # weight of a vacancy ~ wage ** elasticity
-    cross_region_search_weight: float = 0.05  # weight of another region's vacancy vs own
+    cross_region_search_weight: float = 0.05  # weight of a vacancy in another region at distance 0 vs own
+    search_distance_km: float = 200.0  # distance over which that weight falls by 1/e (assumption,
+    # not fitted: no commuting or cross-region application figure was found)
     on_the_job_search_formal: float = 0.01  # share of formal employees searching a month
     on_the_job_search_informal: float = 0.05  # the same, informal employees (own-account workers stop first)
     job_switch_premium: float = 0.1  # wage gain an employed worker needs to move
@@ -633,6 +676,38 @@ def _shares(key: str, mapping: dict, allowed: tuple[str, ...] | None) -> None:
     _check(abs(total - 1.0) < 1e-3, key, "shares that sum to 1 (they sum to %.4f)" % total, mapping)
 
 
+BROAD_SECTORS: tuple[str, ...] = ("agriculture", "industry", "services")
+"""The broad sectors of regional employment statistics (`RegionConfig.employment_share`)."""
+
+
+def _regions(regions: dict) -> None:
+    _check(len(regions) > 0, "country.regions", "at least one region", regions)
+    for key, r in regions.items():
+        at = f"country.regions.{key}"
+        _positive(f"{at}.population", r.population)
+        for name in ("unemployment_rate", "mining_gva_share", "manufacturing_gva_share", "poverty_rate"):
+            if getattr(r, name) is not None:
+                _fraction(f"{at}.{name}", getattr(r, name))
+        for name in ("wage_ratio", "migrants_abroad"):
+            if getattr(r, name) is not None:
+                _non_negative(f"{at}.{name}", getattr(r, name))
+        if r.employment_share:
+            _check(
+                set(r.employment_share) == set(BROAD_SECTORS),
+                f"{at}.employment_share",
+                f"one share for each of {list(BROAD_SECTORS)}",
+                sorted(r.employment_share),
+            )
+            for name, value in r.employment_share.items():
+                _fraction(f"{at}.employment_share.{name}", value)
+            total = sum(r.employment_share.values())
+            _check(abs(total - 1.0) < 0.01, f"{at}.employment_share", "shares that sum to 1", total)
+        _check((r.lat is None) == (r.lon is None), f"{at}.lat", "given together with lon", r.lat)
+        if r.lat is not None:
+            _check(-90 <= r.lat <= 90, f"{at}.lat", "degrees in [-90, 90]", r.lat)
+            _check(-180 <= r.lon <= 180, f"{at}.lon", "degrees in [-180, 180]", r.lon)
+
+
 def validate(cfg: Config | DictConfig) -> Config:
     """Check ranges and cross-field rules; return the config as a typed object.
 
@@ -672,7 +747,7 @@ def validate(cfg: Config | DictConfig) -> Config:
         f"one share for each of {list(SECTORS)}",
         sorted(c.sector_employment_share),
     )
-    _shares("country.region_population_share", c.region_population_share, None)
+    _regions(c.regions)
     _positive("country.mean_wage_local", c.mean_wage_local)
     _check(
         (c.minimum_wage_local is None) != (c.minimum_wage_to_median is None),
@@ -797,6 +872,7 @@ def validate(cfg: Config | DictConfig) -> Config:
         "armington_elasticity",
         "export_price_elasticity",
         "propensity_to_consume_wealth",
+        "search_distance_km",
     ):
         _positive(f"model.{name}", getattr(m, name))
     for name in (

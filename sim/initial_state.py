@@ -37,6 +37,7 @@ from sim.markets.migration import MigrationParams, emigration_probability, incom
 from sim.markets.separations import FlowRates, participation_entry_rate
 from sim.policy import sector_vector
 from sim.prices import unit_costs
+from sim.regions import region_facts, sector_pattern, unemployment_by_region
 from sim.social_accounts import (
     FiscalRates,
     OpeningAccounts,
@@ -80,6 +81,9 @@ class Calibration:
         normal_unemployment: Unemployment rate at which wages neither rise nor fall for want
             of workers: the preset's observed rate.
         same_currency: The migrants' destination uses our currency (the euro presets).
+        entry_region_share: Regional split of each sector's jobs in firms at start (sectors x
+            regions): where an entrant to a tradable (national) market sets up, the regions'
+            endowments (land, deposits, plants, skills) that entry does not move.
     """
 
     regions: tuple[str, ...]
@@ -105,6 +109,7 @@ class Calibration:
     entrant_productivity: np.ndarray
     normal_unemployment: float
     same_currency: bool
+    entry_region_share: np.ndarray
 
 
 def skill_fit_matrix() -> np.ndarray:
@@ -396,7 +401,8 @@ def build(
     country: CountryConfig, p: ModelParams, scale: float, rng: np.random.Generator
 ) -> tuple[Workers, Firms, Households, Calibration]:
     """Draw the initial economy for `country` at `scale` persons per simulated person."""
-    regions = tuple(country.region_population_share)
+    facts = region_facts(country)
+    regions = facts.names
     n_regions, n_sectors = len(regions), len(SECTORS)
     population = country.employed_persons / country.employment_to_population
     n_resident = max(int(round(population / scale)), 100)
@@ -405,7 +411,7 @@ def build(
     premium = np.asarray(p.skill_premium, dtype=float)
 
     # --- persons: region, age; migrants abroad (at the age profile of their flows), then the residents' status
-    region = np.repeat(np.arange(n_regions, dtype=np.int8), allocate(n, list(country.region_population_share.values())))
+    region = np.repeat(np.arange(n_regions, dtype=np.int8), allocate(n, facts.population_share))
     rng.shuffle(region)
     age_shares = age_structure(country, p)
     age_group = rng.choice(len(AgeGroup), size=n, p=age_shares).astype(np.int8)
@@ -444,23 +450,37 @@ def build(
         members = residents[age_group[residents] == a]
         labour_force.append(members[np.argsort(-key[members], kind="stable")[:count]])
     labour_force = np.concatenate(labour_force)
+    # the unemployed of each region (its published rate) are its least skilled in the same way
     job_key = skill[labour_force] + rng.normal(0.0, EMPLOYMENT_SORTING_NOISE, len(labour_force))
     ranked = labour_force[np.argsort(-job_key, kind="stable")]
-    employed_idx = np.sort(ranked[:n_employed])
-    status[employed_idx] = Status.EMPLOYED_FORMAL
-    status[ranked[n_employed:]] = Status.UNEMPLOYED
+    force_by_region = np.bincount(region[labour_force], minlength=n_regions)
+    unemployed_by_region = unemployment_by_region(facts, force_by_region, len(labour_force) - n_employed)
+    for r in range(n_regions):
+        members = ranked[region[ranked] == r]
+        status[members[: len(members) - unemployed_by_region[r]]] = Status.EMPLOYED_FORMAL
+        status[members[len(members) - unemployed_by_region[r] :]] = Status.UNEMPLOYED
+    employed_idx = np.flatnonzero(status == Status.EMPLOYED_FORMAL)
 
-    # --- sectors of the employed given their skills (ICT hires no low-skill workers)
+    # --- sectors of the employed given their region (its industries) and skills (ICT hires
+    # no low-skill workers)
     sector_share = sector_vector(country.sector_employment_share)
     fit = skill_fit_matrix()
-    skill_counts = np.bincount(skill[employed_idx], minlength=len(SKILL_LEVELS)).astype(float)
-    joint = fit_joint(sector_share, skill_counts / skill_counts.sum(), fit)
+    employed_by_region = np.bincount(region[employed_idx], minlength=n_regions).astype(float)
+    jobs = fit_joint(
+        employed_by_region, sector_share * len(employed_idx), sector_pattern(facts, sector_share, employed_by_region)
+    )
     sector = np.full(n, NO_SECTOR, dtype=np.int8)
-    for k in range(len(SKILL_LEVELS)):
-        members = employed_idx[skill[employed_idx] == k]
-        column = joint[:, k]
-        if len(members) and column.sum() > 0:
-            sector[members] = rng.choice(len(SECTORS), size=len(members), p=column / column.sum())
+    for r in range(n_regions):
+        here = employed_idx[region[employed_idx] == r]
+        skill_counts = np.bincount(skill[here], minlength=len(SKILL_LEVELS)).astype(float)
+        if not len(here):
+            continue
+        joint = fit_joint(jobs[r] / jobs[r].sum(), skill_counts / skill_counts.sum(), fit)
+        for k in range(len(SKILL_LEVELS)):
+            members = here[skill[here] == k]
+            column = joint[:, k]
+            if len(members) and column.sum() > 0:
+                sector[members] = rng.choice(len(SECTORS), size=len(members), p=column / column.sum())
 
     # --- formality: informal jobs by sector, held by the sector's least skilled workers
     # (ranked with the noise of employers' ranking in `sim.markets.matching`, so the economy
@@ -747,6 +767,14 @@ def build(
         poverty_line = country.relative_poverty_line * weighted_quantile(
             welfare.equivalised_income, welfare.residents, 0.5
         )
+    jobs_in_firms = np.zeros((n_sectors, n_regions))
+    np.add.at(jobs_in_firms, (sector[employees_in_firms], region[employees_in_firms]), 1.0)
+    entry_region_share = np.divide(
+        jobs_in_firms,
+        jobs_in_firms.sum(axis=1, keepdims=True),
+        out=np.full((n_sectors, n_regions), 1.0 / n_regions),
+        where=jobs_in_firms.sum(axis=1, keepdims=True) > 0,
+    )
     own_premium = np.bincount(region[own_account], weights=premium[skill[own_account]], minlength=n_regions)
     own_income = np.bincount(region[own_account], weights=wage[own_account], minlength=n_regions)
     calibration = Calibration(
@@ -775,6 +803,7 @@ def build(
         entrant_productivity=entrant_productivity,
         normal_unemployment=unemployment,
         same_currency=bool(country.exchange_rates and country.exchange_rates.destination_currency == country.currency),
+        entry_region_share=entry_region_share,
     )
     return workers, firms, households, calibration
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 
 import mesa
 import numpy as np
@@ -64,6 +64,7 @@ from sim.markets import (
     wages,
 )
 from sim.policy import NO_SCHEDULE, Environment, Schedule
+from sim.regions import distances_km, draw_regions, region_facts, search_mobility
 from sim.unions import SectorConditions, Union
 from sim.workers import NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers
 
@@ -609,7 +610,7 @@ class LabourMarketModel(mesa.Model):
         params = matching.MatchingParams(
             p.applications_per_seeker,
             p.wage_search_elasticity,
-            p.cross_region_search_weight,
+            self.search_mobility,
             premium,
             self.calibration.skill_fit,
         )
@@ -1151,6 +1152,13 @@ class LabourMarketModel(mesa.Model):
     def n_regions(self) -> int:
         return len(self.calibration.regions)
 
+    @cached_property
+    def search_mobility(self) -> np.ndarray:
+        """Weight of a vacancy in region j for a job seeker living in region i."""
+        facts = region_facts(self.country)
+        distance = distances_km(facts.lat, facts.lon)
+        return search_mobility(distance, self.params.cross_region_search_weight, self.params.search_distance_km)
+
     @property
     def mean_premium(self) -> float:
         """Mean skill premium of the population's skill mix (efficiency units per head)."""
@@ -1295,7 +1303,8 @@ class LabourMarketModel(mesa.Model):
 
     def open_firms(self, exits_by_market: np.ndarray, exit_capacity: np.ndarray) -> None:
         """Entry: new private firms, more where the market's profit margin beats its normal
-        margin; an entrant draws its quality as the firms at start did: its productivity around
+        margin, in the market's region (a tradable sector's entrant: in a region drawn by the
+        sector's jobs at start); an entrant draws its quality as the firms at start did: its productivity around
         the entry technology of its market and formality (their mean at start: there is no
         technical progress, so selection of the productive cannot ratchet productivity up for
         ever) and its pay around the going wage of its market and formality (rent sharing),
@@ -1321,10 +1330,9 @@ class LabourMarketModel(mesa.Model):
         f.alive[slots] = True
         sector = new_market // self.n_regions
         tradable = cal.demand.tradable[sector]
-        population_share = np.bincount(self.workers.region, minlength=self.n_regions) / len(self.workers)
-        f.region[slots] = np.where(
-            tradable, rng.choice(self.n_regions, size=total, p=population_share), new_market % self.n_regions
-        )
+        # an entrant to a national (tradable) market sets up where its sector's jobs were at start
+        where_endowed = draw_regions(cal.entry_region_share[sector], rng.random(total))
+        f.region[slots] = np.where(tradable, where_endowed, new_market % self.n_regions)
         f.sector[slots] = sector
         f.formal[slots] = rng.random(total) < cal.formal_share[new_market]
         f.covered[slots] = False

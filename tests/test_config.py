@@ -22,7 +22,8 @@ def test_every_group_option_composes_and_validates(group, option):
 def test_country_preset_shares_sum_to_one(kyrgyzstan):
     assert set(kyrgyzstan.sector_employment_share) == set(SECTORS)
     assert sum(kyrgyzstan.sector_employment_share.values()) == pytest.approx(1.0, abs=1e-3)
-    assert sum(kyrgyzstan.region_population_share.values()) == pytest.approx(1.0, abs=1e-3)
+    assert len(kyrgyzstan.regions) == 9  # 7 oblasts, Bishkek and Osh cities
+    assert all(r.population > 0 for r in kyrgyzstan.regions.values())
 
 
 @pytest.mark.parametrize(
@@ -34,6 +35,13 @@ def test_country_preset_shares_sum_to_one(kyrgyzstan):
         ("model.skill_share=[0.5,0.5,0.5]", "model.skill_share"),
         ("country.sector_employment_share.agriculture=0.5", "country.sector_employment_share"),
         ("country.informality_rate=-0.1", "country.informality_rate"),
+        ("country.regions.bishkek_city.unemployment_rate=1.5", "country.regions.bishkek_city.unemployment_rate"),
+        ("country.regions.bishkek_city.population=0", "country.regions.bishkek_city.population"),
+        (
+            "+country.regions.bishkek_city.employment_share={agriculture:0.5,industry:0.5,services:0.5}",
+            "country.regions.bishkek_city.employment_share",
+        ),
+        ("model.search_distance_km=0", "model.search_distance_km"),
         ("shock.protectionism.start_month=99", "shock.protectionism.start_month"),
         (
             "+shock.protectionism.partner_tariff_by_sector.construction=0.2",

@@ -6,7 +6,8 @@ agent-based labour markets (Neugart and Richiardi 2018; del Rio-Chanona et al. 2
 
 1. each job seeker sends `applications_per_seeker` applications; a firm's chance to get one
    is proportional to its vacancies x offered wage^elasticity x the seeker's mobility to the
-   firm's region x the seeker's skill fit with the firm's sector;
+   firm's region (falling with distance, `sim.regions.search_mobility`) x the seeker's skill
+   fit with the firm's sector;
 2. each firm ranks its applicants (skill, experience in the firm's sector and an
    idiosyncratic match quality) and offers its open posts to the best of them;
 3. each worker takes the best offer, if it beats the reservation wage (for the unemployed)
@@ -56,7 +57,7 @@ class Openings:
 class MatchingParams:
     applications_per_seeker: int
     wage_search_elasticity: float
-    cross_region_search_weight: float
+    mobility: np.ndarray  # regions x regions: weight of a vacancy in region j for a seeker of region i
     skill_premium: np.ndarray  # wage multiplier by skill level
     skill_fit: np.ndarray  # sector x skill: relative chance to apply (0: never)
     offer_rounds: int = 3  # rounds of offers within the month
@@ -79,7 +80,7 @@ def send_applications(
     seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray]:
     """Draw applications; return (seeker position, opening position) pairs, without repeats."""
-    n_regions = int(max(seekers.region.max(initial=0), openings.region.max(initial=0))) + 1
+    n_regions = len(params.mobility)
     n_skills = len(params.skill_premium)
     app_seeker, app_opening = [], []
     k = params.applications_per_seeker
@@ -88,7 +89,7 @@ def send_applications(
     order = np.argsort(group, kind="stable")
     bounds = np.searchsorted(group[order], np.arange(n_regions * n_skills + 1))
     for r in range(n_regions):
-        mobility = np.where(openings.region == r, 1.0, params.cross_region_search_weight)
+        mobility = params.mobility[r][openings.region]
         for s in range(n_skills):
             members = order[bounds[r * n_skills + s] : bounds[r * n_skills + s + 1]]
             if len(members) == 0:

@@ -7,7 +7,12 @@ from sim.markets.matching import MatchingParams, Openings, Seekers, match, offer
 
 def params(rounds=3, fit=None, apps=3):
     return MatchingParams(
-        apps, 2.0, 0.05, np.array([0.75, 1.0, 1.6]), np.ones((2, 3)) if fit is None else fit, offer_rounds=rounds
+        apps,
+        2.0,
+        np.array([[1.0, 0.05], [0.05, 1.0]]),
+        np.array([0.75, 1.0, 1.6]),
+        np.ones((2, 3)) if fit is None else fit,
+        offer_rounds=rounds,
     )
 
 

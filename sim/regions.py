@@ -1,0 +1,206 @@
+"""Regions: where people live, which industries employ them, and how far apart they are.
+
+A country's first-level regions (`RegionConfig`: population, unemployment rate, employment
+by broad sector, mining and manufacturing value added, centre coordinates, each from
+`shared/data/region_facts_*.tsv` with source and year) place the initial economy:
+
+- people by the regions' population shares;
+- jobs by a region x sector matrix fitted by iterative proportional fitting (Deming and
+  Stephan 1940): its rows are the regions' employment, its columns the national sector
+  shares, and its pattern the regions' own broad-sector mix and, within industry, their
+  shares of mining and manufacturing value added (a region with twice the national share of
+  mining in its output gets twice the national share of extractive jobs within its
+  industry). A region without a figure takes the national pattern, said in the preset;
+- unemployment by the regions' published rates, scaled so that the national total is the
+  preset's (a regional rate of another year keeps its ratio to the national rate of its
+  source).
+
+A firm entering a national (tradable) market sets up where its sector's jobs were at start
+(the regions' land, deposits, plants and skills), so entry does not dissolve the regions'
+industries into their population shares.
+
+Job search reaches other regions with a weight that decays exponentially with the
+great-circle distance between regional centres (haversine), as applications and commuting
+fall with distance (Manning and Petrongolo 2017, AER).
+
+Core objects: `RegionFacts`, `region_facts`, `sector_pattern`, `unemployment_by_region`,
+`distances_km`, `search_mobility`, `draw_regions`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.config import BROAD_SECTORS, SECTORS, CountryConfig
+
+BROAD_SECTOR_OF: dict[str, str] = {
+    "agriculture": "agriculture",
+    "extractive": "industry",
+    "manufacturing": "industry",
+    "construction": "industry",
+    "trade_services": "services",
+    "ict_business": "services",
+    "public": "services",
+}
+"""Broad sector (of regional statistics) that each model sector belongs to."""
+
+EARTH_RADIUS_KM = 6371.0
+"""Mean radius of the Earth (IUGG), for great-circle distances."""
+
+
+@dataclass(frozen=True)
+class RegionFacts:
+    """The regions of a preset as arrays, in the preset's order (NaN where not given).
+
+    Attributes:
+        keys: Short names (the preset's keys).
+        names: Names as the statistics office gives them.
+        population_share: Share of the country's population (sums to 1).
+        unemployment_rate: Published ILO unemployment rate (fraction), NaN where missing.
+        broad_mix: Employment by broad sector (regions x BROAD_SECTORS), NaN rows where missing.
+        mining_gva_share: Mining value added / regional product, NaN where missing.
+        manufacturing_gva_share: Manufacturing value added / regional product, NaN where missing.
+        lat: Latitude of the centre (degrees), NaN where missing.
+        lon: Longitude of the centre (degrees), NaN where missing.
+    """
+
+    keys: tuple[str, ...]
+    names: tuple[str, ...]
+    population_share: np.ndarray
+    unemployment_rate: np.ndarray
+    broad_mix: np.ndarray
+    mining_gva_share: np.ndarray
+    manufacturing_gva_share: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+
+
+def _value(x: float | None) -> float:
+    return np.nan if x is None else float(x)
+
+
+def region_facts(country: CountryConfig) -> RegionFacts:
+    """The preset's regions as arrays."""
+    regions = list(country.regions.values())
+    population = np.array([r.population for r in regions], dtype=float)
+    broad = np.full((len(regions), len(BROAD_SECTORS)), np.nan)
+    for i, r in enumerate(regions):
+        if r.employment_share:
+            row = np.array([r.employment_share[b] for b in BROAD_SECTORS], dtype=float)
+            broad[i] = row / row.sum()
+    return RegionFacts(
+        keys=tuple(country.regions),
+        names=tuple(r.name for r in regions),
+        population_share=population / population.sum(),
+        unemployment_rate=np.array([_value(r.unemployment_rate) for r in regions]),
+        broad_mix=broad,
+        mining_gva_share=np.array([_value(r.mining_gva_share) for r in regions]),
+        manufacturing_gva_share=np.array([_value(r.manufacturing_gva_share) for r in regions]),
+        lat=np.array([_value(r.lat) for r in regions]),
+        lon=np.array([_value(r.lon) for r in regions]),
+    )
+
+
+def _relative(concentration: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Each region's value over the weighted mean of the regions that have one; 1 where missing."""
+    known = ~np.isnan(concentration)
+    if not known.any():
+        return np.ones_like(concentration)
+    mean = np.average(concentration[known], weights=weight[known])
+    if mean <= 0:
+        return np.ones_like(concentration)
+    return np.where(known, concentration / mean, 1.0)
+
+
+def sector_pattern(facts: RegionFacts, national_share: np.ndarray, regional_employment: np.ndarray) -> np.ndarray:
+    """Relative weight of each sector's jobs in each region (regions x SECTORS), the pattern
+    that iterative proportional fitting scales to the regional and national totals.
+
+    A region's weight for a sector is its broad-sector share (the national one where the
+    region has none) times the sector's national share within its broad sector; within
+    industry, extractive and manufacturing weights are further scaled by the region's share
+    of mining and manufacturing value added relative to the employment-weighted mean of the
+    regions that publish one.
+    """
+    national_share = np.asarray(national_share, dtype=float)
+    group = np.array([BROAD_SECTORS.index(BROAD_SECTOR_OF[s]) for s in SECTORS])
+    national_broad = np.bincount(group, weights=national_share, minlength=len(BROAD_SECTORS))
+    broad = np.where(np.isnan(facts.broad_mix), national_broad[None, :], facts.broad_mix)
+    within = np.divide(
+        national_share, national_broad[group], out=np.zeros_like(national_share), where=national_broad[group] > 0
+    )
+    pattern = broad[:, group] * within[None, :]
+    industry = pattern[:, group == BROAD_SECTORS.index("industry")].sum(axis=1)
+    for sector, gva in (("extractive", facts.mining_gva_share), ("manufacturing", facts.manufacturing_gva_share)):
+        pattern[:, SECTORS.index(sector)] *= _relative(gva, regional_employment)
+    # rescale industry's sectors so that the region's industry total stays as published
+    in_industry = group == BROAD_SECTORS.index("industry")
+    scaled = pattern[:, in_industry].sum(axis=1)
+    pattern[:, in_industry] *= np.divide(industry, scaled, out=np.ones_like(industry), where=scaled > 0)[:, None]
+    return pattern
+
+
+def unemployment_by_region(facts: RegionFacts, labour_force: np.ndarray, unemployed: int) -> np.ndarray:
+    """Unemployed persons by region: the published regional rates (the national rate where a
+    region has none) times a common factor that makes them add up to `unemployed`, then
+    rounded to whole persons by largest remainder (capped at each region's labour force)."""
+    labour_force = np.asarray(labour_force, dtype=float)
+    national = unemployed / max(labour_force.sum(), 1.0)
+    known = ~np.isnan(facts.unemployment_rate)
+    if known.any():
+        # missing regions take the rate of the known ones' labour-force-weighted mean
+        reference = np.average(facts.unemployment_rate[known], weights=np.maximum(labour_force[known], 1e-12))
+        rate = np.where(known, facts.unemployment_rate, reference)
+    else:
+        rate = np.full(len(labour_force), national)
+    raw_total = np.dot(rate, labour_force)
+    expected = rate * labour_force * (unemployed / raw_total if raw_total > 0 else 0.0)
+    counts = np.minimum(np.floor(expected), labour_force).astype(np.int64)
+    short = unemployed - int(counts.sum())
+    room = labour_force - counts
+    order = np.argsort(-(expected - counts) - (room <= 0) * 1e9, kind="stable")
+    for i in order:
+        if short <= 0:
+            break
+        if room[i] > 0:
+            counts[i] += 1
+            short -= 1
+    return counts
+
+
+def distances_km(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Great-circle distances between region centres (km, haversine); NaN where a centre is
+    missing, 0 on the diagonal."""
+    phi, lam = np.radians(np.asarray(lat, dtype=float)), np.radians(np.asarray(lon, dtype=float))
+    dphi = phi[:, None] - phi[None, :]
+    dlam = lam[:, None] - lam[None, :]
+    a = np.sin(dphi / 2) ** 2 + np.cos(phi)[:, None] * np.cos(phi)[None, :] * np.sin(dlam / 2) ** 2
+    d = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    np.fill_diagonal(d, 0.0)
+    return d
+
+
+def search_mobility(distance_km: np.ndarray, cross_region_weight: float, distance_scale_km: float) -> np.ndarray:
+    """Weight of a vacancy in region j for a job seeker living in region i (regions x regions):
+    1 at home, `cross_region_weight` x exp(-distance / `distance_scale_km`) elsewhere.
+
+    A pair whose distance is unknown (a centre missing from the gazetteer) takes the median
+    of the known distances between different regions.
+    """
+    d = np.array(distance_km, dtype=float)
+    off = ~np.eye(len(d), dtype=bool)
+    known = off & ~np.isnan(d)
+    d[np.isnan(d)] = np.median(d[known]) if known.any() else 0.0
+    mobility = cross_region_weight * np.exp(-d / distance_scale_km)
+    np.fill_diagonal(mobility, 1.0)
+    return mobility
+
+
+def draw_regions(region_share: np.ndarray, uniform: np.ndarray) -> np.ndarray:
+    """One region per row of `region_share` (rows of regional shares), by inverting each row's
+    cumulative distribution at the matching `uniform` draw in [0, 1)."""
+    cumulative = np.cumsum(region_share, axis=1)
+    draw = uniform[:, None] * cumulative[:, -1:]
+    return np.minimum((cumulative <= draw).sum(axis=1), region_share.shape[1] - 1)

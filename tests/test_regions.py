@@ -1,0 +1,161 @@
+"""Regions: population, industries and unemployment placed as the regional data say."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sim.config import SECTORS, CountryConfig, RegionConfig
+from sim.initial_state import fit_joint
+from sim.model import LabourMarketModel
+from sim.regions import (
+    distances_km,
+    draw_regions,
+    region_facts,
+    search_mobility,
+    sector_pattern,
+    unemployment_by_region,
+)
+from sim.workers import Status
+
+NATIONAL = np.array([0.2, 0.05, 0.1, 0.05, 0.4, 0.05, 0.15])  # SECTORS order
+
+
+def country(**regions: RegionConfig) -> CountryConfig:
+    return CountryConfig(regions=regions)
+
+
+def test_population_shares_and_missing_values_as_nan():
+    facts = region_facts(
+        country(
+            a=RegionConfig(name="A", population=300.0, unemployment_rate=0.05),
+            b=RegionConfig(name="B", population=100.0),
+        )
+    )
+    assert facts.names == ("A", "B")
+    np.testing.assert_allclose(facts.population_share, [0.75, 0.25])
+    assert facts.unemployment_rate[0] == 0.05 and np.isnan(facts.unemployment_rate[1])
+
+
+def test_fitted_jobs_keep_each_regions_broad_mix_and_the_national_shares():
+    """Two regions whose broad mixes are consistent with the national shares: the fit
+    reproduces both the regional mixes and the national sector shares."""
+    farm = {"agriculture": 0.35, "industry": 0.15, "services": 0.50}
+    city = {"agriculture": 0.05, "industry": 0.25, "services": 0.70}  # national: 0.2 / 0.2 / 0.6
+    facts = region_facts(
+        country(
+            farm=RegionConfig(name="Farm", population=1.0, employment_share=farm),
+            city=RegionConfig(name="City", population=1.0, employment_share=city),
+        )
+    )
+    employed = np.array([500.0, 500.0])
+    jobs = fit_joint(employed, NATIONAL * 1000, sector_pattern(facts, NATIONAL, employed))
+    np.testing.assert_allclose(jobs.sum(axis=0), NATIONAL * 1000, rtol=1e-9)
+    np.testing.assert_allclose(jobs.sum(axis=1), employed, rtol=1e-9)
+    assert jobs[0, SECTORS.index("agriculture")] / 500 == pytest.approx(0.35, abs=1e-6)
+    assert jobs[1, SECTORS.index("agriculture")] / 500 == pytest.approx(0.05, abs=1e-6)
+
+
+def test_mining_jobs_go_where_mining_value_added_is():
+    facts = region_facts(
+        country(
+            oil=RegionConfig(name="Oil", population=1.0, mining_gva_share=0.40),
+            rest=RegionConfig(name="Rest", population=1.0, mining_gva_share=0.02),
+        )
+    )
+    employed = np.array([500.0, 500.0])
+    jobs = fit_joint(employed, NATIONAL * 1000, sector_pattern(facts, NATIONAL, employed))
+    extractive = SECTORS.index("extractive")
+    assert jobs[0, extractive] > 5 * jobs[1, extractive]
+    np.testing.assert_allclose(jobs.sum(axis=0), NATIONAL * 1000, rtol=1e-9)
+
+
+def test_regions_without_figures_take_the_national_pattern():
+    facts = region_facts(country(a=RegionConfig(name="A", population=1.0), b=RegionConfig(name="B", population=3.0)))
+    employed = np.array([250.0, 750.0])
+    jobs = fit_joint(employed, NATIONAL * 1000, sector_pattern(facts, NATIONAL, employed))
+    np.testing.assert_allclose(jobs / employed[:, None], np.tile(NATIONAL, (2, 1)), rtol=1e-9)
+
+
+def test_unemployment_follows_regional_rates_and_adds_up():
+    facts = region_facts(
+        country(
+            high=RegionConfig(name="High", population=1.0, unemployment_rate=0.10),
+            low=RegionConfig(name="Low", population=1.0, unemployment_rate=0.02),
+            none=RegionConfig(name="None", population=1.0),
+        )
+    )
+    force = np.array([1000, 1000, 1000])
+    counts = unemployment_by_region(facts, force, 120)  # national 4 %, the data's mean 6 %
+    # rates scaled by 4 / 6 keep the published ratio 10 : 2 (66.7 and 13.3 persons); the
+    # region without a figure sits at the national rate
+    np.testing.assert_array_equal(counts, [67, 13, 40])
+
+
+def test_unemployment_never_exceeds_a_regions_labour_force():
+    facts = region_facts(
+        country(
+            a=RegionConfig(name="A", population=1.0, unemployment_rate=0.9), b=RegionConfig(name="B", population=1.0)
+        )
+    )
+    counts = unemployment_by_region(facts, np.array([10, 1000]), 30)
+    assert counts.sum() == 30 and counts[0] <= 10
+
+
+def test_distances_between_known_cities():
+    # Bishkek (42.87 N, 74.59 E) to Osh (40.53 N, 72.80 E): about 300 km as the crow flies
+    d = distances_km(np.array([42.87, 40.53]), np.array([74.59, 72.80]))
+    assert d[0, 0] == 0 and d[0, 1] == d[1, 0]
+    assert 290 < d[0, 1] < 310
+
+
+def test_entrants_set_up_where_their_sectors_jobs_are():
+    share = np.array([[0.0, 1.0, 0.0], [0.5, 0.0, 0.5]])
+    rng = np.random.default_rng(0)
+    first = draw_regions(np.repeat(share[:1], 1000, axis=0), rng.random(1000))
+    second = draw_regions(np.repeat(share[1:], 10_000, axis=0), rng.random(10_000))
+    assert set(first) == {1}
+    assert set(second) == {0, 2} and abs((second == 0).mean() - 0.5) < 0.02
+
+
+def test_search_reaches_near_regions_more_than_far_ones():
+    d = np.array([[0.0, 100.0, 1000.0], [100.0, 0.0, np.nan], [1000.0, np.nan, 0.0]])
+    m = search_mobility(d, 0.05, 200.0)
+    np.testing.assert_allclose(np.diag(m), 1.0)
+    assert m[0, 1] == pytest.approx(0.05 * np.exp(-0.5))
+    assert m[0, 2] < m[0, 1] < 0.05
+    assert m[1, 2] == pytest.approx(0.05 * np.exp(-550.0 / 200.0))  # unknown: the median of 100, 100, 1000, 1000
+
+
+def test_kazakh_regions_start_with_their_own_industries_and_unemployment():
+    """Atyrau and Mangystau (oil) hold far more than the national share of extractive jobs,
+    Almaty city almost no farm jobs, and unemployment starts at the regions' published
+    pattern."""
+    model = LabourMarketModel("kazakhstan", scale=400, seed=0)
+    w, names = model.workers, model.calibration.regions
+    employed = w.status <= Status.EMPLOYED_INFORMAL
+    share = {}
+    for sector in ("extractive", "agriculture"):
+        is_sector = employed & (w.sector == SECTORS.index(sector))
+        national = is_sector.sum() / employed.sum()
+        share[sector] = {
+            n: (is_sector & (w.region == r)).sum() / (employed & (w.region == r)).sum() / national
+            for r, n in enumerate(names)
+        }
+    assert share["extractive"]["Atyrau region"] > 3 and share["extractive"]["Mangystau region"] > 3
+    assert share["agriculture"]["Almaty city"] < 0.2
+    facts = region_facts(model.country)
+    unemployed = w.status == Status.UNEMPLOYED
+    rate = np.array(
+        [
+            (unemployed & (w.region == r)).sum() / ((employed | unemployed) & (w.region == r)).sum()
+            for r in range(len(names))
+        ]
+    )
+    national = unemployed.sum() / (employed | unemployed).sum()
+    expected = (
+        facts.unemployment_rate
+        * national
+        / np.average(facts.unemployment_rate, weights=np.bincount(w.region[employed | unemployed]))
+    )
+    np.testing.assert_allclose(rate, expected, atol=0.005)
