@@ -166,6 +166,7 @@ def run(cfg: DictConfig | Config) -> RunResult:
     timeseries = pd.concat([r.timeseries for r in runs], ignore_index=True)
     regions = pd.concat([r.regions for r in runs], ignore_index=True)
     impacts = results.impact_table(timeseries)
+    regional = results.regional_impacts(regions)
     summary = {
         "country": config.country.name,
         "seeds": list(seeds),
@@ -177,13 +178,14 @@ def run(cfg: DictConfig | Config) -> RunResult:
         "policies": [name for name, value in vars(config.policy).items() if value is not None],
         "headline_impacts": results.headline_impacts(timeseries),
         "sector_employment_share_impacts_end": results.sector_impacts(timeseries),
+        "regional_impacts": results.regional_summary(regional),
     }
     files: list[Path] = []
     if output_dir is not None:
         accounts = pd.concat([r.accounts for r in runs], ignore_index=True)
         balance_sheets = pd.concat([r.balance_sheets for r in runs], ignore_index=True)
         files = results.write_run(
-            output_dir, resolved_yaml, timeseries, regions, summary, impacts, accounts, balance_sheets
+            output_dir, resolved_yaml, timeseries, regions, summary, impacts, accounts, balance_sheets, regional
         )
         if config.figures:
             first = runs[0]
@@ -200,7 +202,11 @@ def run(cfg: DictConfig | Config) -> RunResult:
                     first.agreement_floors,
                 ),
                 plots.plot_sector_employment(one, title, output_dir / "sector_employment.png"),
-                plots.plot_regions(regions[regions["seed"] == config.seed], title, output_dir / "regions.png"),
+                plots.plot_regions(
+                    regional,
+                    f"{config.country.name}: {scenario_label(summary)} minus baseline, {len(seeds)} seed(s)",
+                    output_dir / "regions.png",
+                ),
                 plots.plot_migration(one, title, output_dir / "migration.png", config.country.destination),
                 plots.plot_sector_balances(one, title, output_dir / "sector_balances.png"),
                 plots.plot_impacts(

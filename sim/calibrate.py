@@ -14,7 +14,10 @@ Fitted parameters and their moments:
 - separation_rate_formal, separation_rate_informal: unemployment and informality;
 - unemployed_to_inactive_rate: participation;
 - return_rate_employed: the remittance share (where the preset has migrants);
-- bargaining.recognition: bargaining coverage (where the preset has a coverage figure).
+- bargaining.recognition: bargaining coverage (where the preset has a coverage figure);
+- regions.<key>.matching_efficiency: each region's unemployment rate (where the preset's
+  regions publish one), by a damped fixed point before and after the national fit
+  (`fit_regions`), normalised to a population-weighted mean of 1.
 
 The fit is saved in `configs/country/calibrated/NAME.yaml`, which the preset loads through
 its defaults list, and a table target / simulated / residual / source is written to
@@ -93,11 +96,16 @@ def parameters_of(country: CountryConfig) -> list[Parameter]:
 
 
 def with_parameters(country: CountryConfig, values: dict[str, float]) -> tuple[CountryConfig, ModelParams]:
-    """The preset and model parameters with `values` applied (bargaining.* to the country)."""
-    model = {k: v for k, v in values.items() if not k.startswith("bargaining.")}
+    """The preset and model parameters with `values` applied (bargaining.* and regions.* to the
+    country)."""
+    model = {k: v for k, v in values.items() if not k.startswith(("bargaining.", "regions."))}
     rules = {k.split(".", 1)[1]: v for k, v in values.items() if k.startswith("bargaining.")}
     if rules:
         country = dataclasses.replace(country, bargaining=dataclasses.replace(country.bargaining, **rules))
+    efficiency = [
+        values.get(f"regions.{key}.matching_efficiency", r.matching_efficiency) for key, r in country.regions.items()
+    ]
+    country = with_efficiency(country, np.array(efficiency))
     return country, dataclasses.replace(ModelParams(), **model)
 
 
@@ -105,17 +113,84 @@ def simulated_moments(
     country: CountryConfig, values: dict[str, float], names: list[str], scale: float, seeds: int, months: int
 ) -> np.ndarray:
     """Mean over months 13..`months` and over seeds of the baseline indicators `names`."""
+    return simulate(country, values, names, scale, seeds, months)[0]
+
+
+def simulate(
+    country: CountryConfig, values: dict[str, float], names: list[str], scale: float, seeds: int, months: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Means over months 13..`months` and over seeds of the baseline indicators `names`, and
+    of each region's unemployment rate."""
     from sim.model import LabourMarketModel
 
     country, params = with_parameters(country, values)
-    runs = []
+    runs, regional = [], []
     for seed in range(seeds):
         model = LabourMarketModel(country, params, scale=scale, seed=seed)
         model.run(months)
         data = model.datacollector.get_model_vars_dataframe().iloc[13:]
         runs.append([float(data[name].mean()) for name in names])
+        regional.append(np.mean([t["unemployment_rate"] for m, t in model.regional_history if m > 13], axis=0))
         model.release()
-    return np.mean(runs, axis=0)
+    return np.mean(runs, axis=0), np.mean(regional, axis=0)
+
+
+REGIONAL_STEP = 1.0
+"""Exponent of the fixed-point update of a region's matching efficiency: e <- e x (simulated
+/ target unemployment)^1 (a region's unemployment moves by less than 1 % per 1 % more
+efficiency, so the step is damped against the noise of small regions)."""
+
+EFFICIENCY_BOUNDS = (0.2, 5.0)
+"""Range of a region's matching efficiency; a region that needs more is reported as missed."""
+
+
+REGIONAL_ROUNDS = (4, 4)
+"""Fixed-point rounds of the regional fit before and after the national fit."""
+
+
+def regional_targets(country: CountryConfig) -> np.ndarray:
+    """Each region's unemployment rate at start (its published rate scaled to the national
+    target, `sim.regions.unemployment_by_region`), NaN where the region publishes none."""
+    from sim.model import LabourMarketModel
+    from sim.regions import region_facts
+
+    model = LabourMarketModel(country, scale=100.0, seed=0)
+    month, table = model.regional_history[0]  # the month-0 table: the initial economy
+    model.release()
+    return np.where(np.isnan(region_facts(country).unemployment_rate), np.nan, table["unemployment_rate"])
+
+
+def with_efficiency(country: CountryConfig, efficiency: np.ndarray) -> CountryConfig:
+    regions = {
+        key: dataclasses.replace(r, matching_efficiency=float(e))
+        for (key, r), e in zip(country.regions.items(), efficiency)
+    }
+    return dataclasses.replace(country, regions=regions)
+
+
+def fit_regions(
+    country: CountryConfig,
+    values: dict[str, float],
+    efficiency: np.ndarray,
+    targets: np.ndarray,
+    scale: float,
+    seeds: int,
+    months: int,
+    iterations: int,
+) -> np.ndarray:
+    """Regional matching efficiencies that bring each region's simulated unemployment to its
+    target: a damped fixed point, normalised to a population-weighted mean of 1 (the national
+    parameters keep the national rate); regions without a target keep theirs."""
+    from sim.regions import region_facts
+
+    weight = region_facts(country).population_share
+    known = ~np.isnan(targets)
+    for _ in range(iterations):
+        _, simulated = simulate(with_efficiency(country, efficiency), values, [], scale, seeds, months)
+        ratio = np.divide(simulated, targets, out=np.ones_like(simulated), where=known & (targets > 0))
+        efficiency = efficiency * np.clip(ratio, 0.5, 2.0) ** REGIONAL_STEP
+        efficiency = np.clip(efficiency / np.dot(weight, efficiency), *EFFICIENCY_BOUNDS)
+    return efficiency
 
 
 NATIONAL_ACCOUNTS = (
@@ -229,18 +304,35 @@ def calibrate(
         bar.update()
         return float(np.sum(((sim - goal) * 100.0) ** 2))
 
+    region_keys = [f"regions.{key}.matching_efficiency" for key in country.regions]
+    efficiency = np.array([preset.calibrated.get(k, 1.0) for k in region_keys])
+    goal_regional = regional_targets(country)
+    fit_regional = fit and bool(np.any(~np.isnan(goal_regional)))
     if fit:
+        if fit_regional:  # the regions first, at the saved national fit, then the nation, then the regions again
+            saved = dict(zip([p.name for p in parameters], start_values))
+            efficiency = fit_regions(
+                country, saved, efficiency, goal_regional, scale, seeds, months, REGIONAL_ROUNDS[0]
+            )
+        country = with_efficiency(country, efficiency)
         # a wide first simplex (0.7 on the logistic scale) so that the search moves from the defaults
         simplex = np.vstack([x0, x0 + 0.7 * np.eye(len(x0))])
         options = {"maxfev": evaluations, "xatol": 1e-3, "fatol": 1e-3, "initial_simplex": simplex}
         result = optimize.minimize(loss, x0, method="Nelder-Mead", options=options)
         values, evaluated, final_loss = to_values(result.x), result.nfev, result.fun
+        if fit_regional:
+            efficiency = fit_regions(
+                country, values, efficiency, goal_regional, scale, seeds, months, REGIONAL_ROUNDS[1]
+            )
     else:
         values = {p.name: float(preset.calibrated[p.name]) for p in parameters}
         evaluated = 0
+    country = with_efficiency(country, efficiency)
+    if np.any(~np.isnan(goal_regional)):
+        values.update({k: float(e) for k, e in zip(region_keys, efficiency)})
     bar.close()
     accounts = [f"{key}_gdp_share" for key, _, _ in NATIONAL_ACCOUNTS]
-    simulated_all = simulated_moments(country, values, names + accounts, scale, seeds, months)
+    simulated_all, simulated_regional = simulate(country, values, names + accounts, scale, seeds, months)
     simulated, simulated_accounts = simulated_all[: len(names)], dict(zip(accounts, simulated_all[len(names) :]))
     if not fit:
         final_loss = float(np.sum(((simulated[: len(fitted)] - goal) * 100.0) ** 2))
@@ -285,9 +377,43 @@ def calibrate(
             "## National accounts",
             "",
             *national_accounts_table(fitted_country, simulated_accounts, seeds, scale),
+            "",
+            "## Regions",
+            "",
+            *regional_table_rows(fitted_country, goal_regional, simulated_regional),
         ]
     )
     return values, text
+
+
+def regional_table_rows(country: CountryConfig, targets: np.ndarray, simulated: np.ndarray) -> list[str]:
+    """Rows of regional unemployment: published, target (scaled to the national rate),
+    simulated, residual, fitted matching efficiency."""
+    rows = [
+        "Unemployment by region: the published rate (configs/country/regions/, with its source and year), the"
+        " target (the published rate scaled so that the regions add up to the national target), the simulated"
+        " rate (same months and seeds as above) and the fitted matching efficiency of the region's job seekers.",
+        "",
+        "| region | published | target | simulated | residual (pp) | matching efficiency |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    missed = []
+    for r, target, sim in zip(country.regions.values(), targets, simulated):
+        published = f"{100 * r.unemployment_rate:.1f} %" if r.unemployment_rate is not None else "not found"
+        if np.isnan(target):
+            rows.append(f"| {r.name} | {published} | none | {100 * sim:.2f} % | n/a | {r.matching_efficiency:.3f} |")
+            continue
+        residual = f"{100 * (sim - target):+.2f}"
+        if abs(sim - target) > 0.02:
+            residual += " (beyond 2 pp)"
+            missed.append(r.name)
+        rows.append(
+            f"| {r.name} | {published} | {100 * target:.2f} % | {100 * sim:.2f} % | {residual} |"
+            f" {r.matching_efficiency:.3f} |"
+        )
+    if missed:
+        rows += ["", f"Beyond 2 pp: {', '.join(missed)}."]
+    return rows
 
 
 def save(country_name: str, values: dict[str, float], table: str) -> None:

@@ -191,6 +191,11 @@ class RegionConfig:
         migrants_abroad: Labour migrants from the region (persons), or null.
         lat: Latitude of the region's centre (degrees north), or null.
         lon: Longitude of the region's centre (degrees east), or null.
+        matching_efficiency: Effective job applications a job seeker living here sends,
+            relative to the national number (1: as everywhere). A behavioural parameter, not an
+            observation: `python -m sim.calibrate` fits it to the region's unemployment rate,
+            as regional matching functions differ in efficiency (Ibourk, Maillard, Perelman
+            and Sneessens 2004; Fahr and Sunde 2006).
     """
 
     name: str = MISSING
@@ -204,6 +209,7 @@ class RegionConfig:
     migrants_abroad: Optional[float] = None
     lat: Optional[float] = None
     lon: Optional[float] = None
+    matching_efficiency: float = 1.0
 
 
 @dataclass
@@ -261,8 +267,8 @@ class CountryConfig:
         exchange_rates: Exchange rates to the US dollar and the destination currency, or null.
         bargaining: Collective bargaining institutions (defaults are stated assumptions).
         calibrated: Behavioural parameters fitted to this preset by `python -m sim.calibrate`
-            (ModelParams field names, or bargaining.<rule>); they replace the defaults but not
-            values a user sets.
+            (ModelParams field names, bargaining.<rule>, or regions.<key>.matching_efficiency);
+            they replace the defaults but not values a user sets.
     """
 
     name: str = MISSING
@@ -355,8 +361,12 @@ class ModelParams:
     applications_per_seeker: int = 3
     wage_search_elasticity: float = 2.0  # weight of a vacancy ~ wage ** elasticity
     cross_region_search_weight: float = 0.05  # weight of a vacancy in another region at distance 0 vs own
-    search_distance_km: float = 200.0  # distance over which that weight falls by 1/e (assumption,
-    # not fitted: no commuting or cross-region application figure was found)
+    search_distance_km: float = 50.0  # distance over which that weight falls by 1/e: steep, as
+    # job search is local (Manning and Petrongolo 2011, CEP DP 1101: a job's attraction decays at
+    # about 0.3 per km on UK wards), but less so, as distances between regional centres overstate
+    # those of residents near a border (assumption: no commuting figure was found)
+    commuting_cost_per_km: float = 0.001  # share of the monthly wage given up per km between
+    # regional centres to commute (assumption: 100 km cost 10 % of the wage in time and travel)
     on_the_job_search_formal: float = 0.01  # share of formal employees searching a month
     on_the_job_search_informal: float = 0.05  # the same, informal employees (own-account workers stop first)
     job_switch_premium: float = 0.1  # wage gain an employed worker needs to move
@@ -620,9 +630,13 @@ def load_country(name: str) -> CountryConfig:
 def apply_calibration(country: CountryConfig, params: ModelParams) -> tuple[CountryConfig, ModelParams]:
     """Apply the preset's fitted parameters where the user kept the default value."""
     defaults, rule_defaults = ModelParams(), BargainingRules()
-    model, rules = {}, {}
+    model, rules, regions = {}, {}, dict(country.regions)
     for name, value in country.calibrated.items():
-        if name.startswith("bargaining."):
+        if name.startswith("regions."):
+            _, key, field_name = name.split(".")
+            if key in regions and getattr(regions[key], field_name) == getattr(RegionConfig(), field_name):
+                regions[key] = replace(regions[key], **{field_name: value})
+        elif name.startswith("bargaining."):
             rule = name.split(".", 1)[1]
             if getattr(country.bargaining, rule) == getattr(rule_defaults, rule):
                 rules[rule] = value
@@ -630,6 +644,8 @@ def apply_calibration(country: CountryConfig, params: ModelParams) -> tuple[Coun
             model[name] = value
     if rules:
         country = replace(country, bargaining=replace(country.bargaining, **rules))
+    if regions != country.regions:
+        country = replace(country, regions=regions)
     return country, replace(params, **model)
 
 
@@ -702,6 +718,7 @@ def _regions(regions: dict) -> None:
                 _fraction(f"{at}.employment_share.{name}", value)
             total = sum(r.employment_share.values())
             _check(abs(total - 1.0) < 0.01, f"{at}.employment_share", "shares that sum to 1", total)
+        _positive(f"{at}.matching_efficiency", r.matching_efficiency)
         _check((r.lat is None) == (r.lon is None), f"{at}.lat", "given together with lon", r.lat)
         if r.lat is not None:
             _check(-90 <= r.lat <= 90, f"{at}.lat", "degrees in [-90, 90]", r.lat)
@@ -875,6 +892,7 @@ def validate(cfg: Config | DictConfig) -> Config:
         "search_distance_km",
     ):
         _positive(f"model.{name}", getattr(m, name))
+    _non_negative("model.commuting_cost_per_km", m.commuting_cost_per_km)
     for name in (
         "wage_search_elasticity",
         "job_switch_premium",

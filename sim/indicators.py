@@ -227,8 +227,8 @@ def regional_table(
     n_regions: int,
     scale: float,
 ) -> dict[str, np.ndarray]:
-    """Per-region working-age population, unemployment and participation rates, mean
-    wage of employees, and employment by sector (persons)."""
+    """Per-region working-age population, unemployment, participation and employment rates,
+    mean wage of employees, and employment by sector (persons)."""
     n_status, n_sectors = len(Status), len(SECTORS)
     region = region.astype(np.intp)
     by_status = np.bincount(region * n_status + status, minlength=n_regions * n_status).reshape(n_regions, n_status)
@@ -247,10 +247,23 @@ def regional_table(
             by_status[:, Status.UNEMPLOYED], labour_force, out=np.zeros(n_regions), where=labour_force > 0
         ),
         "participation_rate": np.divide(labour_force, population, out=np.zeros(n_regions), where=population > 0),
+        "employment_rate": np.divide(employed, population, out=np.zeros(n_regions), where=population > 0),
         "mean_wage": np.divide(wage_sum, n_employees, out=np.zeros(n_regions), where=n_employees > 0),
     }
     table.update({f"employment_{s}": by_sector[:, i].astype(float) for i, s in enumerate(SECTORS)})
     return table
+
+
+def regional_poverty(
+    households: Households, household_of: np.ndarray, status: np.ndarray, poverty_line: float, n_regions: int
+) -> np.ndarray:
+    """Poverty rate of each region's resident persons (as `poverty_rate`, by household region)."""
+    resident_adults = np.bincount(household_of[status != Status.ABROAD], minlength=len(households))
+    welfare = household_welfare(households.income, resident_adults, households.dependants)
+    poor = welfare.equivalised_income < poverty_line
+    people = np.bincount(households.region, weights=welfare.residents, minlength=n_regions)
+    poor_people = np.bincount(households.region, weights=welfare.residents * poor, minlength=n_regions)
+    return np.divide(poor_people, people, out=np.zeros(n_regions), where=people > 0)
 
 
 def household_indicators(

@@ -30,7 +30,7 @@ from sim.households import (
     steady_balance,
     weighted_quantile,
 )
-from sim.markets.accounts import FirmCosts, settle_accounts
+from sim.markets.accounts import FirmCosts, closure_hazard, settle_accounts
 from sim.markets.goods import DemandStructure, market_index
 from sim.markets.matching import RANKING_NOISE
 from sim.markets.migration import MigrationParams, emigration_probability, income_ratio
@@ -57,10 +57,13 @@ class Calibration:
         regions: Region names.
         demand: Constants of goods demand.
         normal_margin: Profit margin of each market at start (sector x region, flattened).
-        formal_share: Share of formal firms by market at start.
+        formal_share: Chance that an entrant to a market is formal: the formal share of the
+            market's firms that close for reasons outside the model at start (its small firms),
+            or of all its firms where none is small.
         own_account_sector_prob: Sector of new own-account work, region x sector.
         own_account_entry_rate: Monthly chance that an unemployed person without an offer
-            starts own-account work, set so that own-account work is stationary at start.
+            starts own-account work, by region, set so that each region's own-account work is
+            stationary at start.
         own_account_rate: Own-account income per unit of skill premium by region at start.
         rates: Monthly transition probabilities.
         skill_fit: Sector x skill chance to apply (see SKILL_FIT).
@@ -78,9 +81,12 @@ class Calibration:
         average_pension: Average pension at start: the preset's, or pay-as-you-go.
         entrant_productivity: Mean productivity an entrant draws around, by market and
             formality (index market x 2 + formal).
-        normal_unemployment: Unemployment rate at which wages neither rise nor fall for want
-            of workers: the preset's observed rate.
+        normal_unemployment: Unemployment rate of each region at which wages neither rise
+            nor fall for want of workers: the region's rate at start (its published rate
+            scaled to the preset's national rate).
         same_currency: The migrants' destination uses our currency (the euro presets).
+        entry_by_region: Monthly chance that an inactive resident of each region enters the
+            labour force: the rate that keeps the region's labour force stationary at start.
         entry_region_share: Regional split of each sector's jobs in firms at start (sectors x
             regions): where an entrant to a tradable (national) market sets up, the regions'
             endowments (land, deposits, plants, skills) that entry does not move.
@@ -91,7 +97,7 @@ class Calibration:
     normal_margin: np.ndarray
     formal_share: np.ndarray
     own_account_sector_prob: np.ndarray
-    own_account_entry_rate: float
+    own_account_entry_rate: np.ndarray
     own_account_rate: np.ndarray
     rates: FlowRates
     skill_fit: np.ndarray
@@ -107,8 +113,9 @@ class Calibration:
     usd_rate: float
     average_pension: float
     entrant_productivity: np.ndarray
-    normal_unemployment: float
+    normal_unemployment: np.ndarray
     same_currency: bool
+    entry_by_region: np.ndarray
     entry_region_share: np.ndarray
 
 
@@ -729,12 +736,22 @@ def build(
         out=sector_mean[(cells // 2) // n_regions * 2 + cells % 2],
         where=cell_weight > 0,
     )
+    # entrants replace the firms that close for reasons outside the model (the small ones):
+    # formal in the proportion of those, so that the formal share of firms is stationary
     counts = np.bincount(market, minlength=n_markets)
+    closing = closure_hazard(firms.capacity[live], p.closure_rate, p.mean_firm_size_workers)
+    closures = np.bincount(market, weights=closing, minlength=n_markets)
     formal_share = np.divide(
         np.bincount(market, weights=firms.formal[live], minlength=n_markets),
         counts,
         out=np.ones(n_markets),
         where=counts > 0,
+    )
+    formal_share = np.divide(
+        np.bincount(market, weights=closing * firms.formal[live], minlength=n_markets),
+        closures,
+        out=formal_share,
+        where=closures > 0,
     )
     oa_cell = np.zeros((n_regions, n_sectors))
     np.add.at(oa_cell, (region[own_account], sector[own_account]), 1.0)
@@ -761,6 +778,23 @@ def build(
         rates,
         other_net_outflow=emigrate[labour_force].sum() - expected_returns,
     )
+    # the same balance region by region (returnees come home to where they left from), so that
+    # no region's labour force drifts towards the national participation from the start
+    abroad_by_region = np.bincount(region[status == Status.ABROAD], minlength=n_regions)
+    returns_by_region = expected_returns * abroad_by_region / max(abroad_by_region.sum(), 1)
+    entry_by_region = np.array(
+        [
+            participation_entry_rate(
+                np.count_nonzero(here & (status <= Status.EMPLOYED_INFORMAL)),
+                np.count_nonzero(here & (status == Status.UNEMPLOYED)),
+                np.count_nonzero(here & (status == Status.INACTIVE)),
+                np.count_nonzero(here & (age_group == AgeGroup.OLDER) & labour_force),
+                rates,
+                other_net_outflow=emigrate[labour_force & here].sum() - returns_by_region[r],
+            )
+            for r, here in enumerate(region[None, :] == np.arange(n_regions)[:, None])
+        ]
+    )
     welfare = household_welfare(households.income, resident_adults, households.dependants)
     poverty_line = country.poverty_line_local
     if poverty_line is None:
@@ -783,8 +817,17 @@ def build(
         normal_margin=normal_margin,
         formal_share=formal_share,
         own_account_sector_prob=own_account_sector_prob,
-        own_account_entry_rate=own_account_entry_rate(
-            own_account, age_group, n_unemployed, rates, emigrate[own_account].sum()
+        own_account_entry_rate=np.array(
+            [
+                own_account_entry_rate(
+                    own_account & here,
+                    age_group,
+                    np.count_nonzero(here & (status == Status.UNEMPLOYED)),
+                    rates,
+                    emigrate[own_account & here].sum(),
+                )
+                for here in region[None, :] == np.arange(n_regions)[:, None]
+            ]
         ),
         own_account_rate=np.divide(own_income, own_premium, out=np.zeros(n_regions), where=own_premium > 0),
         rates=dataclasses.replace(rates, inactive_to_unemployed=entry),
@@ -801,8 +844,9 @@ def build(
         usd_rate=country.exchange_rates.local_per_usd if country.exchange_rates else float("nan"),
         average_pension=float(average_pension),
         entrant_productivity=entrant_productivity,
-        normal_unemployment=unemployment,
+        normal_unemployment=unemployed_by_region / np.maximum(force_by_region, 1),
         same_currency=bool(country.exchange_rates and country.exchange_rates.destination_currency == country.currency),
+        entry_by_region=entry_by_region,
         entry_region_share=entry_region_share,
     )
     return workers, firms, households, calibration

@@ -49,6 +49,7 @@ from sim.indicators import (
     macro_indicators,
     opening_indicators,
     ratio,
+    regional_poverty,
     regional_table,
 )
 from sim.initial_state import Calibration, build, home_income, migration_candidates, network_share
@@ -64,7 +65,7 @@ from sim.markets import (
     wages,
 )
 from sim.policy import NO_SCHEDULE, Environment, Schedule
-from sim.regions import distances_km, draw_regions, region_facts, search_mobility
+from sim.regions import commuting_cost, distances_km, draw_regions, region_facts, search_mobility
 from sim.unions import SectorConditions, Union
 from sim.workers import NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers
 
@@ -459,7 +460,9 @@ class LabourMarketModel(mesa.Model):
         w.experience_months[employed] += 1
         self.flows["employed_at_start"] = int(np.count_nonzero(employed))
         laid_off = labour_demand.select_layoffs(w.employer, self.firms.employees, self.planned_layoffs, rng)
-        new_status = separations.draw_transitions(w.status, self.own_account_mask(), self.calibration.rates, rng)
+        new_status = separations.draw_transitions(
+            w.status, self.own_account_mask(), self.calibration.rates, rng, self.calibration.entry_by_region[w.region]
+        )
         new_status[laid_off & (new_status <= Status.EMPLOYED_INFORMAL)] = Status.UNEMPLOYED
         leaving = employed & (new_status > Status.EMPLOYED_INFORMAL)
         self.flows["separations"] = int(np.count_nonzero(leaving))
@@ -613,6 +616,8 @@ class LabourMarketModel(mesa.Model):
             self.search_mobility,
             premium,
             self.calibration.skill_fit,
+            search_efficiency=self.search_efficiency,
+            commuting_cost=self.commuting_cost,
         )
         result = matching.match(seekers, openings, params, rng)
 
@@ -624,7 +629,7 @@ class LabourMarketModel(mesa.Model):
         f.hires[:] = np.bincount(result.firm, minlength=len(f))
         self.count_employees()
         still_unemployed = w.status == Status.UNEMPLOYED
-        entry_rate = self.calibration.own_account_entry_rate
+        entry_rate = self.calibration.own_account_entry_rate[w.region]
         self.start_own_account_work(still_unemployed & (rng.random(len(w)) < entry_rate), rng)
 
     def set_wages(self) -> None:
@@ -642,7 +647,9 @@ class LabourMarketModel(mesa.Model):
         gap = np.log(np.maximum(f.posted_wage, 1e-12) / np.maximum(norm, 1e-12))
         signal = wages.hiring_signal(f.vacancies, f.hires, f.applicants, rules)
         weight = np.where(f.alive, f.employees + 1.0, 0.0)
-        unemployment_gap = self.indicators["unemployment_rate"] - self.calibration.normal_unemployment
+        # each firm answers its own region's unemployment (last month's) above the region's normal rate
+        regional_unemployment = self.regional_history[-1][1]["unemployment_rate"]
+        unemployment_gap = (regional_unemployment - self.calibration.normal_unemployment)[f.region]
         f.posted_wage[:] = wages.floor_wages(
             wages.adjust_posted_wages(
                 f.posted_wage, signal, weight, gap, self.prices.inflation, unemployment_gap, rules
@@ -1132,9 +1139,15 @@ class LabourMarketModel(mesa.Model):
             np.array([self.indicators[f"employment_share_{s}"] for s in SECTORS]) * self.indicators["employed_persons"]
         )
         self.sector_employment_history = (self.sector_employment_history + [by_sector])[-13:]
-        self.regional_history.append(
-            (self.month, regional_table(w.region, w.status, w.sector, employee, w.wage, self.n_regions, self.scale))
+        regions = regional_table(w.region, w.status, w.sector, employee, w.wage, self.n_regions, self.scale)
+        regions["poverty_rate"] = regional_poverty(
+            self.households,
+            w.household,
+            w.status,
+            self.calibration.poverty_line * self.prices.consumer_price_index,
+            self.n_regions,
         )
+        self.regional_history.append((self.month, regions))
         self.datacollector.collect(self)
 
     def firm_value_added(self) -> tuple[float, float]:
@@ -1151,6 +1164,17 @@ class LabourMarketModel(mesa.Model):
     @property
     def n_regions(self) -> int:
         return len(self.calibration.regions)
+
+    @cached_property
+    def search_efficiency(self) -> np.ndarray:
+        """Matching efficiency of each region's job seekers (effective applications, relative)."""
+        return np.array([r.matching_efficiency for r in self.country.regions.values()])
+
+    @cached_property
+    def commuting_cost(self) -> np.ndarray:
+        """Share of the wage a worker of region i gives up to work in region j."""
+        facts = region_facts(self.country)
+        return commuting_cost(distances_km(facts.lat, facts.lon), self.params.commuting_cost_per_km)
 
     @cached_property
     def search_mobility(self) -> np.ndarray:

@@ -137,20 +137,36 @@ def plot_sector_employment(timeseries: pd.DataFrame, title: str, path: Path) -> 
     return _save(fig, path)
 
 
-def plot_regions(regions: pd.DataFrame, title: str, path: Path) -> Path:
-    """Unemployment rate by region at the end of the horizon, baseline vs scenario."""
-    end = regions["month"].max()
-    last = regions[regions["month"] == end]
-    names = list(dict.fromkeys(last["region"]))
-    x = np.arange(len(names))
-    fig, ax = plt.subplots(figsize=(6, 3.8))
-    for k, variant in enumerate(("baseline", "scenario")):
-        values = last[last["variant"] == variant].set_index("region").loc[names, "unemployment_rate"] * 100
-        ax.bar(x + (k - 0.5) * 0.4, values, width=0.4, color=COLOURS[variant], label=variant)
-    ax.set_xticks(x, names)
-    ax.set_ylabel(f"unemployment rate, % (month {end})")
-    ax.legend()
-    ax.set_title(title)
+def plot_regions(regional_impacts: pd.DataFrame, title: str, path: Path) -> Path:
+    """Regional incidence: each region's impact on its employment rate, unemployment rate and
+    poverty rate (pp, mean of months 1..H, scenario minus baseline), with 95 % intervals
+    across seeds; regions ranked by their employment loss (the hardest hit on top)."""
+    panels = (
+        ("employment_rate", "employment rate (pp)"),
+        ("unemployment_rate", "unemployment rate (pp)"),
+        ("poverty_rate", "poverty rate (pp)"),
+    )
+    employment = regional_impacts[regional_impacts["indicator"] == "employment_rate"].set_index("region")
+    order = list(employment["mean"].sort_values(ascending=False).index.astype(str))  # largest loss last -> top
+    height = max(3.0, 0.32 * len(order) + 1.2)
+    fig, axes = plt.subplots(1, len(panels), figsize=(4.0 * len(panels), height), sharey=True)
+    y = np.arange(len(order))
+    for ax, (name, label) in zip(axes, panels):
+        data = regional_impacts[regional_impacts["indicator"] == name].set_index("region")
+        data.index = data.index.astype(str)
+        data = data.loc[order]
+        mean = 100.0 * data["mean"].to_numpy()
+        err = None
+        if data["ci_low"].notna().all():
+            err = 100.0 * np.vstack([data["mean"] - data["ci_low"], data["ci_high"] - data["mean"]])
+        ax.barh(y, mean, xerr=err, color=COLOURS["scenario"], alpha=0.8, ecolor="#333333", capsize=2)
+        ax.axvline(0.0, color="#999999", linewidth=0.8)
+        ax.set_xlabel(label)
+        ax.grid(axis="x", alpha=0.3)
+    axes[0].set_yticks(y, order)
+    seeds = int(regional_impacts["seeds"].max()) if len(regional_impacts) else 0
+    interval = "95 % intervals across seeds" if seeds > 1 else "one seed: no interval"
+    fig.suptitle(f"{title}\nimpact by region, mean of the horizon ({interval})")
     return _save(fig, path)
 
 

@@ -21,10 +21,12 @@ industries into their population shares.
 
 Job search reaches other regions with a weight that decays exponentially with the
 great-circle distance between regional centres (haversine), as applications and commuting
-fall with distance (Manning and Petrongolo 2017, AER).
+fall with distance (Manning and Petrongolo 2017, AER); a job in another region is worth its
+wage less a commuting cost that rises with the distance, so workers take distant jobs only
+when they pay enough more.
 
 Core objects: `RegionFacts`, `region_facts`, `sector_pattern`, `unemployment_by_region`,
-`distances_km`, `search_mobility`, `draw_regions`.
+`distances_km`, `search_mobility`, `commuting_cost`, `draw_regions`.
 """
 
 from __future__ import annotations
@@ -186,16 +188,28 @@ def search_mobility(distance_km: np.ndarray, cross_region_weight: float, distanc
     """Weight of a vacancy in region j for a job seeker living in region i (regions x regions):
     1 at home, `cross_region_weight` x exp(-distance / `distance_scale_km`) elsewhere.
 
-    A pair whose distance is unknown (a centre missing from the gazetteer) takes the median
-    of the known distances between different regions.
+    A pair whose distance is unknown takes the median known distance (`filled_distances`).
     """
-    d = np.array(distance_km, dtype=float)
-    off = ~np.eye(len(d), dtype=bool)
-    known = off & ~np.isnan(d)
-    d[np.isnan(d)] = np.median(d[known]) if known.any() else 0.0
-    mobility = cross_region_weight * np.exp(-d / distance_scale_km)
+    mobility = cross_region_weight * np.exp(-filled_distances(distance_km) / distance_scale_km)
     np.fill_diagonal(mobility, 1.0)
     return mobility
+
+
+def filled_distances(distance_km: np.ndarray) -> np.ndarray:
+    """Distances with the unknown ones (a centre missing from the gazetteer) set to the
+    median of the known distances between different regions."""
+    d = np.array(distance_km, dtype=float)
+    known = ~np.eye(len(d), dtype=bool) & ~np.isnan(d)
+    d[np.isnan(d)] = np.median(d[known]) if known.any() else 0.0
+    return d
+
+
+def commuting_cost(distance_km: np.ndarray, cost_per_km: float) -> np.ndarray:
+    """Share of the wage a worker gives up to commute from region i to a job in region j
+    (regions x regions): `cost_per_km` x the distance between their centres, at most 1;
+    0 at home. A cost in time and effort, not a payment: it enters the worker's choice, not
+    the accounts."""
+    return np.clip(cost_per_km * filled_distances(distance_km), 0.0, 1.0) * (1.0 - np.eye(len(distance_km)))
 
 
 def draw_regions(region_share: np.ndarray, uniform: np.ndarray) -> np.ndarray:

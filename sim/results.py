@@ -1,6 +1,6 @@
 """Writing a run: tables, headline impacts of scenario minus baseline, and the table printed.
 
-Core objects: `timeseries_frame`, `regions_frame`, `headline_impacts`, `format_impacts`,
+Core objects: `timeseries_frame`, `regions_frame`, `headline_impacts`, `regional_impacts`, `format_impacts`,
 `write_run`. The impact of a scenario is scenario minus baseline, month by month, from the
 same state and the same random numbers (common random numbers; DESIGN.md section 2).
 Files are written atomically (a temporary file, then a rename), so an interrupted run never
@@ -165,6 +165,47 @@ def headline_impacts(timeseries: pd.DataFrame) -> dict[str, dict]:
     return out
 
 
+REGIONAL_IMPACTS = (
+    ("employment_rate", "employment rate", "pp"),
+    ("unemployment_rate", "unemployment rate", "pp"),
+    ("poverty_rate", "poverty rate", "pp"),
+)
+"""Regional indicators whose impacts `regional_impacts` reports (all rates, in pp)."""
+
+
+def regional_impacts(regions: pd.DataFrame) -> pd.DataFrame:
+    """Impact of the scenario on each region: scenario minus baseline averaged over months
+    1..H, paired by seed, with its mean and 95 % interval across seeds (one row per region and
+    indicator: region, indicator, seeds, baseline, mean, ci_low, ci_high; rates as fractions)."""
+    horizon = regions[regions["month"] >= 1]
+    rows = []
+    for name, _, _ in REGIONAL_IMPACTS:
+        wide = horizon.pivot_table(index=["region", "seed"], columns="variant", values=name, aggfunc="mean")
+        diff = (wide["scenario"] - wide["baseline"]).unstack("seed")
+        base = wide["baseline"].groupby(level="region").mean()
+        mean, low, high = mean_and_interval(diff.to_numpy(), axis=1)
+        for region, m, lo, hi in zip(diff.index, mean, low, high):
+            rows.append((region, name, diff.shape[1], float(base[region]), m, lo, hi))
+    order = list(dict.fromkeys(regions["region"]))
+    table = pd.DataFrame(rows, columns=["region", "indicator", "seeds", "baseline", "mean", "ci_low", "ci_high"])
+    table["region"] = pd.Categorical(table["region"], categories=order, ordered=True)
+    return table.sort_values(["indicator", "region"]).reset_index(drop=True)
+
+
+def regional_summary(impacts: pd.DataFrame) -> dict[str, dict]:
+    """The regional impacts as nested records for summary.json: region -> indicator -> interval."""
+    out: dict[str, dict] = {}
+    for row in impacts.itertuples(index=False):
+        bound = lambda x: None if np.isnan(x) else float(x)  # noqa: E731
+        out.setdefault(str(row.region), {})[row.indicator] = {
+            "baseline": float(row.baseline),
+            "mean": float(row.mean),
+            "ci_low": bound(row.ci_low),
+            "ci_high": bound(row.ci_high),
+        }
+    return out
+
+
 def interval(samples: np.ndarray) -> dict[str, float | None]:
     """Mean and 95 % interval of per-seed values; the bounds are None with one seed."""
     mean, low, high = mean_and_interval(samples)
@@ -227,6 +268,7 @@ def write_run(
     impacts: pd.DataFrame,
     accounts: pd.DataFrame,
     balance_sheets: pd.DataFrame,
+    regional_impacts: pd.DataFrame,
 ) -> list[Path]:
     """Write the run's tables and summary into `output_dir`; return the paths written."""
     files = {
@@ -234,6 +276,7 @@ def write_run(
         "timeseries.csv": timeseries.to_csv(index=False, float_format="%.10g"),
         "regions.csv": regions.to_csv(index=False, float_format="%.10g"),
         "impacts.csv": impacts.to_csv(index=False, float_format="%.10g"),
+        "regional_impacts.csv": regional_impacts.to_csv(index=False, float_format="%.10g"),
         "accounts.csv": accounts.to_csv(index=False, float_format="%.12g"),
         "balance_sheets.csv": balance_sheets.to_csv(index=False, float_format="%.12g"),
         "summary.json": json.dumps(summary, indent=2, sort_keys=False) + "\n",

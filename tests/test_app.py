@@ -40,6 +40,8 @@ def test_run_writes_tables_summary_and_figures(tmp_path):
         "working_age_population",
         "unemployment_rate",
         "participation_rate",
+        "employment_rate",
+        "poverty_rate",
         "mean_wage",
         *(f"employment_{s}" for s in SECTORS),
     } <= set(regions.columns)
@@ -50,6 +52,11 @@ def test_run_writes_tables_summary_and_figures(tmp_path):
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert summary["shocks"] == ["protectionism"]
     assert summary["headline_impacts"]["unemployment_rate"] == result.summary["headline_impacts"]["unemployment_rate"]
+    # the regional incidence: every region with its impact on three rates, in the table and the summary
+    regional = pd.read_csv(tmp_path / "regional_impacts.csv")
+    assert set(regional["region"]) == set(regions["region"])
+    assert set(regional["indicator"]) == {"employment_rate", "unemployment_rate", "poverty_rate"}
+    assert set(summary["regional_impacts"]) == set(regions["region"])
 
 
 def test_command_line_prints_the_headline_table(tmp_path):

@@ -125,6 +125,24 @@ def test_initial_state_reproduces_the_preset(kyrgyzstan):
     model.release()
 
 
+def test_entrants_replace_closing_firms_in_kind(kyrgyzstan):
+    """Small firms close for reasons outside the model and are more often informal than the
+    average firm; an entrant to a market is formal with the formal share of the market's
+    small firms, not of all its firms, so that informal firms are not replaced by formal
+    ones year after year."""
+    model = LabourMarketModel(kyrgyzstan, scale=100, seed=0)
+    f, cal = model.firms, model.calibration
+    live = np.flatnonzero(f.alive)
+    market = model.firm_markets()[live]
+    small = f.capacity[live] <= model.params.mean_firm_size_workers
+    for m in np.unique(market[small])[:20]:
+        here = (market == m) & small
+        assert cal.formal_share[m] == pytest.approx(f.formal[live][here].mean())
+    # informal firms are the smaller ones: the small firms are less often formal than all firms
+    assert f.formal[live][small].mean() < f.formal[live].mean()
+    model.release()
+
+
 def test_baseline_stays_near_the_preset(kyrgyzstan):
     """Without shocks, five years on, the headline rates stay close to the calibrated start."""
     model = LabourMarketModel(kyrgyzstan, scale=300, seed=1)

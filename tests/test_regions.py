@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from sim.config import SECTORS, CountryConfig, RegionConfig
@@ -16,7 +17,8 @@ from sim.regions import (
     sector_pattern,
     unemployment_by_region,
 )
-from sim.workers import Status
+from sim.results import regional_impacts
+from sim.workers import AgeGroup, Status
 
 NATIONAL = np.array([0.2, 0.05, 0.1, 0.05, 0.4, 0.05, 0.15])  # SECTORS order
 
@@ -159,3 +161,51 @@ def test_kazakh_regions_start_with_their_own_industries_and_unemployment():
         / np.average(facts.unemployment_rate, weights=np.bincount(w.region[employed | unemployed]))
     )
     np.testing.assert_allclose(rate, expected, atol=0.005)
+
+
+def test_regional_impacts_pair_scenario_with_baseline_by_seed():
+    """Two regions, two seeds, two horizon months: region A loses 2 pp of employment in seed
+    0 and 4 pp in seed 1 (mean 3 pp); region B nothing; month 0 (before the scenario) is
+    left out."""
+    rows = []
+    for seed, loss in ((0, 0.02), (1, 0.04)):
+        for month in (0, 1, 2):
+            for region, base in (("A", 0.60), ("B", 0.50)):
+                hit = loss if (region == "A" and month >= 1) else 0.0
+                for variant, value in (("baseline", base), ("scenario", base - hit)):
+                    rows.append((month, variant, seed, region, value, 0.1, 0.2))
+    frame = pd.DataFrame(
+        rows, columns=["month", "variant", "seed", "region", "employment_rate", "unemployment_rate", "poverty_rate"]
+    )
+    table = regional_impacts(frame).set_index(["indicator", "region"])
+    a = table.loc[("employment_rate", "A")]
+    assert a["mean"] == pytest.approx(-0.03) and a["baseline"] == pytest.approx(0.60) and a["seeds"] == 2
+    assert a["ci_low"] < -0.03 < a["ci_high"]
+    assert table.loc[("employment_rate", "B"), "mean"] == 0.0
+    assert table.loc[("poverty_rate", "A"), "mean"] == 0.0
+
+
+def test_regions_with_more_unemployed_get_more_entrants_to_hold_their_labour_force():
+    """Each region's entry rate from inactivity balances its own labour-force outflows at
+    start, so the regions with more unemployed (who leave for inactivity more often than the
+    employed) draw more entrants; and each region's own-account entry rate balances its own
+    own-account outflows."""
+    model = LabourMarketModel("north_macedonia", scale=400, seed=0)
+    w, cal = model.workers, model.calibration
+    rates = cal.rates
+    for r in range(model.n_regions):
+        here = w.region == r
+        employed = np.count_nonzero(here & (w.status <= Status.EMPLOYED_INFORMAL))
+        unemployed = np.count_nonzero(here & (w.status == Status.UNEMPLOYED))
+        inactive = np.count_nonzero(here & (w.status == Status.INACTIVE))
+        older_in_force = np.count_nonzero(here & (w.age_group == AgeGroup.OLDER) & (w.status <= Status.UNEMPLOYED))
+        outflow = (
+            rates.employed_to_inactive * employed
+            + rates.unemployed_to_inactive * unemployed
+            + rates.retirement * older_in_force
+        )  # no migration in this preset
+        assert cal.entry_by_region[r] * inactive == pytest.approx(outflow, rel=1e-9)
+    facts = region_facts(model.country)
+    high, low = np.argmax(facts.unemployment_rate), np.argmin(facts.unemployment_rate)
+    assert cal.entry_by_region[high] > cal.entry_by_region[low]
+    assert cal.own_account_entry_rate.shape == (model.n_regions,)

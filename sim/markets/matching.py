@@ -4,14 +4,17 @@ Step 7 of the monthly cycle, a one-round version of the many-applications matchi
 of Albrecht, Gautier and Vroman (2006) with direction by wage, place and skill, as in
 agent-based labour markets (Neugart and Richiardi 2018; del Rio-Chanona et al. 2021):
 
-1. each job seeker sends `applications_per_seeker` applications; a firm's chance to get one
+1. each job seeker sends `applications_per_seeker` applications, times the matching
+   efficiency of its region in expectation (`search_efficiency`, fitted by the calibration:
+   regional matching functions differ in efficiency); a firm's chance to get one
    is proportional to its vacancies x offered wage^elasticity x the seeker's mobility to the
    firm's region (falling with distance, `sim.regions.search_mobility`) x the seeker's skill
    fit with the firm's sector;
 2. each firm ranks its applicants (skill, experience in the firm's sector and an
    idiosyncratic match quality) and offers its open posts to the best of them;
-3. each worker takes the best offer, if it beats the reservation wage (for the unemployed)
-   or the current wage by the switching premium (for on-the-job searchers);
+3. each worker takes the offer worth most to it (the wage less the cost of commuting to
+   another region), if that beats the reservation wage (for the unemployed) or the current
+   wage by the switching premium (for on-the-job searchers);
 4. posts whose offer was declined go to the next applicants, for a few rounds.
 
 Posts whose offers are declined or that drew no applicant stay open: unfilled vacancies and
@@ -61,6 +64,10 @@ class MatchingParams:
     skill_premium: np.ndarray  # wage multiplier by skill level
     skill_fit: np.ndarray  # sector x skill: relative chance to apply (0: never)
     offer_rounds: int = 3  # rounds of offers within the month
+    search_efficiency: np.ndarray | None = None  # by the seeker's region: effective applications
+    # relative to `applications_per_seeker` (None: 1 everywhere)
+    commuting_cost: np.ndarray | None = None  # regions x regions: share of the wage a seeker of
+    # region i gives up for a job in region j (None: none)
 
 
 @dataclass(frozen=True)
@@ -88,8 +95,12 @@ def send_applications(
     group = seekers.region.astype(np.int64) * n_skills + seekers.skill
     order = np.argsort(group, kind="stable")
     bounds = np.searchsorted(group[order], np.arange(n_regions * n_skills + 1))
+    efficiency = np.ones(n_regions) if params.search_efficiency is None else params.search_efficiency
     for r in range(n_regions):
         mobility = params.mobility[r][openings.region]
+        # `k * efficiency` applications in expectation: `sent` drawn, each kept with `keep`
+        sent = max(int(np.ceil(k * efficiency[r] - 1e-9)), 1)
+        keep = k * efficiency[r] / sent
         for s in range(n_skills):
             members = order[bounds[r * n_skills + s] : bounds[r * n_skills + s + 1]]
             if len(members) == 0:
@@ -98,14 +109,16 @@ def send_applications(
             cumulative = np.cumsum(weight)
             if cumulative[-1] <= 0:
                 continue
-            draws = rng.random(len(members) * k) * cumulative[-1]
+            draws = rng.random(len(members) * sent) * cumulative[-1]
             picks = np.minimum(np.searchsorted(cumulative, draws, side="right"), len(cumulative) - 1)
-            # a seeker applies once to a firm: drop repeats among its own k picks
-            picks = np.sort(picks.reshape(len(members), k), axis=1)
+            # a seeker applies once to a firm: drop repeats among its own picks
+            picks = np.sort(picks.reshape(len(members), sent), axis=1)
             first_time = np.ones_like(picks, dtype=bool)
             first_time[:, 1:] = picks[:, 1:] != picks[:, :-1]
+            if keep < 1.0:
+                first_time &= rng.random(picks.shape) < keep
             app_opening.append(picks[first_time])
-            app_seeker.append(np.repeat(members, k).reshape(len(members), k)[first_time])
+            app_seeker.append(np.repeat(members, sent).reshape(len(members), sent)[first_time])
     if not app_seeker:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(app_seeker), np.concatenate(app_opening)
@@ -142,6 +155,10 @@ def match(seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.
     # opening, then the score clipped into an interval of width < 16, descending)
     order = np.argsort(opening_pos * 16.0 + (8.0 - np.clip(score, -4.0, 7.99)))
     seeker_pos, opening_pos, wage = seeker_pos[order], opening_pos[order], wage[order]
+    # what an offer is worth to the worker: the wage less the cost of commuting to its region
+    worth = wage
+    if params.commuting_cost is not None:
+        worth = wage * (1.0 - params.commuting_cost[seekers.region[seeker_pos], openings.region[opening_pos]])
     open_posts = openings.vacancies.astype(np.int64).copy()
     live = np.ones(len(seeker_pos), dtype=bool)
     hired_app = []
@@ -155,9 +172,9 @@ def match(seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.
         if len(offered) == 0:
             break
         # each worker's best offer
-        best = offered[np.lexsort((-wage[offered], seeker_pos[offered]))]
+        best = offered[np.lexsort((-worth[offered], seeker_pos[offered]))]
         best = best[np.r_[True, seeker_pos[best][1:] != seeker_pos[best][:-1]]]
-        accept = best[wage[best] >= seekers.acceptance_wage[seeker_pos[best]]]
+        accept = best[worth[best] >= seekers.acceptance_wage[seeker_pos[best]]]
         hired_app.append(accept)
         open_posts -= np.bincount(opening_pos[accept], minlength=len(open_posts))
         hired = np.zeros(len(seekers.worker), dtype=bool)

@@ -60,12 +60,17 @@ def participation_entry_rate(
 
 
 def draw_transitions(
-    status: np.ndarray, own_account: np.ndarray, rates: FlowRates, rng: np.random.Generator
+    status: np.ndarray,
+    own_account: np.ndarray,
+    rates: FlowRates,
+    rng: np.random.Generator,
+    entry_rate: np.ndarray | None = None,
 ) -> np.ndarray:
     """New status of every worker after this month's exogenous flows (others keep theirs).
 
     Employees lose their job (to unemployment) or leave the labour force; own-account
-    workers stop; the unemployed drop out; the inactive enter as job seekers.
+    workers stop; the unemployed drop out; the inactive enter as job seekers, at
+    `entry_rate` (per worker: their region's rate) or else `rates.inactive_to_unemployed`.
     """
     u = rng.random(len(status))
     new = status.copy()
@@ -82,7 +87,8 @@ def draw_transitions(
     unemployed = status == Status.UNEMPLOYED
     new[unemployed & (u < rates.unemployed_to_inactive)] = Status.INACTIVE
     inactive = status == Status.INACTIVE
-    new[inactive & (u < rates.inactive_to_unemployed)] = Status.UNEMPLOYED
+    entry = rates.inactive_to_unemployed if entry_rate is None else entry_rate
+    new[inactive & (u < entry)] = Status.UNEMPLOYED
     return new
 
 

@@ -2,11 +2,12 @@
 
 Step 8 of the monthly cycle. Each month a firm's posted wage (in logs)
 - passes on part of last month's consumer price inflation (`indexation`);
-- falls while national unemployment is above its normal rate (the preset's observed rate)
-  and rises while it is below: the unemployment term of the wage equation of Blanchard and
-  Katz (1999); with the error correction below, a point more unemployment lowers the wage
-  level by `unemployment_response / error_correction` percent in the long run, about the wage
-  curve's elasticity of -0.1 (Blanchflower and Oswald 1994) at an unemployment rate of 5 %;
+- falls while its region's unemployment is above the region's normal rate (its rate at
+  start) and rises while it is below: the unemployment term of the wage equation of Blanchard
+  and Katz (1999), regional as in the wage curve; with the error correction below, a point
+  more unemployment lowers the wage level by `unemployment_response / error_correction`
+  percent in the long run, about the wage curve's elasticity of -0.1 (Blanchflower and Oswald
+  1994) at an unemployment rate of 5 %;
 - moves with its own hiring difficulty relative to the average firm's: up with the share of
   its vacancies left unfilled, down when it filled them all from a long queue (downward
   rigidity: Bewley 1999), the wage-posting adjustment of agent-based labour markets (Fagiolo,
@@ -72,13 +73,13 @@ def adjust_posted_wages(
     weight: np.ndarray,
     gap: np.ndarray,
     inflation: float,
-    unemployment_gap: float,
+    unemployment_gap: float | np.ndarray,
     rules: "WageRules",
 ) -> np.ndarray:
     """New posted wages: last month's inflation passed on, each firm's hiring signal relative
     to the (`weight`ed) average firm's, the response to unemployment above its normal rate
-    (`unemployment_gap`, fraction), and error correction of `gap`, the log gap of each firm's
-    wage to its norm (its founding wage indexed to prices)."""
+    (`unemployment_gap`, fraction: per firm, its region's), and error correction of `gap`, the
+    log gap of each firm's wage to its norm (its founding wage indexed to prices)."""
     relative = signal - np.dot(weight, signal) / max(weight.sum(), 1e-12)
     change = (
         rules.indexation * inflation

@@ -1,6 +1,7 @@
 """Matching: applications, offers and acceptances on hand-made job seekers and openings."""
 
 import numpy as np
+import pytest
 
 from sim.markets.matching import MatchingParams, Openings, Seekers, match, offered_wage, send_applications
 
@@ -79,3 +80,29 @@ def test_a_zero_skill_fit_means_no_application():
     o = openings([5, 5], [100.0, 300.0], sectors=[0, 1])
     _, opening = send_applications(s, o, params(fit=fit), np.random.default_rng(5))
     assert (opening == 0).all()
+
+
+def test_seekers_of_a_less_efficient_region_send_fewer_applications():
+    """Matching efficiency 0.5 halves the applications of region 1's seekers (in expectation);
+    efficiency 1 draws exactly as no efficiency at all."""
+    import dataclasses
+
+    many = Seekers(
+        np.arange(20_000),
+        np.r_[np.zeros(10_000, int), np.ones(10_000, int)],
+        np.ones(20_000, int),
+        np.zeros(20_000),
+        np.zeros(20_000),
+    )
+    o = openings([1] * 50, [100.0] * 50, regions=[0] * 25 + [1] * 25)
+    base = params(apps=4)
+    halved = dataclasses.replace(base, search_efficiency=np.array([1.0, 0.5]))
+    seeker, _ = send_applications(many, o, halved, np.random.default_rng(5))
+    per_seeker = np.bincount(many.region[seeker], minlength=2) / 10_000
+    assert per_seeker[1] == pytest.approx(0.5 * per_seeker[0], rel=0.05)
+    ones = dataclasses.replace(base, search_efficiency=np.ones(2))
+    for a, b in zip(
+        send_applications(many, o, base, np.random.default_rng(6)),
+        send_applications(many, o, ones, np.random.default_rng(6)),
+    ):
+        np.testing.assert_array_equal(a, b)

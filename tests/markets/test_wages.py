@@ -37,6 +37,14 @@ def test_wages_fall_while_unemployment_is_above_its_normal_rate():
     assert (adjust(unemployment_gap=-0.01) > adjust()).all()
 
 
+def test_each_firm_answers_its_own_regions_unemployment():
+    """Firms 0 and 1 sit in a region 2 points above its normal rate, firms 2 and 3 in one at
+    its normal rate: only the first two cut their wages (the regional wage curve)."""
+    gap = np.array([0.02, 0.02, 0.0, 0.0])
+    ratio = adjust(unemployment_gap=gap) / adjust()
+    assert ratio == pytest.approx([np.exp(-0.1 * 0.02)] * 2 + [1.0, 1.0])
+
+
 def test_wages_pass_on_inflation_and_return_to_their_norm():
     assert adjust(inflation=0.01)[3] / adjust()[3] == pytest.approx(np.exp(0.01))
     half = WageRules(0.03, 0.004, 3.0, 0.5, 0.05)
