@@ -56,7 +56,7 @@ import numpy as np
 
 from sim.accounts import Ledger, Stocks, current_account, national_accounts, sector_balances
 from sim.config import SECTORS, TRADABLE_SECTORS
-from sim.households import Households, household_welfare, poverty_rate, weighted_gini
+from sim.households import Households, Welfare, household_welfare, poverty_rate, weighted_gini
 from sim.workers import AgeGroup, Status
 
 WAGE_PERCENTILES = (10, 25, 50, 75, 90)
@@ -254,12 +254,14 @@ def regional_table(
     return table
 
 
-def regional_poverty(
-    households: Households, household_of: np.ndarray, status: np.ndarray, poverty_line: float, n_regions: int
-) -> np.ndarray:
-    """Poverty rate of each region's resident persons (as `poverty_rate`, by household region)."""
+def resident_welfare(households: Households, household_of: np.ndarray, status: np.ndarray) -> Welfare:
+    """Per-capita and equivalised income of every household, counting its residents only."""
     resident_adults = np.bincount(household_of[status != Status.ABROAD], minlength=len(households))
-    welfare = household_welfare(households.income, resident_adults, households.dependants)
+    return household_welfare(households.income, resident_adults, households.dependants)
+
+
+def regional_poverty(households: Households, welfare: Welfare, poverty_line: float, n_regions: int) -> np.ndarray:
+    """Poverty rate of each region's resident persons (as `poverty_rate`, by household region)."""
     poor = welfare.equivalised_income < poverty_line
     people = np.bincount(households.region, weights=welfare.residents, minlength=n_regions)
     poor_people = np.bincount(households.region, weights=welfare.residents * poor, minlength=n_regions)
@@ -267,11 +269,9 @@ def regional_poverty(
 
 
 def household_indicators(
-    households: Households, household_of: np.ndarray, status: np.ndarray, poverty_line: float, gdp: float, scale: float
+    households: Households, welfare: Welfare, poverty_line: float, gdp: float, scale: float
 ) -> dict[str, float]:
     """Remittances, household income, its inequality and poverty."""
-    resident_adults = np.bincount(household_of[status != Status.ABROAD], minlength=len(households))
-    welfare = household_welfare(households.income, resident_adults, households.dependants)
     lived_in = welfare.residents > 0
     remittances = float(households.remittances.sum())
     return {

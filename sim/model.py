@@ -51,6 +51,7 @@ from sim.indicators import (
     ratio,
     regional_poverty,
     regional_table,
+    resident_welfare,
 )
 from sim.initial_state import Calibration, build, home_income, migration_candidates, network_share
 from sim.markets import (
@@ -1125,28 +1126,17 @@ class LabourMarketModel(mesa.Model):
             exchange_rate_local_per_usd=usd_rate,
             remittances_usd=float(self.households.remittances.sum()) / usd_rate * self.scale,
         )
+        welfare = resident_welfare(self.households, w.household, w.status)
+        poverty_line = self.calibration.poverty_line * self.prices.consumer_price_index
         self.indicators.update(
-            household_indicators(
-                self.households,
-                w.household,
-                w.status,
-                self.calibration.poverty_line * self.prices.consumer_price_index,
-                macro["gdp"] / self.scale,
-                self.scale,
-            )
+            household_indicators(self.households, welfare, poverty_line, macro["gdp"] / self.scale, self.scale)
         )
         by_sector = (
             np.array([self.indicators[f"employment_share_{s}"] for s in SECTORS]) * self.indicators["employed_persons"]
         )
         self.sector_employment_history = (self.sector_employment_history + [by_sector])[-13:]
         regions = regional_table(w.region, w.status, w.sector, employee, w.wage, self.n_regions, self.scale)
-        regions["poverty_rate"] = regional_poverty(
-            self.households,
-            w.household,
-            w.status,
-            self.calibration.poverty_line * self.prices.consumer_price_index,
-            self.n_regions,
-        )
+        regions["poverty_rate"] = regional_poverty(self.households, welfare, poverty_line, self.n_regions)
         self.regional_history.append((self.month, regions))
         self.datacollector.collect(self)
 
