@@ -37,7 +37,7 @@ from sim.markets.migration import MigrationParams, emigration_probability, incom
 from sim.markets.separations import FlowRates, participation_entry_rate
 from sim.policy import sector_vector
 from sim.prices import unit_costs
-from sim.regions import region_facts, sector_pattern, unemployment_by_region
+from sim.regions import migrant_shares, region_facts, sector_pattern, unemployment_by_region
 from sim.social_accounts import (
     FiscalRates,
     OpeningAccounts,
@@ -283,11 +283,16 @@ class MigrationCalibration:
             at base exchange rate: the level at which remittances are the preset's share of GDP.
         network_start: Share of each region's working-age people abroad at start.
         params: The behavioural parameters of migration, the calibrated propensity included.
+        propensity_by_region: Emigration propensity of each region's candidates: the rate at
+            which the region's emigration balances the returns and retirements of its own
+            migrants at start (regions with larger networks abroad send more), or the
+            national propensity everywhere when the user sets one.
     """
 
     destination_wage_local: float
     network_start: np.ndarray
     params: MigrationParams
+    propensity_by_region: np.ndarray
 
 
 def migration_candidates(status: np.ndarray, age_group: np.ndarray) -> np.ndarray:
@@ -341,7 +346,8 @@ def calibrate_migration(
         return_rate_jobless=p.return_rate_jobless,
     )
     if not abroad.any() or not country.remittances_gdp_share:
-        return MigrationCalibration(0.0, np.zeros(n_regions), params), np.zeros(len(w)), 0.0
+        none = MigrationCalibration(0.0, np.zeros(n_regions), params, np.full(n_regions, params.propensity))
+        return none, np.zeros(len(w)), 0.0
     e = p.destination_employment_rate
     wage_abroad = country.remittances_gdp_share * gdp / (p.remittance_share * e * abroad.sum())
     # exactly the expected share in work abroad, so that remittances at start are the target
@@ -356,17 +362,26 @@ def calibrate_migration(
     fallback = p.own_account_earnings_ratio * posted_by_region[w.region] * np.asarray(p.skill_premium)[w.skill]
     candidates = migration_candidates(w.status, w.age_group)
     ratio = income_ratio(e * wage_abroad, home_income(w.wage, w.status, fallback), p.migration_cost_share)
-    expected_returns = abroad.sum() * (e * p.return_rate_employed + (1 - e) * p.return_rate_jobless)
-    # the stock abroad loses those who return and those who retire abroad
-    outflow = expected_returns + np.count_nonzero(abroad & (w.age_group == AgeGroup.OLDER)) * retirement_rate
+    return_rate = e * p.return_rate_employed + (1 - e) * p.return_rate_jobless
+    expected_returns = abroad.sum() * return_rate
+    # the stock abroad loses those who return and those who retire abroad, region by region
+    older_abroad = abroad & (w.age_group == AgeGroup.OLDER)
+    outflow = np.bincount(w.region[abroad], minlength=n_regions) * return_rate
+    outflow += np.bincount(w.region[older_abroad], minlength=n_regions) * retirement_rate
+    pull = np.bincount(
+        w.region[candidates], weights=ratio[candidates] ** p.emigration_gap_elasticity, minlength=n_regions
+    )
     if p.emigration_propensity is None:
-        params = dataclasses.replace(
-            params, propensity=outflow / (ratio[candidates] ** p.emigration_gap_elasticity).sum()
-        )
+        params = dataclasses.replace(params, propensity=outflow.sum() / pull.sum())
+        by_region = np.divide(outflow, pull, out=np.full(n_regions, params.propensity), where=pull > 0)
+    else:
+        by_region = np.full(n_regions, params.propensity)
     emigrate = np.zeros(len(w))
     ones = np.ones(candidates.sum())
-    emigrate[candidates] = emigration_probability(ratio[candidates], ones, ones, params)
-    calibration = MigrationCalibration(wage_abroad, network_share(w.region, w.status, n_regions), params)
+    emigrate[candidates] = emigration_probability(
+        ratio[candidates], ones, ones, params, by_region[w.region[candidates]]
+    )
+    calibration = MigrationCalibration(wage_abroad, network_share(w.region, w.status, n_regions), params, by_region)
     return calibration, emigrate, float(expected_returns)
 
 
@@ -418,8 +433,6 @@ def build(
     premium = np.asarray(p.skill_premium, dtype=float)
 
     # --- persons: region, age; migrants abroad (at the age profile of their flows), then the residents' status
-    region = np.repeat(np.arange(n_regions, dtype=np.int8), allocate(n, facts.population_share))
-    rng.shuffle(region)
     age_shares = age_structure(country, p)
     age_group = rng.choice(len(AgeGroup), size=n, p=age_shares).astype(np.int8)
     status = np.full(n, Status.INACTIVE, dtype=np.int8)
@@ -439,6 +452,14 @@ def build(
         members = np.flatnonzero(age_group == a)
         status[rng.choice(members, size=min(count, len(members)), replace=False)] = Status.ABROAD
     residents = np.flatnonzero(status != Status.ABROAD)
+    # regions: residents by the regions' population, migrants abroad by their regions' counts
+    region = np.zeros(n, dtype=np.int8)
+    abroad_idx = np.flatnonzero(status == Status.ABROAD)
+    shares = migrant_shares(facts, country.migrants_abroad or 0.0)
+    for members, share in ((residents, facts.population_share), (abroad_idx, shares)):
+        placed = np.repeat(np.arange(n_regions, dtype=np.int8), allocate(len(members), share))
+        rng.shuffle(placed)
+        region[members] = placed
     n_employed = int(round(len(residents) * country.employment_to_population))
     n_unemployed = int(round(n_employed * country.unemployed_persons / country.employed_persons))
     # skills of everybody; the labour force of each age group at the participation its flows

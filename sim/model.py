@@ -496,7 +496,9 @@ class LabourMarketModel(mesa.Model):
         ratio = migration.income_ratio(employment_rate * wage_abroad, home, p.migration_cost_share)
         network = network_share(w.region, w.status, self.n_regions)
         region = w.region[candidates]
-        probability = migration.emigration_probability(ratio, network[region], cal.network_start[region], cal.params)
+        probability = migration.emigration_probability(
+            ratio, network[region], cal.network_start[region], cal.params, cal.propensity_by_region[region]
+        )
         leaving = candidates[u_move[candidates] < probability]
 
         self.flows.update(

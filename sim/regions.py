@@ -4,7 +4,9 @@ A country's first-level regions (`RegionConfig`: population, unemployment rate, 
 by broad sector, mining and manufacturing value added, centre coordinates, each from
 `shared/data/region_facts_*.tsv` with source and year) place the initial economy:
 
-- people by the regions' population shares;
+- people by the regions' population shares, and migrants abroad by the regions' published
+  counts of labour migrants where there are some (Kyrgyzstan's Batken, Jalal-Abad and Osh,
+  Uzbekistan's regions);
 - jobs by a region x sector matrix fitted by iterative proportional fitting (Deming and
   Stephan 1940): its rows are the regions' employment, its columns the national sector
   shares, and its pattern the regions' own broad-sector mix and, within industry, their
@@ -25,7 +27,7 @@ fall with distance (Manning and Petrongolo 2017, AER); a job in another region i
 wage less a commuting cost that rises with the distance, so workers take distant jobs only
 when they pay enough more.
 
-Core objects: `RegionFacts`, `region_facts`, `sector_pattern`, `unemployment_by_region`,
+Core objects: `RegionFacts`, `region_facts`, `sector_pattern`, `unemployment_by_region`, `migrant_shares`,
 `distances_km`, `search_mobility`, `commuting_cost`, `draw_regions`.
 """
 
@@ -66,6 +68,7 @@ class RegionFacts:
         manufacturing_gva_share: Manufacturing value added / regional product, NaN where missing.
         lat: Latitude of the centre (degrees), NaN where missing.
         lon: Longitude of the centre (degrees), NaN where missing.
+        migrants_abroad: Labour migrants from the region (persons), NaN where missing.
     """
 
     keys: tuple[str, ...]
@@ -77,6 +80,7 @@ class RegionFacts:
     manufacturing_gva_share: np.ndarray
     lat: np.ndarray
     lon: np.ndarray
+    migrants_abroad: np.ndarray
 
 
 def _value(x: float | None) -> float:
@@ -102,6 +106,7 @@ def region_facts(country: CountryConfig) -> RegionFacts:
         manufacturing_gva_share=np.array([_value(r.manufacturing_gva_share) for r in regions]),
         lat=np.array([_value(r.lat) for r in regions]),
         lon=np.array([_value(r.lon) for r in regions]),
+        migrants_abroad=np.array([_value(r.migrants_abroad) for r in regions]),
     )
 
 
@@ -142,6 +147,21 @@ def sector_pattern(facts: RegionFacts, national_share: np.ndarray, regional_empl
     scaled = pattern[:, in_industry].sum(axis=1)
     pattern[:, in_industry] *= np.divide(industry, scaled, out=np.ones_like(industry), where=scaled > 0)[:, None]
     return pattern
+
+
+def migrant_shares(facts: RegionFacts, national_migrants: float) -> np.ndarray:
+    """Share of the country's migrants abroad who come from each region: the published
+    regional counts, and the rest of the national count split among the regions without one
+    by their population (the population shares where no region publishes a count)."""
+    known = ~np.isnan(facts.migrants_abroad)
+    if not known.any():
+        return facts.population_share.copy()
+    counts = np.where(known, facts.migrants_abroad, 0.0)
+    rest = max(national_migrants - counts.sum(), 0.0)
+    unknown_population = facts.population_share[~known].sum()
+    if unknown_population > 0:
+        counts[~known] = rest * facts.population_share[~known] / unknown_population
+    return counts / counts.sum()
 
 
 def unemployment_by_region(facts: RegionFacts, labour_force: np.ndarray, unemployed: int) -> np.ndarray:

@@ -104,7 +104,9 @@ def test_the_opening_accounts_match_gdp_by_expenditure_and_tax_revenue(name):
 
 
 def test_households_neither_save_nor_dissave_at_start_and_spend_what_they_have():
-    model = LabourMarketModel("kyrgyzstan", scale=2000, seed=0)
+    # scale 500: at 2000 the draw of which migrants find work abroad in the first month moves
+    # households' net lending by up to 3 % of GDP from seed to seed (400 migrants)
+    model = LabourMarketModel("kyrgyzstan", scale=500, seed=0)
     h = model.households
     # their disposable income is the consumption of the opening accounts ...
     assert h.income.sum() == pytest.approx(model.calibration.opening.consumption, rel=1e-3)

@@ -12,6 +12,7 @@ from sim.model import LabourMarketModel
 from sim.regions import (
     distances_km,
     draw_regions,
+    migrant_shares,
     region_facts,
     search_mobility,
     sector_pattern,
@@ -209,3 +210,39 @@ def test_regions_with_more_unemployed_get_more_entrants_to_hold_their_labour_for
     high, low = np.argmax(facts.unemployment_rate), np.argmin(facts.unemployment_rate)
     assert cal.entry_by_region[high] > cal.entry_by_region[low]
     assert cal.own_account_entry_rate.shape == (model.n_regions,)
+
+
+def test_migrants_come_from_where_the_counts_say_and_the_rest_by_population():
+    facts = region_facts(
+        country(
+            batken=RegionConfig(name="Batken", population=1.0, migrants_abroad=300.0),
+            chui=RegionConfig(name="Chui", population=1.0, migrants_abroad=100.0),
+            bishkek=RegionConfig(name="Bishkek", population=3.0),
+            talas=RegionConfig(name="Talas", population=1.0),
+        )
+    )
+    # 500 nationally: 400 counted, the other 100 split 3 : 1 by population
+    np.testing.assert_allclose(migrant_shares(facts, 500.0), [0.6, 0.2, 0.15, 0.05])
+    none = region_facts(country(a=RegionConfig(name="A", population=1.0), b=RegionConfig(name="B", population=3.0)))
+    np.testing.assert_allclose(migrant_shares(none, 100.0), [0.25, 0.75])
+
+
+def test_regions_with_larger_networks_abroad_send_more_and_keep_their_migrants():
+    """Batken (265,000 abroad in 2018) starts with a far larger share of its people abroad
+    than Chui (11,000); its emigration propensity is higher, so that each region's emigration
+    balances its own migrants' returns, and the regional shares abroad hold in the first year."""
+    model = LabourMarketModel("kyrgyzstan", scale=200, seed=0)
+    w, names = model.workers, model.calibration.regions
+    batken, chui = names.index("Batken region"), names.index("Chui region")
+
+    def share_abroad():
+        abroad = np.bincount(w.region[w.status == Status.ABROAD], minlength=model.n_regions)
+        return abroad / np.bincount(w.region, minlength=model.n_regions)
+
+    start = share_abroad()
+    assert start[batken] > 10 * start[chui]
+    propensity = model.calibration.migration.propensity_by_region
+    assert propensity[batken] > 10 * propensity[chui]
+    model.run(12)
+    np.testing.assert_allclose(share_abroad(), start, atol=0.03)
+    model.release()

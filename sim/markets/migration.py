@@ -48,12 +48,18 @@ def income_ratio(expected_abroad: float, income_home: np.ndarray, cost_share: fl
 
 
 def emigration_probability(
-    ratio: np.ndarray, network: np.ndarray, network_start: np.ndarray, params: MigrationParams
+    ratio: np.ndarray,
+    network: np.ndarray,
+    network_start: np.ndarray,
+    params: MigrationParams,
+    propensity: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Monthly emigration probability of each candidate (ratio and network per person)."""
+    """Monthly emigration probability of each candidate (ratio and network per person), at
+    `propensity` (per person: its region's) or else `params.propensity`."""
     pull = ratio**params.gap_elasticity
     networks = np.divide(network, network_start, out=np.ones_like(network), where=network_start > 0)
-    return np.minimum(params.propensity * pull * networks**params.network_elasticity, params.max_emigration_rate)
+    base = params.propensity if propensity is None else propensity
+    return np.minimum(base * pull * networks**params.network_elasticity, params.max_emigration_rate)
 
 
 def return_probability(employed_abroad: np.ndarray, params: MigrationParams) -> np.ndarray:
