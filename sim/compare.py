@@ -2,7 +2,8 @@
 
 Reads the `summary.json` of each run folder given (or of every run folder below a sweep
 folder, such as `results/multiruns/<date>`), and writes one table of headline impacts (mean
-over the horizon, with the 95 % interval where the run had several seeds) and one figure.
+over the horizon, with the 95 % interval where the run had several seeds), a table per run
+of its regions ranked by their employment impact, and one figure of the headline impacts.
 The table is printed and saved as `comparison.md`, the figure as `comparison.png`, in the
 folder given with `--out` (default: the first folder given).
 
@@ -74,6 +75,41 @@ def table(summaries: list[dict]) -> str:
     return "\n".join(lines)
 
 
+REGIONAL = (
+    ("employment_rate", "employment (pp)"),
+    ("unemployment_rate", "unemployment (pp)"),
+    ("poverty_rate", "poverty (pp)"),
+)
+"""Regional impacts in the regional tables (rates, shown in percentage points)."""
+
+
+def regional_tables(summaries: list[dict]) -> str:
+    """For each run, its regions ranked by their employment impact (the hardest hit first):
+    impacts on employment, unemployment and poverty rates, mean over the horizon with the 95 %
+    interval where the run had several seeds."""
+    blocks = []
+    for summary in summaries:
+        regions = summary.get("regional_impacts")
+        if not regions:
+            blocks.append(f"### {label(summary)}\n\nno regional impacts in this run's summary.json")
+            continue
+        order = sorted(regions, key=lambda r: regions[r]["employment_rate"]["mean"])
+        lines = [
+            f"### {label(summary)}",
+            "",
+            "| region | " + " | ".join(name for _, name in REGIONAL) + " |",
+            "|" + " --- |" * (len(REGIONAL) + 1),
+        ]
+        for region in order:
+            cells = []
+            for indicator, _ in REGIONAL:
+                mean, low, high = value(regions[region], indicator, 100.0)
+                cells.append(f"{mean:+.2f}" + ("" if low is None else f" [{low:+.2f}, {high:+.2f}]"))
+            lines.append(f"| {region} | " + " | ".join(cells) + " |")
+        blocks.append("\n".join(lines))
+    return "## Regions, ranked by employment impact\n\n" + "\n\n".join(blocks)
+
+
 def figure(summaries: list[dict], path: Path) -> Path:
     """Bars of each compared impact, one bar per run, with 95 % intervals where known."""
     fig, axes = plt.subplots(1, len(COMPARED), figsize=(3.2 * len(COMPARED), 3.8))
@@ -109,7 +145,7 @@ def main(argv: list[str] | None = None) -> None:
     summaries = [json.loads(p.read_text()) for p in find_summaries(args.paths)]
     out = args.out or args.paths[0]
     out.mkdir(parents=True, exist_ok=True)
-    text = table(summaries)
+    text = table(summaries) + "\n\n" + regional_tables(summaries)
     write_atomically(out / "comparison.md", text + "\n")
     figure(summaries, out / "comparison.png")
     print(text)

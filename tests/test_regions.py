@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from sim.compare import regional_tables
 from sim.config import SECTORS, CountryConfig, RegionConfig
 from sim.initial_state import fit_joint
 from sim.model import LabourMarketModel
@@ -246,3 +247,28 @@ def test_regions_with_larger_networks_abroad_send_more_and_keep_their_migrants()
     model.run(12)
     np.testing.assert_allclose(share_abroad(), start, atol=0.03)
     model.release()
+
+
+def test_compare_ranks_each_runs_regions_by_their_employment_impact():
+    def record(mean):
+        return {"baseline": 0.5, "mean": mean, "ci_low": mean - 0.001, "ci_high": mean + 0.001}
+
+    summary = {
+        "country": "Testland",
+        "shocks": ["world_demand"],
+        "policies": [],
+        "regional_impacts": {
+            "Farm": {
+                k: record(v)
+                for k, v in (("employment_rate", -0.002), ("unemployment_rate", 0.001), ("poverty_rate", 0.0))
+            },
+            "Mine": {
+                k: record(v)
+                for k, v in (("employment_rate", -0.010), ("unemployment_rate", 0.006), ("poverty_rate", 0.004))
+            },
+        },
+    }
+    old = {"country": "Oldland", "shocks": [], "policies": []}
+    text = regional_tables([summary, old])
+    assert text.index("| Mine | -1.00 [-1.10, -0.90] | +0.60") < text.index("| Farm | -0.20")
+    assert "no regional impacts" in text
