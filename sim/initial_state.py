@@ -323,7 +323,7 @@ def calibrate_migration(
     posted_by_region: np.ndarray,
     retirement_rate: float,
     rng: np.random.Generator,
-) -> tuple[MigrationCalibration, np.ndarray, float]:
+) -> tuple[MigrationCalibration, np.ndarray, np.ndarray]:
     """Set the wage abroad so that remittances are the preset's share of `gdp` (monthly, at
     start), and the
     emigration propensity so that emigration balances expected returns and retirements
@@ -331,7 +331,7 @@ def calibrate_migration(
     remittances households receive at start.
 
     Returns the calibration, each worker's emigration probability at start, and the
-    expected number of returns a month.
+    expected number of returns a month, by the migrants' region.
     """
     n_regions = len(posted_by_region)
     w = workers
@@ -347,7 +347,7 @@ def calibrate_migration(
     )
     if not abroad.any() or not country.remittances_gdp_share:
         none = MigrationCalibration(0.0, np.zeros(n_regions), params, np.full(n_regions, params.propensity))
-        return none, np.zeros(len(w)), 0.0
+        return none, np.zeros(len(w)), np.zeros(n_regions)
     e = p.destination_employment_rate
     wage_abroad = country.remittances_gdp_share * gdp / (p.remittance_share * e * abroad.sum())
     # exactly the expected share in work abroad, so that remittances at start are the target
@@ -363,11 +363,10 @@ def calibrate_migration(
     candidates = migration_candidates(w.status, w.age_group)
     ratio = income_ratio(e * wage_abroad, home_income(w.wage, w.status, fallback), p.migration_cost_share)
     return_rate = e * p.return_rate_employed + (1 - e) * p.return_rate_jobless
-    expected_returns = abroad.sum() * return_rate
     # the stock abroad loses those who return and those who retire abroad, region by region
+    returns = np.bincount(w.region[abroad], minlength=n_regions) * return_rate
     older_abroad = abroad & (w.age_group == AgeGroup.OLDER)
-    outflow = np.bincount(w.region[abroad], minlength=n_regions) * return_rate
-    outflow += np.bincount(w.region[older_abroad], minlength=n_regions) * retirement_rate
+    outflow = returns + np.bincount(w.region[older_abroad], minlength=n_regions) * retirement_rate
     pull = np.bincount(
         w.region[candidates], weights=ratio[candidates] ** p.emigration_gap_elasticity, minlength=n_regions
     )
@@ -382,7 +381,7 @@ def calibrate_migration(
         ratio[candidates], ones, ones, params, by_region[w.region[candidates]]
     )
     calibration = MigrationCalibration(wage_abroad, network_share(w.region, w.status, n_regions), params, by_region)
-    return calibration, emigrate, float(expected_returns)
+    return calibration, emigrate, returns
 
 
 def pay_as_you_go_pension(country: CountryConfig, wage: np.ndarray, formal: np.ndarray, pensioner: np.ndarray) -> float:
@@ -701,7 +700,7 @@ def build(
     firms.profit[live] = start.profit
 
     # --- migration: remittances are the preset's share of GDP
-    migration, emigrate, expected_returns = calibrate_migration(
+    migration, emigrate, returns_by_region = calibrate_migration(
         country, p, workers, opening.gdp, households, own_account, posted_by_region, rates_at_start.retirement, rng
     )
 
@@ -797,12 +796,11 @@ def build(
         counts_by_status[Status.INACTIVE],
         labour_force_older,
         rates,
-        other_net_outflow=emigrate[labour_force].sum() - expected_returns,
+        other_net_outflow=emigrate[labour_force].sum() - returns_by_region.sum(),
     )
     # the same balance region by region (returnees come home to where they left from), so that
     # no region's labour force drifts towards the national participation from the start
-    abroad_by_region = np.bincount(region[status == Status.ABROAD], minlength=n_regions)
-    returns_by_region = expected_returns * abroad_by_region / max(abroad_by_region.sum(), 1)
+    in_region = region[None, :] == np.arange(n_regions)[:, None]
     entry_by_region = np.array(
         [
             participation_entry_rate(
@@ -813,7 +811,7 @@ def build(
                 rates,
                 other_net_outflow=emigrate[labour_force & here].sum() - returns_by_region[r],
             )
-            for r, here in enumerate(region[None, :] == np.arange(n_regions)[:, None])
+            for r, here in enumerate(in_region)
         ]
     )
     welfare = household_welfare(households.income, resident_adults, households.dependants)
@@ -847,7 +845,7 @@ def build(
                     rates,
                     emigrate[own_account & here].sum(),
                 )
-                for here in region[None, :] == np.arange(n_regions)[:, None]
+                for here in in_region
             ]
         ),
         own_account_rate=np.divide(own_income, own_premium, out=np.zeros(n_regions), where=own_premium > 0),

@@ -1163,17 +1163,21 @@ class LabourMarketModel(mesa.Model):
         return np.array([r.matching_efficiency for r in self.country.regions.values()])
 
     @cached_property
+    def region_distances_km(self) -> np.ndarray:
+        """Great-circle distances between the regions' centres (NaN where one is missing)."""
+        facts = region_facts(self.country)
+        return distances_km(facts.lat, facts.lon)
+
+    @cached_property
     def commuting_cost(self) -> np.ndarray:
         """Share of the wage a worker of region i gives up to work in region j."""
-        facts = region_facts(self.country)
-        return commuting_cost(distances_km(facts.lat, facts.lon), self.params.commuting_cost_per_km)
+        return commuting_cost(self.region_distances_km, self.params.commuting_cost_per_km)
 
     @cached_property
     def search_mobility(self) -> np.ndarray:
         """Weight of a vacancy in region j for a job seeker living in region i."""
-        facts = region_facts(self.country)
-        distance = distances_km(facts.lat, facts.lon)
-        return search_mobility(distance, self.params.cross_region_search_weight, self.params.search_distance_km)
+        p = self.params
+        return search_mobility(self.region_distances_km, p.cross_region_search_weight, p.search_distance_km)
 
     @property
     def mean_premium(self) -> float:
