@@ -196,6 +196,9 @@ class RegionConfig:
             observation: `python -m sim.calibrate` fits it to the region's unemployment rate,
             as regional matching functions differ in efficiency (Ibourk, Maillard, Perelman
             and Sneessens 2004; Fahr and Sunde 2006).
+        neighbours: Keys of the regions that share a border with this one (commuting
+            range); a pair counts if either lists the other; none listed in the whole
+            country: every pair.
     """
 
     name: str = MISSING
@@ -210,6 +213,7 @@ class RegionConfig:
     lat: Optional[float] = None
     lon: Optional[float] = None
     matching_efficiency: float = 1.0
+    neighbours: List[str] = field(default_factory=list)
 
 
 @dataclass
@@ -248,6 +252,8 @@ class CountryConfig:
         migrants_abroad: Working-age citizens working abroad (persons), or null: no migration.
         remittances_gdp_share: Personal remittances received / GDP (fraction), or null.
         destination: Name of the migrants' main destination (for labels).
+        internal_migration_rate: Persons who move from one first-level region to another in
+            a year / population (fraction), or null when not found: households then stay.
         dependants_per_adult: Children aged 0-14 per resident aged 15+, or null: none.
         poverty_line_local: National poverty line per equivalent adult per month (local
             currency, in the price year of the wages), or null: a relative line.
@@ -298,6 +304,7 @@ class CountryConfig:
     migrants_abroad: Optional[float] = None
     remittances_gdp_share: Optional[float] = None
     destination: str = "abroad"
+    internal_migration_rate: Optional[float] = None
     dependants_per_adult: Optional[float] = None
     poverty_line_local: Optional[float] = None
     relative_poverty_line: float = 0.6
@@ -396,6 +403,12 @@ class ModelParams:
     return_rate_employed: float = 0.03  # monthly return while working abroad (stays ~3 years)
     return_rate_jobless: float = 0.1  # monthly return without work abroad
     remittance_reservation_premium: float = 0.2  # higher reservation wage in receiving households
+    # internal migration (step 5)
+    migration_distance_elasticity: float = 1.0  # gravity: flows ~ destination size / distance ** this
+    migration_income_elasticity: float = 1.0  # response of a flow to the destination's expected
+    # earnings relative to the origin's (beyond their ratio at start)
+    earnings_memory_months: float = 12.0  # mean age of the regional earnings a household judges
+    # regions by (exponential smoothing)
     # demography: years spent in each age group (youth 15-24, prime 25-54, older 55+)
     years_youth: float = 10.0
     years_prime: float = 30.0
@@ -707,6 +720,8 @@ def _regions(regions: dict) -> None:
         for name in ("wage_ratio", "migrants_abroad"):
             if getattr(r, name) is not None:
                 _non_negative(f"{at}.{name}", getattr(r, name))
+        for other in r.neighbours:
+            _check(other in regions and other != key, f"{at}.neighbours", f"other keys of {sorted(regions)}", other)
         if r.employment_share:
             _check(
                 set(r.employment_share) == set(BROAD_SECTORS),
@@ -799,6 +814,7 @@ def validate(cfg: Config | DictConfig) -> Config:
         "youth_unemployment_rate",
         "gini_index",
         "poverty_rate",
+        "internal_migration_rate",
     ):
         if getattr(c, name) is not None:
             _fraction(f"country.{name}", getattr(c, name))
@@ -890,6 +906,7 @@ def validate(cfg: Config | DictConfig) -> Config:
         "export_price_elasticity",
         "propensity_to_consume_wealth",
         "search_distance_km",
+        "earnings_memory_months",
     ):
         _positive(f"model.{name}", getattr(m, name))
     _non_negative("model.commuting_cost_per_km", m.commuting_cost_per_km)
@@ -903,6 +920,8 @@ def validate(cfg: Config | DictConfig) -> Config:
         "price_demand_sensitivity",
         "wage_unemployment_response",
         "emigration_gap_elasticity",
+        "migration_distance_elasticity",
+        "migration_income_elasticity",
         "network_elasticity",
         "remittance_reservation_premium",
     ):

@@ -88,6 +88,8 @@ INDICATOR_NAMES: tuple[str, ...] = (
     "migrants_abroad",
     "emigration_rate",
     "return_rate",
+    "internal_migration_rate",
+    "commuting_share",
     "remittances_gdp_share",
     "remittances",
     "gdp",
@@ -222,33 +224,43 @@ def regional_table(
     region: np.ndarray,
     status: np.ndarray,
     sector: np.ndarray,
-    is_employee: np.ndarray,
+    employee: np.ndarray,
+    work_region: np.ndarray,
     wage: np.ndarray,
     n_regions: int,
     scale: float,
 ) -> dict[str, np.ndarray]:
-    """Per-region working-age population, unemployment, participation and employment rates,
-    mean wage of employees, and employment by sector (persons)."""
+    """Per-region working-age population, unemployment, participation, employment and
+    informality rates, mean wage of employees, the share of employees who commute to another
+    region, migrants abroad and employment by sector (persons).
+
+    `employee` indexes the employees, `work_region` is their employer's region."""
     n_status, n_sectors = len(Status), len(SECTORS)
     region = region.astype(np.intp)
     by_status = np.bincount(region * n_status + status, minlength=n_regions * n_status).reshape(n_regions, n_status)
     population = by_status.sum(axis=1) - by_status[:, Status.ABROAD]
     employed = by_status[:, Status.EMPLOYED_FORMAL] + by_status[:, Status.EMPLOYED_INFORMAL]
     labour_force = employed + by_status[:, Status.UNEMPLOYED]
-    n_employees = np.bincount(region, weights=is_employee, minlength=n_regions)
-    wage_sum = np.bincount(region, weights=np.where(is_employee, wage, 0.0), minlength=n_regions)
-    # sector index n_sectors collects those without a job (NO_SECTOR or not employed)
-    job_sector = np.where(status <= Status.EMPLOYED_INFORMAL, sector, n_sectors)
-    cell = np.bincount(region * (n_sectors + 1) + job_sector, minlength=n_regions * (n_sectors + 1))
-    by_sector = cell.reshape(n_regions, n_sectors + 1)[:, :n_sectors] * scale
+    home = region[employee]
+    n_employees = np.bincount(home, minlength=n_regions)
+    commuters = np.bincount(home[work_region != home], minlength=n_regions)
+    wage_sum = np.bincount(home, weights=wage[employee], minlength=n_regions)
+    working = np.flatnonzero(status <= Status.EMPLOYED_INFORMAL)
+    cell = np.bincount(region[working] * n_sectors + sector[working], minlength=n_regions * n_sectors)
+    by_sector = cell.reshape(n_regions, n_sectors) * scale
+
+    def share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
+        return np.divide(part, whole, out=np.zeros(n_regions), where=whole > 0)
+
     table = {
         "working_age_population": population * scale,
-        "unemployment_rate": np.divide(
-            by_status[:, Status.UNEMPLOYED], labour_force, out=np.zeros(n_regions), where=labour_force > 0
-        ),
-        "participation_rate": np.divide(labour_force, population, out=np.zeros(n_regions), where=population > 0),
-        "employment_rate": np.divide(employed, population, out=np.zeros(n_regions), where=population > 0),
-        "mean_wage": np.divide(wage_sum, n_employees, out=np.zeros(n_regions), where=n_employees > 0),
+        "unemployment_rate": share(by_status[:, Status.UNEMPLOYED], labour_force),
+        "participation_rate": share(labour_force, population),
+        "employment_rate": share(employed, population),
+        "informality_rate": share(by_status[:, Status.EMPLOYED_INFORMAL], employed),
+        "mean_wage": share(wage_sum, n_employees),
+        "commuting_share": share(commuters, n_employees),
+        "migrants_abroad": by_status[:, Status.ABROAD] * float(scale),
     }
     table.update({f"employment_{s}": by_sector[:, i].astype(float) for i, s in enumerate(SECTORS)})
     return table

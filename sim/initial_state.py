@@ -37,7 +37,15 @@ from sim.markets.migration import MigrationParams, emigration_probability, incom
 from sim.markets.separations import FlowRates, participation_entry_rate
 from sim.policy import sector_vector
 from sim.prices import unit_costs
-from sim.regions import migrant_shares, region_facts, sector_pattern, unemployment_by_region
+from sim.regions import (
+    distances_km,
+    expected_earnings,
+    gravity_moves,
+    migrant_shares,
+    region_facts,
+    sector_pattern,
+    unemployment_by_region,
+)
 from sim.social_accounts import (
     FiscalRates,
     OpeningAccounts,
@@ -90,6 +98,11 @@ class Calibration:
         entry_region_share: Regional split of each sector's jobs in firms at start (sectors x
             regions): where an entrant to a tradable (national) market sets up, the regions'
             endowments (land, deposits, plants, skills) that entry does not move.
+        expected_earnings_start: What a member of each region's labour force expects to earn
+            a month at start (mean wage of employees x (1 - unemployment rate)): the spatial
+            equilibrium from which internal migration answers changes.
+        moves_at_start: Monthly chance that a household of region i moves to region j at
+            start (regions x regions; zero where the preset has no internal migration rate).
     """
 
     regions: tuple[str, ...]
@@ -117,6 +130,8 @@ class Calibration:
     same_currency: bool
     entry_by_region: np.ndarray
     entry_region_share: np.ndarray
+    expected_earnings_start: np.ndarray
+    moves_at_start: np.ndarray
 
 
 def skill_fit_matrix() -> np.ndarray:
@@ -829,6 +844,18 @@ def build(
         where=jobs_in_firms.sum(axis=1, keepdims=True) > 0,
     )
     own_premium = np.bincount(region[own_account], weights=premium[skill[own_account]], minlength=n_regions)
+    # internal migration: gravity flows among the regions' households at the preset's yearly rate
+    in_firms = workers.employer >= 0
+    firm_pay = np.bincount(region[in_firms], weights=wage[in_firms], minlength=n_regions)
+    firm_staff = np.bincount(region[in_firms], minlength=n_regions)
+    mean_pay = np.divide(firm_pay, firm_staff, out=np.zeros(n_regions), where=firm_staff > 0)
+    yearly = country.internal_migration_rate or 0.0
+    moves_at_start = gravity_moves(
+        np.bincount(households.region, minlength=n_regions) / max(len(households), 1),
+        distances_km(facts.lat, facts.lon),
+        p.migration_distance_elasticity,
+        1.0 - (1.0 - yearly) ** (1.0 / 12.0),
+    )
     own_income = np.bincount(region[own_account], weights=wage[own_account], minlength=n_regions)
     calibration = Calibration(
         regions=regions,
@@ -867,6 +894,8 @@ def build(
         same_currency=bool(country.exchange_rates and country.exchange_rates.destination_currency == country.currency),
         entry_by_region=entry_by_region,
         entry_region_share=entry_region_share,
+        expected_earnings_start=expected_earnings(mean_pay, unemployed_by_region / np.maximum(force_by_region, 1)),
+        moves_at_start=moves_at_start,
     )
     return workers, firms, households, calibration
 

@@ -66,7 +66,17 @@ from sim.markets import (
     wages,
 )
 from sim.policy import NO_SCHEDULE, Environment, Schedule
-from sim.regions import commuting_cost, distances_km, draw_regions, region_facts, search_mobility
+from sim.regions import (
+    commuting_cost,
+    distances_km,
+    draw_moves,
+    draw_regions,
+    expected_earnings,
+    move_probabilities,
+    neighbour_matrix,
+    region_facts,
+    search_mobility,
+)
 from sim.unions import SectorConditions, Union
 from sim.workers import NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers
 
@@ -85,6 +95,7 @@ STREAMS: tuple[str, ...] = (
     "wages",
     "bargaining",
     "accounts",
+    "relocation",
 )
 """One random stream per stochastic process, spawned in this order from SeedSequence(seed).
 New processes append here, so that existing streams keep their draws."""
@@ -125,6 +136,7 @@ MONTH_RECORDS: tuple[str, ...] = (
     "taxes_withheld",
     "benefits_this_month",
     "remittances_this_month",
+    "moves_by_region",
     "indicators",
 )
 """What a month leaves besides the state: copied when a run branches, so that the branch's
@@ -157,6 +169,7 @@ class ModelState:
     own_account_rate: np.ndarray
     net_foreign_assets: float
     bank_equity: float
+    expected_earnings: np.ndarray
 
 
 AGREEMENT_OPENING_ROUNDS = 6
@@ -236,6 +249,7 @@ class LabourMarketModel(mesa.Model):
                 calibration.own_account_rate.copy(),
                 holdings,
                 0.0,
+                calibration.expected_earnings_start.copy(),
             )
         self._adopt(_state)
         self.base_environment = Environment.base(country.bargaining)
@@ -263,9 +277,11 @@ class LabourMarketModel(mesa.Model):
                 "strikers",
                 "enrolments",
                 "completions",
+                "internal_movers",
             ),
             0,
         )
+        self.moves_by_region = np.zeros((2, self.n_regions))  # movers out of, into each region this month
         self.remittances_this_month = self.households.remittances.copy()
         self.ledger = Ledger()
         self.stocks = self.measure_stocks()
@@ -295,6 +311,7 @@ class LabourMarketModel(mesa.Model):
         self.plan_labour_demand()  # 3. expectations, vacancies, layoffs
         self.separate_workers()  # 4. separations, participation, ageing
         self.migrate()  # 5. emigration, work abroad, remittances, returns
+        self.relocate_households()  # 5. internal migration: households move between regions
         self.train()  # 6. reskilling: enrolment, lock-in, drop-out, completion
         self.match_job_seekers()  # 7. applications, offers, hires; own-account work
         self.set_wages()  # 8. posted wages, minimum wage, agreement floors
@@ -512,6 +529,46 @@ class LabourMarketModel(mesa.Model):
         w.set_status(leaving, Status.ABROAD)
         w.union_member[leaving] = False
         w.set_status(returning, Status.UNEMPLOYED)
+
+    def relocate_households(self) -> None:
+        """Households move between regions: gravity flows at start, answering changes in the
+        regions' expected earnings (`sim.regions.move_probabilities`). Members whose job is
+        beyond commuting range of the new home give it up and search there."""
+        w, h, f, p = self.workers, self.households, self.firms, self.params
+        table = self.regional_history[-1][1]
+        now = expected_earnings(table["mean_wage"], table["unemployment_rate"])
+        now = np.where(now > 0, now, self.expected_earnings)
+        self.expected_earnings += (now - self.expected_earnings) / p.earnings_memory_months
+        self.moves_by_region = np.zeros((2, self.n_regions))
+        self.flows["internal_movers"] = 0
+        cal = self.calibration
+        if not cal.moves_at_start.any():
+            return
+        probability = move_probabilities(
+            cal.moves_at_start, self.expected_earnings, cal.expected_earnings_start, p.migration_income_elasticity
+        )
+        movers, destination = draw_moves(h.region, probability, self.streams["relocation"])
+        if len(movers) == 0:
+            return
+        moving = np.zeros(len(h), dtype=bool)
+        moving[movers] = True
+        h.region[movers] = destination
+        members = np.flatnonzero(moving[w.household])
+        origin = w.region[members].copy()
+        w.region[members] = h.region[w.household[members]]
+        resident = w.status[members] != Status.ABROAD
+        self.moves_by_region = np.stack(
+            [
+                np.bincount(origin[resident], minlength=self.n_regions),
+                np.bincount(w.region[members[resident]], minlength=self.n_regions),
+            ]
+        ).astype(float)
+        self.flows["internal_movers"] = int(np.count_nonzero(resident))
+        employee = members[w.employer[members] >= 0]
+        too_far = employee[~self.within_commuting[w.region[employee], f.region[w.employer[employee]]]]
+        self.release_from_firms(too_far)
+        w.set_status(too_far, Status.UNEMPLOYED)
+        w.union_member[too_far] = False
 
     def train(self) -> None:
         w, p, rs = self.workers, self.params, self.environment.reskilling
@@ -1092,6 +1149,8 @@ class LabourMarketModel(mesa.Model):
     def collect(self) -> None:
         w, f = self.workers, self.firms
         employee = w.employer >= 0
+        employees = np.flatnonzero(employee)
+        work_region = f.region[w.employer[employees]]
         self.indicators = labour_indicators(w.status, w.age_group, w.sector, employee, w.wage, self.scale)
         vacancies = int(f.vacancies[f.alive].sum())
         occupied = int(np.count_nonzero(employee))
@@ -1103,6 +1162,10 @@ class LabourMarketModel(mesa.Model):
             firms=float(np.count_nonzero(f.alive)),
             migrants_abroad=float(np.count_nonzero(w.status == Status.ABROAD) * self.scale),
             emigration_rate=ratio(self.flows["emigrants"], self.flows["residents_at_start"]),
+            internal_migration_rate=ratio(
+                self.flows["internal_movers"], self.indicators["working_age_population"] / self.scale
+            ),
+            commuting_share=ratio(np.count_nonzero(w.region[employees] != work_region), occupied),
             return_rate=ratio(self.flows["returns"], self.flows["abroad_at_start"]),
             benefit_recipients=float(self.flows["benefit_recipients"] * self.scale),
             share_below_minimum_wage=government.share_below_minimum(w.wage[employee], self.minimum_wage),
@@ -1137,8 +1200,11 @@ class LabourMarketModel(mesa.Model):
             np.array([self.indicators[f"employment_share_{s}"] for s in SECTORS]) * self.indicators["employed_persons"]
         )
         self.sector_employment_history = (self.sector_employment_history + [by_sector])[-13:]
-        regions = regional_table(w.region, w.status, w.sector, employee, w.wage, self.n_regions, self.scale)
+        regions = regional_table(
+            w.region, w.status, w.sector, employees, work_region, w.wage, self.n_regions, self.scale
+        )
         regions["poverty_rate"] = regional_poverty(self.households, welfare, poverty_line, self.n_regions)
+        regions["internal_migrants_out"], regions["internal_migrants_in"] = self.moves_by_region * self.scale
         self.regional_history.append((self.month, regions))
         self.datacollector.collect(self)
 
@@ -1174,10 +1240,17 @@ class LabourMarketModel(mesa.Model):
         return commuting_cost(self.region_distances_km, self.params.commuting_cost_per_km)
 
     @cached_property
+    def within_commuting(self) -> np.ndarray:
+        """Whether a resident of region i can hold a job in region j (the same or a neighbour)."""
+        return neighbour_matrix(tuple(self.country.regions), {k: r.neighbours for k, r in self.country.regions.items()})
+
+    @cached_property
     def search_mobility(self) -> np.ndarray:
         """Weight of a vacancy in region j for a job seeker living in region i."""
         p = self.params
-        return search_mobility(self.region_distances_km, p.cross_region_search_weight, p.search_distance_km)
+        return search_mobility(
+            self.region_distances_km, p.cross_region_search_weight, p.search_distance_km, self.within_commuting
+        )
 
     @property
     def mean_premium(self) -> float:
@@ -1416,6 +1489,7 @@ class LabourMarketModel(mesa.Model):
         self.government, self.prices = state.government, state.prices
         self.own_account_rate = state.own_account_rate
         self.net_foreign_assets, self.bank_equity = state.net_foreign_assets, state.bank_equity
+        self.expected_earnings = state.expected_earnings
 
     def snapshot(self) -> ModelState:
         """A deep copy of the evolving state, random streams included."""
@@ -1433,6 +1507,7 @@ class LabourMarketModel(mesa.Model):
                 self.own_account_rate,
                 self.net_foreign_assets,
                 self.bank_equity,
+                self.expected_earnings,
             )
         )
 

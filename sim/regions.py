@@ -21,14 +21,27 @@ A firm entering a national (tradable) market sets up where its sector's jobs wer
 (the regions' land, deposits, plants and skills), so entry does not dissolve the regions'
 industries into their population shares.
 
-Job search reaches other regions with a weight that decays exponentially with the
-great-circle distance between regional centres (haversine), as applications and commuting
-fall with distance (Manning and Petrongolo 2017, AER); a job in another region is worth its
-wage less a commuting cost that rises with the distance, so workers take distant jobs only
-when they pay enough more.
+Job search reaches the neighbouring regions (those sharing a border with the home region,
+`RegionConfig.neighbours`) with a weight that decays exponentially with the great-circle
+distance between regional centres (haversine), as applications and commuting fall with
+distance (Manning and Petrongolo 2017, AER); a job in a neighbouring region is worth its
+wage less a commuting cost that rises with the distance, so workers take such jobs only when
+they pay enough more. Regions further away are reached by moving house, not by commuting.
+
+Internal migration: households move between regions at a gross rate calibrated to the
+country's published inter-regional migration, spread over destinations by a gravity model
+(destination size over distance to a power; Zipf 1946, the workhorse of migration
+flows: Greenwood 1997, Handbook of Population and Family Economics, ch. 12). A flow grows
+with the destination's expected earnings relative to the origin's (the mean wage times the
+chance of a job, Harris and Todaro 1970) beyond their ratio at start: the gaps of the
+start are the spatial equilibrium, kept by amenities and housing costs that the model does
+not represent (Roback 1982), and migration answers their changes (Blanchard and Katz 1992).
+With the gravity flows symmetric at start, regions neither gain nor lose people in an
+unshocked economy unless their labour markets drift apart.
 
 Core objects: `RegionFacts`, `region_facts`, `sector_pattern`, `unemployment_by_region`, `migrant_shares`,
-`distances_km`, `search_mobility`, `commuting_cost`, `draw_regions`.
+`distances_km`, `neighbour_matrix`, `search_mobility`, `commuting_cost`, `draw_regions`,
+`expected_earnings`, `gravity_moves`, `move_probabilities`, `choose_destinations`, `draw_moves`.
 """
 
 from __future__ import annotations
@@ -204,13 +217,34 @@ def distances_km(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return d
 
 
-def search_mobility(distance_km: np.ndarray, cross_region_weight: float, distance_scale_km: float) -> np.ndarray:
+def neighbour_matrix(keys: tuple[str, ...], neighbours: dict[str, list[str]]) -> np.ndarray:
+    """Which regions share a border (regions x regions, symmetric, True on the diagonal).
+
+    A pair counts when either region lists the other. A country whose regions list no
+    neighbours at all has every pair adjacent (commuting then limited by its cost alone).
+    """
+    index = {k: i for i, k in enumerate(keys)}
+    adjacent = np.eye(len(keys), dtype=bool)
+    if not any(neighbours.get(k) for k in keys):
+        return np.ones((len(keys), len(keys)), dtype=bool)
+    for key, theirs in neighbours.items():
+        for other in theirs:
+            adjacent[index[key], index[other]] = adjacent[index[other], index[key]] = True
+    return adjacent
+
+
+def search_mobility(
+    distance_km: np.ndarray, cross_region_weight: float, distance_scale_km: float, adjacent: np.ndarray | None = None
+) -> np.ndarray:
     """Weight of a vacancy in region j for a job seeker living in region i (regions x regions):
-    1 at home, `cross_region_weight` x exp(-distance / `distance_scale_km`) elsewhere.
+    1 at home, `cross_region_weight` x exp(-distance / `distance_scale_km`) in a neighbouring
+    region (`adjacent`; every region where None), 0 beyond commuting range.
 
     A pair whose distance is unknown takes the median known distance (`filled_distances`).
     """
     mobility = cross_region_weight * np.exp(-filled_distances(distance_km) / distance_scale_km)
+    if adjacent is not None:
+        mobility = np.where(adjacent, mobility, 0.0)
     np.fill_diagonal(mobility, 1.0)
     return mobility
 
@@ -238,3 +272,80 @@ def draw_regions(region_share: np.ndarray, uniform: np.ndarray) -> np.ndarray:
     cumulative = np.cumsum(region_share, axis=1)
     draw = uniform[:, None] * cumulative[:, -1:]
     return np.minimum((cumulative <= draw).sum(axis=1), region_share.shape[1] - 1)
+
+
+def expected_earnings(mean_wage: np.ndarray, unemployment_rate: np.ndarray) -> np.ndarray:
+    """What a member of a region's labour force expects to earn a month: the mean wage times
+    the chance of having a job (Harris and Todaro 1970)."""
+    return np.asarray(mean_wage, dtype=float) * (1.0 - np.asarray(unemployment_rate, dtype=float))
+
+
+def gravity_moves(
+    household_share: np.ndarray, distance_km: np.ndarray, distance_elasticity: float, monthly_rate: float
+) -> np.ndarray:
+    """Monthly chance that a household of region i moves to region j at start (regions x
+    regions, zero diagonal): proportional to j's share of households over the distance to
+    the power `distance_elasticity`, scaled so that the country's households move at
+    `monthly_rate` on average.
+
+    Pairs whose centres coincide (a region administered from the city it surrounds) take the
+    shortest distance between two distinct centres; unknown distances the median
+    (`filled_distances`). Flows i -> j and j -> i are equal in number, so the regions keep
+    their households.
+    """
+    share = np.asarray(household_share, dtype=float)
+    d = filled_distances(distance_km)
+    off = ~np.eye(len(d), dtype=bool)
+    positive = d[off & (d > 0)]
+    d = np.maximum(d, positive.min() if len(positive) else 1.0)
+    weight = np.where(off, share[None, :] * d ** (-distance_elasticity), 0.0)
+    total = float(share @ weight.sum(axis=1))
+    return weight * (monthly_rate / total) if total > 0 else weight
+
+
+def move_probabilities(
+    base: np.ndarray,
+    expected: np.ndarray,
+    expected_start: np.ndarray,
+    income_elasticity: float,
+    max_rate: float = 0.05,
+) -> np.ndarray:
+    """Monthly chance that a household of region i moves to region j: the gravity flow at
+    start times (the destination's expected earnings relative to the origin's, over that
+    ratio at start) to the power `income_elasticity`; each region's chances to leave sum to
+    at most `max_rate`."""
+    relative = np.log(np.maximum(expected, 1e-12) / np.maximum(expected_start, 1e-12))
+    gap = relative[None, :] - relative[:, None]
+    probability = base * np.exp(income_elasticity * gap)
+    leaving = probability.sum(axis=1, keepdims=True)
+    return probability * np.minimum(1.0, max_rate / np.maximum(leaving, 1e-300))
+
+
+def choose_destinations(origin: np.ndarray, probability: np.ndarray, uniform: np.ndarray) -> np.ndarray:
+    """Destination of each household (its region index, or -1 if it stays), by inverting its
+    origin's row of `probability` at the household's `uniform` draw in [0, 1)."""
+    cumulative = np.cumsum(probability, axis=1)
+    destination = np.full(len(origin), -1, dtype=np.int64)
+    moving = np.flatnonzero(uniform < cumulative[origin, -1])
+    if len(moving):
+        rows = cumulative[origin[moving]]
+        destination[moving] = np.minimum((rows <= uniform[moving, None]).sum(axis=1), len(probability) - 1)
+    return destination
+
+
+def draw_moves(origin: np.ndarray, probability: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Which households move this month and where: (household indices, destinations).
+
+    Each household of region i moves to region j with chance `probability[i, j]`, drawn by
+    thinning, as few move in a month: a binomial number of households picked at random at
+    the highest chance to leave of any region, each kept with its own region's chance
+    relative to that (`choose_destinations` on a uniform draw scaled to it).
+    """
+    leaving = probability.sum(axis=1)
+    top = float(leaving.max()) if len(leaving) else 0.0
+    if top <= 0.0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    picked = rng.choice(len(origin), size=rng.binomial(len(origin), top), replace=False)
+    destination = choose_destinations(origin[picked], probability, rng.random(len(picked)) * top)
+    moving = destination >= 0
+    return picked[moving], destination[moving]

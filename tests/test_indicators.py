@@ -51,15 +51,20 @@ def test_ilo_rates_from_statuses():
 
 
 def test_regional_table_counts_each_region():
-    region = np.array([0, 0, 1, 1], dtype=np.int8)
-    status = np.array([FORMAL, U, FORMAL, N], dtype=np.int8)
-    sector = np.array([0, -1, 4, -1], dtype=np.int8)
-    employee = np.array([True, False, True, False])
-    table = regional_table(region, status, sector, employee, np.array([100.0, 0, 300.0, 0]), 2, scale=1.0)
+    region = np.array([0, 0, 1, 1, 1, 1], dtype=np.int8)
+    status = np.array([FORMAL, U, FORMAL, N, FORMAL, A], dtype=np.int8)
+    sector = np.array([0, -1, 4, -1, 4, -1], dtype=np.int8)
+    employee = np.array([0, 2, 4])
+    work_region = np.array([0, 1, 0])  # the last employee commutes from region 1 to region 0
+    wage = np.array([100.0, 0, 300.0, 0, 500.0, 0])
+    table = regional_table(region, status, sector, employee, work_region, wage, 2, scale=10.0)
     assert list(table["unemployment_rate"]) == [0.5, 0.0]
-    assert list(table["participation_rate"]) == [1.0, 0.5]
-    assert list(table["mean_wage"]) == [100.0, 300.0]
-    assert table[f"employment_{SECTORS[4]}"][1] == 1.0
+    assert list(table["participation_rate"]) == [1.0, 2 / 3]
+    assert list(table["mean_wage"]) == [100.0, 400.0]  # by where employees live
+    assert list(table["commuting_share"]) == [0.0, 0.5]
+    assert list(table["migrants_abroad"]) == [0.0, 10.0]
+    assert list(table["working_age_population"]) == [20.0, 30.0]
+    assert table[f"employment_{SECTORS[4]}"][1] == 20.0
 
 
 def test_percentiles_of_sorted_values_match_numpy():

@@ -11,9 +11,15 @@ from sim.config import SECTORS, CountryConfig, RegionConfig
 from sim.initial_state import fit_joint
 from sim.model import LabourMarketModel
 from sim.regions import (
+    choose_destinations,
     distances_km,
+    draw_moves,
     draw_regions,
+    expected_earnings,
+    gravity_moves,
     migrant_shares,
+    move_probabilities,
+    neighbour_matrix,
     region_facts,
     search_mobility,
     sector_pattern,
@@ -129,6 +135,83 @@ def test_search_reaches_near_regions_more_than_far_ones():
     assert m[0, 1] == pytest.approx(0.05 * np.exp(-0.5))
     assert m[0, 2] < m[0, 1] < 0.05
     assert m[1, 2] == pytest.approx(0.05 * np.exp(-550.0 / 200.0))  # unknown: the median of 100, 100, 1000, 1000
+
+
+def test_search_and_commuting_stop_at_the_neighbouring_regions():
+    # a chain: A borders B, B borders C; A and C are not neighbours
+    adjacent = neighbour_matrix(("a", "b", "c"), {"a": ["b"], "c": ["b"]})
+    assert adjacent.tolist() == [[True, True, False], [True, True, True], [False, True, True]]
+    assert neighbour_matrix(("a", "b"), {}).all()  # no borders listed: every pair
+    d = np.array([[0.0, 50.0, 100.0], [50.0, 0.0, 50.0], [100.0, 50.0, 0.0]])
+    m = search_mobility(d, 0.05, 50.0, adjacent)
+    assert m[0, 2] == m[2, 0] == 0.0
+    assert m[0, 1] == pytest.approx(0.05 * np.exp(-1.0)) and m[1, 2] == m[0, 1]
+
+
+def test_gravity_flows_balance_and_add_up_to_the_national_rate():
+    share = np.array([0.5, 0.3, 0.2])
+    d = np.array([[0.0, 100.0, 400.0], [100.0, 0.0, 300.0], [400.0, 300.0, 0.0]])
+    base = gravity_moves(share, d, 1.0, 0.002)
+    assert np.all(np.diag(base) == 0)
+    flows = share[:, None] * base  # households moving from i to j, per household of the country
+    np.testing.assert_allclose(flows, flows.T)  # as many move from i to j as from j to i
+    assert share @ base.sum(axis=1) == pytest.approx(0.002)
+    assert base[0, 1] / base[0, 2] == pytest.approx((0.3 / 100.0) / (0.2 / 400.0))  # size over distance
+    # two centres in one place (a region run from the city it surrounds) take the shortest distance
+    same = gravity_moves(share, np.array([[0.0, 0.0, 400.0], [0.0, 0.0, 300.0], [400.0, 300.0, 0.0]]), 1.0, 0.002)
+    assert np.isfinite(same).all() and same[0, 1] / same[0, 2] == pytest.approx((0.3 / 300.0) / (0.2 / 400.0))
+
+
+def test_households_move_towards_regions_whose_earnings_or_job_chances_rose():
+    base = np.full((3, 3), 0.001)
+    np.fill_diagonal(base, 0.0)
+    start = expected_earnings(np.array([100.0, 100.0, 100.0]), np.array([0.05, 0.05, 0.05]))
+    np.testing.assert_allclose(move_probabilities(base, start, start, 1.0), base)  # the start: gravity alone
+    # region 2's wages rise 10 %; region 1's unemployment rises from 5 to 15 %
+    now = expected_earnings(np.array([100.0, 100.0, 110.0]), np.array([0.05, 0.15, 0.05]))
+    p = move_probabilities(base, now, start, 1.0)
+    assert p[0, 2] == pytest.approx(0.001 * 1.1)  # elasticity 1: 10 % more
+    assert p[1, 0] > base[1, 0] and p[1, 2] > p[1, 0]  # the hit region sends more, most to the richer one
+    assert p[0, 1] < base[0, 1] and p[2, 1] < base[2, 1]  # and receives fewer
+    assert move_probabilities(base, now, start, 0.0) == pytest.approx(base)  # no response: no change
+    capped = move_probabilities(base * 100, now, start, 1.0, max_rate=0.05)
+    assert capped.sum(axis=1).max() == pytest.approx(0.05)
+
+
+def test_destinations_are_drawn_with_their_probabilities():
+    p = np.array([[0.0, 0.1, 0.3], [0.2, 0.0, 0.0], [0.0, 0.0, 0.0]])
+    origin = np.repeat(np.arange(3), 100_000)
+    dest = choose_destinations(origin, p, np.random.default_rng(1).random(len(origin)))
+    for i in range(3):
+        mine = dest[origin == i]
+        assert (mine == i).sum() == 0  # nobody "moves" home
+        for j in range(3):
+            assert abs((mine == j).mean() - p[i, j]) < 0.005
+        assert abs((mine == -1).mean() - (1 - p[i].sum())) < 0.005
+    # the same chances when households are first thinned at the highest chance to leave
+    movers, where = draw_moves(origin, p, np.random.default_rng(2))
+    assert len(np.unique(movers)) == len(movers)
+    for i in range(3):
+        for j in range(3):
+            assert abs(np.count_nonzero((origin[movers] == i) & (where == j)) / 100_000 - p[i, j]) < 0.005
+
+
+def test_kazakh_households_move_at_the_published_rate_without_emptying_regions():
+    """Gross moves at Kazakhstan's 1.78 % a year (BNS, 2022); the gravity flows balance, so
+    no region gains or loses more than a few per cent of its people in two years, and jobs
+    are held only at home or in a neighbouring region."""
+    model = LabourMarketModel("kazakhstan", scale=400, seed=0)
+    start = model.regional_history[-1][1]["working_age_population"]
+    rates = []
+    for _ in range(24):
+        model.step()
+        rates.append(model.indicators["internal_migration_rate"])
+    assert 12 * np.mean(rates) == pytest.approx(0.0178, rel=0.15)
+    end = model.regional_history[-1][1]["working_age_population"]
+    assert np.abs(end / start - 1).max() < 0.05
+    w, f = model.workers, model.firms
+    employee = np.flatnonzero(w.employer >= 0)
+    assert model.within_commuting[w.region[employee], f.region[w.employer[employee]]].all()
 
 
 def test_kazakh_regions_start_with_their_own_industries_and_unemployment():

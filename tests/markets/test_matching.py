@@ -106,3 +106,20 @@ def test_seekers_of_a_less_efficient_region_send_fewer_applications():
         send_applications(many, o, ones, np.random.default_rng(6)),
     ):
         np.testing.assert_array_equal(a, b)
+
+
+def test_a_job_in_the_neighbouring_region_must_pay_for_the_commute():
+    """One seeker, two posts with room for it: at home for 100, next door for `wage` with a
+    commute costing 10 % of the pay. It applies to both (two applications, two firms) and
+    takes the one worth more net of the commute (months where its two draws hit one firm are
+    left out)."""
+    mobility = np.array([[1.0, 1.0], [1.0, 1.0]])  # both posts equally likely to get the application
+    cost = np.array([[0.0, 0.1], [0.1, 0.0]])
+    for wage, expected_firm in ((105.0, 10), (120.0, 11)):
+        p = MatchingParams(2, 0.0, mobility, np.array([0.75, 1.0, 1.6]), np.ones((1, 3)), commuting_cost=cost)
+        taken = []
+        for seed in range(20):
+            result = match(seekers(1), openings([1, 1], [100.0, wage], regions=[0, 1]), p, np.random.default_rng(seed))
+            if result.applicants.tolist() == [1, 1]:
+                taken += list(result.firm)
+        assert taken and set(taken) == {expected_firm}
