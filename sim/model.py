@@ -254,6 +254,8 @@ class LabourMarketModel(mesa.Model):
         self._adopt(_state)
         self.base_environment = Environment.base(country.bargaining)
         self.environment = self.base_environment
+        if fresh:
+            self.calibration = dataclasses.replace(self.calibration, demand=self.purchase_geography())
         self.unions = [
             Union(self, s, name, float(self.calibration.union_join_probability[s])) for s, name in enumerate(SECTORS)
         ]
@@ -386,9 +388,19 @@ class LabourMarketModel(mesa.Model):
         f.investment[:] = np.where(
             private, cal.opening.investment_per_output * f.productivity * f.capacity * self.investment_price(signals), 0
         )
+        self.demand_plan = self.plan_demand(consumption, signals)
+        orders = goods.market_orders(self.demand_plan, d.tradable, d.public, d.local_purchase_share, d.supplier_share)
+        real = np.where(d.public[:, None], orders, orders / self.prices.sector[:, None])
+        self.market_orders_money = orders
+        f.orders[:] = labour_demand.firm_orders(real.ravel(), self.firm_markets(), f.productivity * f.capacity, f.alive)
+
+    def plan_demand(self, consumption: np.ndarray, signals: goods.PriceSignals) -> goods.DemandPlan:
+        """Every buyer's orders this month, given households' consumption by region and the
+        firms' investment (`sim.markets.goods.plan_demand`)."""
+        d, p, f = self.calibration.demand, self.params, self.firms
         investment = np.bincount(f.region, weights=f.investment, minlength=self.n_regions)
         government_bundle = prices.bundle_price(d.budget_share, self.composite_prices(signals, tariffs=False))
-        self.demand_plan = goods.plan_demand(
+        return goods.plan_demand(
             d,
             consumption,
             investment,
@@ -399,10 +411,18 @@ class LabourMarketModel(mesa.Model):
             p.armington_elasticity,
             p.export_price_elasticity,
         )
-        orders = goods.market_orders(self.demand_plan, d.tradable, d.public)
-        real = np.where(d.public[:, None], orders, orders / self.prices.sector[:, None])
-        self.market_orders_money = orders
-        f.orders[:] = labour_demand.firm_orders(real.ravel(), self.firm_markets(), f.productivity * f.capacity, f.alive)
+
+    def purchase_geography(self) -> goods.DemandStructure:
+        """The demand constants with where regions buy each non-tradable, from the orders and
+        the firms' output at start (`sim.markets.goods.purchase_geography`)."""
+        h, f, d = self.households, self.firms, self.calibration.demand
+        consumption = np.bincount(h.region, weights=h.planned_consumption, minlength=self.n_regions)
+        plan = self.plan_demand(consumption, self.price_signals())
+        demand = plan.household_home + plan.government_home + plan.training_home + plan.investment_home + plan.exports
+        supply = np.zeros_like(demand)
+        np.add.at(supply, (f.sector[f.alive], f.region[f.alive]), f.output[f.alive])
+        local, supplier = goods.purchase_geography(np.where(d.tradable[:, None], 0.0, demand), supply)
+        return dataclasses.replace(d, local_purchase_share=local, supplier_share=supplier)
 
     def price_signals(self) -> goods.PriceSignals:
         env = self.environment
@@ -913,7 +933,7 @@ class LabourMarketModel(mesa.Model):
         ).reshape(len(SECTORS), self.n_regions)
         fill = goods.fill_rates(self.market_orders_money, sold)
         fill[d.public] = 1.0
-        self.fill = goods.broadcast_fill(fill, d.tradable)
+        self.fill = goods.broadcast_fill(fill, d.tradable, d.local_purchase_share, d.supplier_share)
         investment = self.record_investment(selling)
         costs = accounts.FirmCosts(
             price=price,

@@ -355,3 +355,25 @@ def test_compare_ranks_each_runs_regions_by_their_employment_impact():
     text = regional_tables([summary, old])
     assert text.index("| Mine | -1.00 [-1.10, -0.90] | +0.60") < text.index("| Farm | -0.20")
     assert "no regional impacts" in text
+
+
+def test_every_regional_market_starts_with_the_orders_its_producers_supply():
+    """Kazakhstan's cities hold more builders and traders than their own households, firms
+    and government buy from: they also serve the regions around them, so at start every
+    region's non-tradable producers get orders in proportion to their output (otherwise the
+    cities' jobs would drain away before anything happened)."""
+    from sim.markets import goods
+
+    model = LabourMarketModel("kazakhstan", scale=400, seed=0)
+    model.demand_goods()
+    d, f = model.calibration.demand, model.firms
+    orders = goods.market_orders(model.demand_plan, d.tradable, d.public, d.local_purchase_share, d.supplier_share)
+    supply = np.zeros_like(orders)
+    np.add.at(supply, (f.sector[f.alive], f.region[f.alive]), f.output[f.alive])
+    for s in np.flatnonzero(~d.tradable & ~d.public):
+        ratio = orders[s] / supply[s]
+        np.testing.assert_allclose(ratio, ratio.mean(), rtol=1e-9)
+    city = model.calibration.regions.index("Almaty city")
+    construction = SECTORS.index("construction")
+    assert d.local_purchase_share[construction, city] == 1.0  # the city buys all its building at home
+    assert d.supplier_share[construction, city] > 0.1  # and builds for others

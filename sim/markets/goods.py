@@ -19,8 +19,13 @@ of the tariff-inclusive import price relative to the home price: with elasticity
 base share m0, m(p) = m0 p^(1-sigma) / (m0 p^(1-sigma) + 1 - m0).
 
 Non-tradable goods are sold on regional markets, tradable goods on one national market (held
-in column 0). Firms sell what is ordered up to what they produce; what they cannot fill is
-not bought (`realised`), so every payment in the accounts is a sale that happened.
+in column 0). A region buys non-tradables at home up to what its own producers supplied at
+start and the rest from the regions whose producers supplied more than their own region
+bought (`purchase_geography`): builders and traders of the cities also serve the regions
+around them, and every regional market clears at start, so no region's producers gain or lose
+customers before anything changes. Firms sell what is ordered up to what they produce; what
+they cannot fill is not bought (`realised`), so every payment in the accounts is a sale that
+happened.
 """
 
 from __future__ import annotations
@@ -65,6 +70,10 @@ class DemandStructure:
             start (tradables are exported from their national market).
         tradable: Sector is traded (national market) or not (regional market).
         public: Sector is the government's own production.
+        local_purchase_share: Sector x region: share of a region's purchases of a
+            non-tradable made from its own producers (`purchase_geography`; None: all).
+        supplier_share: Sector x region: share of the purchases that regions make away from
+            home that each region's producers get (None: none are made).
     """
 
     budget_share: np.ndarray
@@ -80,6 +89,8 @@ class DemandStructure:
     export_region_share: np.ndarray
     tradable: np.ndarray
     public: np.ndarray
+    local_purchase_share: np.ndarray | None = None
+    supplier_share: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -222,11 +233,49 @@ def plan_demand(
     )
 
 
-def market_orders(plan: DemandPlan, tradable: np.ndarray, public: np.ndarray) -> np.ndarray:
+def purchase_geography(demand: np.ndarray, supply: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where regions buy each good (sector x region arrays, from demand and supply at start):
+    the share of a region's purchases made from its own producers, and the share of the
+    purchases made away from home that each region's producers get.
+
+    With demand and supply as shares of each sector's national total, a region buys at home
+    all it can of what its producers supplied (min(1, supply / demand)), and the rest from the
+    regions whose producers supplied more than their region bought, in proportion to that
+    surplus: every region's producers then sell what they supplied.
+    """
+    d = np.divide(
+        demand,
+        demand.sum(axis=1, keepdims=True),
+        out=np.zeros_like(demand),
+        where=demand.sum(axis=1, keepdims=True) > 0,
+    )
+    y = np.divide(
+        supply,
+        supply.sum(axis=1, keepdims=True),
+        out=np.zeros_like(supply),
+        where=supply.sum(axis=1, keepdims=True) > 0,
+    )
+    local = np.minimum(1.0, np.divide(y, d, out=np.ones_like(d), where=d > 0))
+    surplus = np.maximum(y - d, 0.0)
+    total = surplus.sum(axis=1, keepdims=True)
+    return local, np.divide(surplus, total, out=np.zeros_like(surplus), where=total > 0)
+
+
+def market_orders(
+    plan: DemandPlan,
+    tradable: np.ndarray,
+    public: np.ndarray,
+    local_share: np.ndarray | None = None,
+    supplier_share: np.ndarray | None = None,
+) -> np.ndarray:
     """Money orders for domestic producers by market (sector x region, tradables pooled in
     column 0 with exports); public-sector rows hold the government's real demand for public
-    services."""
+    services. Regions' purchases of non-tradables go to producers by `purchase_geography`'s
+    shares (all at home where they are None)."""
     by_region = plan.household_home + plan.government_home + plan.training_home + plan.investment_home + plan.exports
+    if local_share is not None:
+        away = ((1.0 - local_share) * by_region).sum(axis=1, keepdims=True)
+        by_region = local_share * by_region + away * supplier_share
     orders = np.where(tradable[:, None], 0.0, by_region)
     orders[tradable, 0] = by_region[tradable].sum(axis=1)
     orders[public] = plan.public_services_real[None, :]
@@ -243,7 +292,16 @@ def fill_rates(orders: np.ndarray, sales: np.ndarray) -> np.ndarray:
     return np.divide(sales, orders, out=np.ones_like(orders), where=orders > 0)
 
 
-def broadcast_fill(fill: np.ndarray, tradable: np.ndarray) -> np.ndarray:
+def broadcast_fill(
+    fill: np.ndarray,
+    tradable: np.ndarray,
+    local_share: np.ndarray | None = None,
+    supplier_share: np.ndarray | None = None,
+) -> np.ndarray:
     """Fill rate each buyer of a region meets for each good: the national market's for
-    tradables, the regional market's for the others."""
+    tradables; for the others, its own region's market's on what it buys at home and the
+    supplying regions' on what it buys away (`purchase_geography`'s shares)."""
+    if local_share is not None:
+        away = (supplier_share * fill).sum(axis=1, keepdims=True)
+        fill = local_share * fill + (1.0 - local_share) * away
     return np.where(tradable[:, None], fill[:, :1], fill)

@@ -15,6 +15,7 @@ from sim.markets.goods import (
     market_index,
     market_orders,
     plan_demand,
+    purchase_geography,
 )
 
 
@@ -131,3 +132,23 @@ def test_fill_rates_are_sales_over_orders_and_tradables_share_the_national_rate(
 def test_market_index_puts_a_tradable_sector_in_one_market():
     idx = market_index(np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1]), np.array([True, False]), 2)
     assert list(idx) == [0, 0, 2, 3]
+
+
+def test_regions_buy_at_home_what_their_producers_supply_and_the_rest_from_the_surplus_regions():
+    """One good, three regions: region 0 buys half the country's purchases but supplies 30 %,
+    region 2 buys 20 % and supplies 40 %. Region 0 buys 60 % of its purchases at home and the
+    rest from region 2, so each region's producers sell what they supplied."""
+    demand = np.array([[50.0, 30.0, 20.0]])
+    supply = np.array([[3.0, 3.0, 4.0]])
+    local, supplier = purchase_geography(demand, supply)
+    assert local == pytest.approx(np.array([[0.6, 1.0, 1.0]]))
+    assert supplier == pytest.approx(np.array([[0.0, 0.0, 1.0]]))
+    away = ((1 - local) * demand).sum(axis=1, keepdims=True)
+    orders = local * demand + away * supplier
+    assert orders == pytest.approx(100.0 * supply / supply.sum())
+    # region 2's producers fill half their orders: its buyers, and region 0's on what it buys
+    # there, get half; what buyers pay is what producers sell
+    market_fill = np.array([[1.0, 1.0, 0.5]])
+    fill = broadcast_fill(market_fill, np.array([False]), local, supplier)
+    assert fill == pytest.approx(np.array([[0.6 + 0.4 * 0.5, 1.0, 0.5]]))
+    assert (demand * fill).sum() == pytest.approx((orders * market_fill).sum())
