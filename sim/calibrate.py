@@ -332,8 +332,11 @@ def calibrate(
         values.update({k: float(e) for k, e in zip(region_keys, efficiency)})
     bar.close()
     accounts = [f"{key}_gdp_share" for key, _, _ in NATIONAL_ACCOUNTS]
-    simulated_all, simulated_regional = simulate(country, values, names + accounts, scale, seeds, months)
-    simulated, simulated_accounts = simulated_all[: len(names)], dict(zip(accounts, simulated_all[len(names) :]))
+    mobility = ["internal_migration_rate", "commuting_share"]
+    simulated_all, simulated_regional = simulate(country, values, names + accounts + mobility, scale, seeds, months)
+    simulated = simulated_all[: len(names)]
+    simulated_accounts = dict(zip(accounts, simulated_all[len(names) : len(names) + len(accounts)]))
+    simulated_mobility = dict(zip(mobility, simulated_all[len(names) + len(accounts) :]))
     if not fit:
         final_loss = float(np.sum(((simulated[: len(fitted)] - goal) * 100.0) ** 2))
     fitted_country, _ = with_parameters(country, values)
@@ -381,6 +384,10 @@ def calibrate(
             "## Regions",
             "",
             *regional_table_rows(fitted_country, goal_regional, simulated_regional),
+            "",
+            "## Mobility between regions",
+            "",
+            *mobility_rows(fitted_country, simulated_mobility),
         ]
     )
     return values, text
@@ -414,6 +421,21 @@ def regional_table_rows(country: CountryConfig, targets: np.ndarray, simulated: 
     if missed:
         rows += ["", f"Beyond 2 pp: {', '.join(missed)}."]
     return rows
+
+
+def mobility_rows(country: CountryConfig, simulated: dict[str, float]) -> list[str]:
+    """Rows of internal migration (set from the preset's rate, not fitted) and commuting (no
+    published figure), simulated over the same months and seeds."""
+    rate = country.internal_migration_rate
+    published = f"{100 * rate:.2f} %" if rate is not None else "not found (households stay)"
+    return [
+        "| measure | published | simulated |",
+        "| --- | --- | --- |",
+        f"| persons moving to another region, a year (set: `country.internal_migration_rate`) | {published} |"
+        f" {100 * 12 * simulated['internal_migration_rate']:.2f} % |",
+        f"| employees working in another region than they live in | not found |"
+        f" {100 * simulated['commuting_share']:.2f} % |",
+    ]
 
 
 def save(country_name: str, values: dict[str, float], table: str) -> None:

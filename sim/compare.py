@@ -78,15 +78,17 @@ def table(summaries: list[dict]) -> str:
 REGIONAL = (
     ("employment_rate", "employment (pp)"),
     ("unemployment_rate", "unemployment (pp)"),
+    ("participation_rate", "participation (pp)"),
+    ("working_age_population", "residents (%)"),
     ("poverty_rate", "poverty (pp)"),
 )
-"""Regional impacts in the regional tables (rates, shown in percentage points)."""
+"""Regional impacts in the regional tables (rates in percentage points, residents in %)."""
 
 
 def regional_tables(summaries: list[dict]) -> str:
     """For each run, its regions ranked by their employment impact (the hardest hit first):
-    impacts on employment, unemployment and poverty rates, mean over the horizon with the 95 %
-    interval where the run had several seeds."""
+    impacts on employment, unemployment, participation and poverty rates and on residents,
+    mean over the horizon with the 95 % interval where the run had several seeds."""
     blocks = []
     for summary in summaries:
         regions = summary.get("regional_impacts")
@@ -103,6 +105,9 @@ def regional_tables(summaries: list[dict]) -> str:
         for region in order:
             cells = []
             for indicator, _ in REGIONAL:
+                if indicator not in regions[region]:  # a run from before this impact was reported
+                    cells.append("n/a")
+                    continue
                 mean, low, high = value(regions[region], indicator, 100.0)
                 cells.append(f"{mean:+.2f}" + ("" if low is None else f" [{low:+.2f}, {high:+.2f}]"))
             lines.append(f"| {region} | " + " | ".join(cells) + " |")

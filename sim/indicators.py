@@ -266,6 +266,31 @@ def regional_table(
     return table
 
 
+def wage_curve_elasticity(mean_wage: np.ndarray, unemployment_rate: np.ndarray) -> tuple[float, float]:
+    """The wage curve: elasticity of regional pay to regional unemployment with region and
+    period effects (Blanchflower and Oswald 1994, who find about -0.1 across countries).
+
+    Args:
+        mean_wage: Mean wage, periods x regions (a balanced panel, all positive).
+        unemployment_rate: Unemployment rate, periods x regions (all positive).
+
+    Returns:
+        The slope of log wage on log unemployment once each region's and each period's mean
+        is removed, and its standard error clustered by region.
+    """
+
+    def within(z: np.ndarray) -> np.ndarray:
+        return z - z.mean(axis=0) - z.mean(axis=1, keepdims=True) + z.mean()
+
+    y, x = within(np.log(mean_wage)), within(np.log(unemployment_rate))
+    sxx = float((x * x).sum())
+    slope = float((x * y).sum()) / sxx
+    score = (x * (y - slope * x)).sum(axis=0)  # one sum per region (cluster)
+    regions = x.shape[1]
+    se = float(np.sqrt(regions / max(regions - 1, 1) * (score**2).sum()) / sxx)
+    return slope, se
+
+
 def resident_welfare(households: Households, household_of: np.ndarray, status: np.ndarray) -> Welfare:
     """Per-capita and equivalised income of every household, counting its residents only."""
     resident_adults = np.bincount(household_of[status != Status.ABROAD], minlength=len(households))

@@ -137,6 +137,7 @@ MONTH_RECORDS: tuple[str, ...] = (
     "benefits_this_month",
     "remittances_this_month",
     "moves_by_region",
+    "emigrants_by_region",
     "indicators",
 )
 """What a month leaves besides the state: copied when a run branches, so that the branch's
@@ -284,6 +285,7 @@ class LabourMarketModel(mesa.Model):
             0,
         )
         self.moves_by_region = np.zeros((2, self.n_regions))  # movers out of, into each region this month
+        self.emigrants_by_region = np.zeros(self.n_regions)  # persons who left for abroad this month
         self.remittances_this_month = self.households.remittances.copy()
         self.ledger = Ledger()
         self.stocks = self.measure_stocks()
@@ -545,6 +547,7 @@ class LabourMarketModel(mesa.Model):
             returns=len(returning),
             remittances_sent=float(sent.sum()),
         )
+        self.emigrants_by_region = np.bincount(w.region[leaving], minlength=self.n_regions).astype(float)
         self.release_from_firms(leaving)
         w.set_status(leaving, Status.ABROAD)
         w.union_member[leaving] = False
@@ -1225,6 +1228,7 @@ class LabourMarketModel(mesa.Model):
         )
         regions["poverty_rate"] = regional_poverty(self.households, welfare, poverty_line, self.n_regions)
         regions["internal_migrants_out"], regions["internal_migrants_in"] = self.moves_by_region * self.scale
+        regions["emigrants"] = self.emigrants_by_region * self.scale
         self.regional_history.append((self.month, regions))
         self.datacollector.collect(self)
 

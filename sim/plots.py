@@ -138,18 +138,21 @@ def plot_sector_employment(timeseries: pd.DataFrame, title: str, path: Path) -> 
 
 
 def plot_regions(regional_impacts: pd.DataFrame, title: str, path: Path) -> Path:
-    """Regional incidence: each region's impact on its employment rate, unemployment rate and
-    poverty rate (pp, mean of months 1..H, scenario minus baseline), with 95 % intervals
-    across seeds; regions ranked by their employment loss (the hardest hit on top)."""
+    """Regional incidence: each region's impact on its employment, unemployment,
+    participation and poverty rates (pp) and on its working-age residents (%, those who moved
+    to another region or abroad), mean of months 1..H, scenario minus baseline, with 95 %
+    intervals across seeds; regions ranked by their employment loss (the hardest hit on top)."""
     panels = (
         ("employment_rate", "employment rate (pp)"),
         ("unemployment_rate", "unemployment rate (pp)"),
+        ("participation_rate", "participation rate (pp)"),
+        ("working_age_population", "working-age residents (%)"),
         ("poverty_rate", "poverty rate (pp)"),
     )
     employment = regional_impacts[regional_impacts["indicator"] == "employment_rate"].set_index("region")
     order = list(employment["mean"].sort_values(ascending=False).index.astype(str))  # largest loss last -> top
     height = max(3.0, 0.32 * len(order) + 1.2)
-    fig, axes = plt.subplots(1, len(panels), figsize=(4.0 * len(panels), height), sharey=True)
+    fig, axes = plt.subplots(1, len(panels), figsize=(3.4 * len(panels), height), sharey=True)
     y = np.arange(len(order))
     for ax, (name, label) in zip(axes, panels):
         data = regional_impacts[regional_impacts["indicator"] == name].set_index("region")

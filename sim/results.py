@@ -168,20 +168,27 @@ def headline_impacts(timeseries: pd.DataFrame) -> dict[str, dict]:
 REGIONAL_IMPACTS = (
     ("employment_rate", "employment rate", "pp"),
     ("unemployment_rate", "unemployment rate", "pp"),
+    ("participation_rate", "participation rate", "pp"),
+    ("working_age_population", "working-age residents", "%"),
     ("poverty_rate", "poverty rate", "pp"),
 )
-"""Regional indicators whose impacts `regional_impacts` reports (all rates, in pp)."""
+"""Regional indicators whose impacts `regional_impacts` reports: rates as a difference (pp),
+residents as a relative difference (%): those who left for another region or abroad."""
 
 
 def regional_impacts(regions: pd.DataFrame) -> pd.DataFrame:
     """Impact of the scenario on each region: scenario minus baseline averaged over months
-    1..H, paired by seed, with its mean and 95 % interval across seeds (one row per region and
-    indicator: region, indicator, seeds, baseline, mean, ci_low, ci_high; rates as fractions)."""
+    1..H, paired by seed (relative to the baseline for REGIONAL_IMPACTS in %), with its mean
+    and 95 % interval across seeds (one row per region and indicator: region, indicator,
+    seeds, baseline, mean, ci_low, ci_high; as fractions)."""
     horizon = regions[regions["month"] >= 1]
     rows = []
-    for name, _, _ in REGIONAL_IMPACTS:
+    for name, _, unit in REGIONAL_IMPACTS:
         wide = horizon.pivot_table(index=["region", "seed"], columns="variant", values=name, aggfunc="mean")
-        diff = (wide["scenario"] - wide["baseline"]).unstack("seed")
+        diff = wide["scenario"] - wide["baseline"]
+        if unit == "%":
+            diff = diff / wide["baseline"]
+        diff = diff.unstack("seed")
         base = wide["baseline"].groupby(level="region").mean()
         mean, low, high = mean_and_interval(diff.to_numpy(), axis=1)
         for region, m, lo, hi in zip(diff.index, mean, low, high):

@@ -55,7 +55,13 @@ def test_run_writes_tables_summary_and_figures(tmp_path):
     # the regional incidence: every region with its impact on three rates, in the table and the summary
     regional = pd.read_csv(tmp_path / "regional_impacts.csv")
     assert set(regional["region"]) == set(regions["region"])
-    assert set(regional["indicator"]) == {"employment_rate", "unemployment_rate", "poverty_rate"}
+    assert set(regional["indicator"]) == {
+        "employment_rate",
+        "unemployment_rate",
+        "participation_rate",
+        "working_age_population",
+        "poverty_rate",
+    }
     assert set(summary["regional_impacts"]) == set(regions["region"])
 
 

@@ -250,24 +250,25 @@ def test_kazakh_regions_start_with_their_own_industries_and_unemployment():
 
 def test_regional_impacts_pair_scenario_with_baseline_by_seed():
     """Two regions, two seeds, two horizon months: region A loses 2 pp of employment in seed
-    0 and 4 pp in seed 1 (mean 3 pp); region B nothing; month 0 (before the scenario) is
-    left out."""
+    0 and 4 pp in seed 1 (mean 3 pp) and 1 % of its residents in both; region B nothing;
+    month 0 (before the scenario) is left out."""
     rows = []
     for seed, loss in ((0, 0.02), (1, 0.04)):
         for month in (0, 1, 2):
             for region, base in (("A", 0.60), ("B", 0.50)):
                 hit = loss if (region == "A" and month >= 1) else 0.0
                 for variant, value in (("baseline", base), ("scenario", base - hit)):
-                    rows.append((month, variant, seed, region, value, 0.1, 0.2))
-    frame = pd.DataFrame(
-        rows, columns=["month", "variant", "seed", "region", "employment_rate", "unemployment_rate", "poverty_rate"]
-    )
+                    residents = 1000.0 * (0.99 if hit and variant == "scenario" else 1.0)
+                    rows.append((month, variant, seed, region, value, 0.1, 0.5, residents, 0.2))
+    columns = ["month", "variant", "seed", "region", "employment_rate", "unemployment_rate", "participation_rate"]
+    frame = pd.DataFrame(rows, columns=columns + ["working_age_population", "poverty_rate"])
     table = regional_impacts(frame).set_index(["indicator", "region"])
     a = table.loc[("employment_rate", "A")]
     assert a["mean"] == pytest.approx(-0.03) and a["baseline"] == pytest.approx(0.60) and a["seeds"] == 2
     assert a["ci_low"] < -0.03 < a["ci_high"]
     assert table.loc[("employment_rate", "B"), "mean"] == 0.0
     assert table.loc[("poverty_rate", "A"), "mean"] == 0.0
+    assert table.loc[("working_age_population", "A"), "mean"] == pytest.approx(-0.01)  # relative
 
 
 def test_regions_with_more_unemployed_get_more_entrants_to_hold_their_labour_force():
@@ -353,7 +354,9 @@ def test_compare_ranks_each_runs_regions_by_their_employment_impact():
     }
     old = {"country": "Oldland", "shocks": [], "policies": []}
     text = regional_tables([summary, old])
-    assert text.index("| Mine | -1.00 [-1.10, -0.90] | +0.60") < text.index("| Farm | -0.20")
+    assert text.index("| Mine | -1.00 [-1.10, -0.90] | +0.60 [+0.50, +0.70] | n/a | n/a | +0.40") < text.index(
+        "| Farm | -0.20"
+    )
     assert "no regional impacts" in text
 
 
