@@ -116,11 +116,15 @@ def simulated_moments(
     return simulate(country, values, names, scale, seeds, months)[0]
 
 
+REGIONAL_MOMENTS = ("unemployment_rate", "participation_rate")
+"""Regional indicators that `simulate` averages (the regional targets where published)."""
+
+
 def simulate(
     country: CountryConfig, values: dict[str, float], names: list[str], scale: float, seeds: int, months: int
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Means over months 13..`months` and over seeds of the baseline indicators `names`, and
-    of each region's unemployment rate."""
+    of each region's REGIONAL_MOMENTS (by name)."""
     from sim.model import LabourMarketModel
 
     country, params = with_parameters(country, values)
@@ -130,15 +134,21 @@ def simulate(
         model.run(months)
         data = model.datacollector.get_model_vars_dataframe().iloc[13:]
         runs.append([float(data[name].mean()) for name in names])
-        regional.append(np.mean([t["unemployment_rate"] for m, t in model.regional_history if m > 13], axis=0))
+        regional.append(
+            [np.mean([t[k] for m, t in model.regional_history if m > 13], axis=0) for k in REGIONAL_MOMENTS]
+        )
         model.release()
-    return np.mean(runs, axis=0), np.mean(regional, axis=0)
+    return np.mean(runs, axis=0), dict(zip(REGIONAL_MOMENTS, np.mean(regional, axis=0)))
 
 
 REGIONAL_STEP = 1.0
 """Exponent of the fixed-point update of a region's matching efficiency: e <- e x (simulated
 / target unemployment)^1 (a region's unemployment moves by less than 1 % per 1 % more
 efficiency, so the step is damped against the noise of small regions)."""
+
+REGIONAL_TOLERANCE = 0.01
+"""A region's efficiency moves from 1 only while its unemployment misses its target by more
+than this (1 pp, half the bar of 2 pp): the efficiencies are a wedge, kept where the data need one."""
 
 EFFICIENCY_BOUNDS = (0.2, 5.0)
 """Range of a region's matching efficiency; a region that needs more is reported as missed."""
@@ -148,16 +158,19 @@ REGIONAL_ROUNDS = (4, 4)
 """Fixed-point rounds of the regional fit before and after the national fit."""
 
 
-def regional_targets(country: CountryConfig) -> np.ndarray:
-    """Each region's unemployment rate at start (its published rate scaled to the national
-    target, `sim.regions.unemployment_by_region`), NaN where the region publishes none."""
+def regional_targets(country: CountryConfig, indicator: str = "unemployment_rate") -> np.ndarray:
+    """Each region's unemployment (or participation) rate at start: its published rate scaled
+    to the national target (`sim.regions.counts_at_rates`), NaN where the region publishes
+    none."""
     from sim.model import LabourMarketModel
-    from sim.regions import region_facts
 
+    published = np.array([np.nan if getattr(r, indicator) is None else 1.0 for r in country.regions.values()])
+    if np.isnan(published).all():
+        return published
     model = LabourMarketModel(country, scale=100.0, seed=0)
     month, table = model.regional_history[0]  # the month-0 table: the initial economy
     model.release()
-    return np.where(np.isnan(region_facts(country).unemployment_rate), np.nan, table["unemployment_rate"])
+    return published * table[indicator]
 
 
 def with_efficiency(country: CountryConfig, efficiency: np.ndarray) -> CountryConfig:
@@ -179,17 +192,22 @@ def fit_regions(
     iterations: int,
 ) -> np.ndarray:
     """Regional matching efficiencies that bring each region's simulated unemployment to its
-    target: a damped fixed point, normalised to a population-weighted mean of 1 (the national
-    parameters keep the national rate); regions without a target keep theirs."""
+    target: a damped fixed point that moves only the regions missing their target by more
+    than REGIONAL_TOLERANCE, normalised to a population-weighted geometric mean of 1 (so the
+    national parameters, not the wedges, set the national rate); regions without a target
+    keep theirs."""
     from sim.regions import region_facts
 
     weight = region_facts(country).population_share
     known = ~np.isnan(targets)
     for _ in range(iterations):
-        _, simulated = simulate(with_efficiency(country, efficiency), values, [], scale, seeds, months)
-        ratio = np.divide(simulated, targets, out=np.ones_like(simulated), where=known & (targets > 0))
+        simulated = simulate(with_efficiency(country, efficiency), values, [], scale, seeds, months)[1][
+            "unemployment_rate"
+        ]
+        missing = known & (targets > 0) & (np.abs(simulated - np.nan_to_num(targets)) > REGIONAL_TOLERANCE)
+        ratio = np.divide(simulated, targets, out=np.ones_like(simulated), where=missing)
         efficiency = efficiency * np.clip(ratio, 0.5, 2.0) ** REGIONAL_STEP
-        efficiency = np.clip(efficiency / np.dot(weight, efficiency), *EFFICIENCY_BOUNDS)
+        efficiency = np.clip(efficiency / np.exp(np.dot(weight, np.log(efficiency))), *EFFICIENCY_BOUNDS)
     return efficiency
 
 
@@ -305,7 +323,8 @@ def calibrate(
         return float(np.sum(((sim - goal) * 100.0) ** 2))
 
     region_keys = [f"regions.{key}.matching_efficiency" for key in country.regions]
-    efficiency = np.array([preset.calibrated.get(k, 1.0) for k in region_keys])
+    # a new fit starts every region at 1 (no wedge); fit=false takes the saved efficiencies
+    efficiency = np.array([1.0 if fit else preset.calibrated.get(k, 1.0) for k in region_keys])
     goal_regional = regional_targets(country)
     fit_regional = fit and bool(np.any(~np.isnan(goal_regional)))
     if fit:
@@ -383,7 +402,10 @@ def calibrate(
             "",
             "## Regions",
             "",
-            *regional_table_rows(fitted_country, goal_regional, simulated_regional),
+            *regional_table_rows(fitted_country, goal_regional, simulated_regional["unemployment_rate"]),
+            *participation_rows(
+                fitted_country, regional_targets(fitted_country, "participation_rate"), simulated_regional
+            ),
             "",
             "## Mobility between regions",
             "",
@@ -420,6 +442,29 @@ def regional_table_rows(country: CountryConfig, targets: np.ndarray, simulated: 
         )
     if missed:
         rows += ["", f"Beyond 2 pp: {', '.join(missed)}."]
+    return rows
+
+
+def participation_rows(country: CountryConfig, targets: np.ndarray, simulated: dict[str, np.ndarray]) -> list[str]:
+    """Rows of participation by region where published (not fitted: the labour force is
+    placed by it at start and each region's entry from inactivity balances its outflows)."""
+    if np.isnan(targets).all():
+        return ["", "Participation by region: not published for this country's regions (the national rate everywhere)."]
+    rows = [
+        "",
+        "Participation by region where published (not fitted: placed at start, and each region's entry from"
+        " inactivity balances its own outflows): the published rate, the target (scaled so that the regions add up"
+        " to the national target) and the simulated rate.",
+        "",
+        "| region | published | target | simulated | residual (pp) |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for r, target, sim in zip(country.regions.values(), targets, simulated["participation_rate"]):
+        if not np.isnan(target):
+            rows.append(
+                f"| {r.name} | {100 * r.participation_rate:.1f} % | {100 * target:.2f} % | {100 * sim:.2f} % |"
+                f" {100 * (sim - target):+.2f} |"
+            )
     return rows
 
 

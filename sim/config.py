@@ -179,6 +179,8 @@ class RegionConfig:
         unemployment_rate: ILO unemployment rate (fraction), or null: the national rate.
             Rates of another year than the national one keep their ratio to the national
             rate of their source (`sim.regions.unemployment_by_region`).
+        participation_rate: Labour-force participation rate (fraction), or null: the
+            national rate; rates keep their ratio to each other (`sim.regions.counts_at_rates`).
         employment_share: Employment by broad sector (agriculture; industry = extractive,
             manufacturing and construction; services = the rest), fractions of the
             region's employed, or {} (not found): the national mix.
@@ -186,7 +188,9 @@ class RegionConfig:
             where given, extractive jobs within industry are placed by it.
         manufacturing_gva_share: Manufacturing value added / gross regional product, or null.
         wage_ratio: The region's average wage / the national average of the same source and
-            period, or null (reported beside the simulated ratio; not an input).
+            period, or null: at start the region's firms pay at this ratio to the national
+            mean wage (`sim.regions.regional_wage_levels`), regions without one at a common
+            level that keeps the national mean.
         poverty_rate: Poverty rate (fraction; the preset names the line), or null.
         migrants_abroad: Labour migrants from the region (persons), or null.
         lat: Latitude of the region's centre (degrees north), or null.
@@ -204,6 +208,7 @@ class RegionConfig:
     name: str = MISSING
     population: float = MISSING
     unemployment_rate: Optional[float] = None
+    participation_rate: Optional[float] = None
     employment_share: Dict[str, float] = field(default_factory=dict)
     mining_gva_share: Optional[float] = None
     manufacturing_gva_share: Optional[float] = None
@@ -403,6 +408,9 @@ class ModelParams:
     return_rate_employed: float = 0.03  # monthly return while working abroad (stays ~3 years)
     return_rate_jobless: float = 0.1  # monthly return without work abroad
     remittance_reservation_premium: float = 0.2  # higher reservation wage in receiving households
+    trade_distance_elasticity: float = 0.9  # regions buy non-tradables away from home from
+    # nearer suppliers: weight distance^-0.9 (mean of 1,467 distance elasticities of bilateral
+    # trade, Disdier and Head 2008, Review of Economics and Statistics)
     # internal migration (step 5)
     migration_distance_elasticity: float = 1.0  # gravity: flows ~ destination size / distance ** this
     migration_income_elasticity: float = 1.0  # response of a flow to the destination's expected
@@ -714,7 +722,13 @@ def _regions(regions: dict) -> None:
     for key, r in regions.items():
         at = f"country.regions.{key}"
         _positive(f"{at}.population", r.population)
-        for name in ("unemployment_rate", "mining_gva_share", "manufacturing_gva_share", "poverty_rate"):
+        for name in (
+            "unemployment_rate",
+            "participation_rate",
+            "mining_gva_share",
+            "manufacturing_gva_share",
+            "poverty_rate",
+        ):
             if getattr(r, name) is not None:
                 _fraction(f"{at}.{name}", getattr(r, name))
         for name in ("wage_ratio", "migrants_abroad"):
@@ -922,6 +936,7 @@ def validate(cfg: Config | DictConfig) -> Config:
         "emigration_gap_elasticity",
         "migration_distance_elasticity",
         "migration_income_elasticity",
+        "trade_distance_elasticity",
         "network_elasticity",
         "remittance_reservation_premium",
     ):

@@ -38,11 +38,14 @@ from sim.markets.separations import FlowRates, participation_entry_rate
 from sim.policy import sector_vector
 from sim.prices import unit_costs
 from sim.regions import (
+    counts_at_rates,
     distances_km,
     expected_earnings,
+    fit_joint,
     gravity_moves,
     migrant_shares,
     region_facts,
+    regional_wage_levels,
     sector_pattern,
     unemployment_by_region,
 )
@@ -87,8 +90,8 @@ class Calibration:
         markup: Mark-up factor of each sector on unit cost (1 + mark-up).
         usd_rate: Local currency per US dollar at start (NaN where the preset has none).
         average_pension: Average pension at start: the preset's, or pay-as-you-go.
-        entrant_productivity: Mean productivity an entrant draws around, by market and
-            formality (index market x 2 + formal).
+        entrant_productivity: Mean productivity an entrant draws around, by sector, region
+            and formality (index (sector x region) x 2 + formal).
         normal_unemployment: Unemployment rate of each region at which wages neither rise
             nor fall for want of workers: the region's rate at start (its published rate
             scaled to the preset's national rate).
@@ -103,6 +106,9 @@ class Calibration:
             equilibrium from which internal migration answers changes.
         moves_at_start: Monthly chance that a household of region i moves to region j at
             start (regions x regions; zero where the preset has no internal migration rate).
+        wage_level: Pay level of each region relative to the national (the factor that put its
+            wages at their published ratio, `sim.regions.regional_wage_levels`; 1 where none
+            is published and none needed): agreements' grids are scaled by it.
     """
 
     regions: tuple[str, ...]
@@ -132,20 +138,12 @@ class Calibration:
     entry_region_share: np.ndarray
     expected_earnings_start: np.ndarray
     moves_at_start: np.ndarray
+    wage_level: np.ndarray
 
 
 def skill_fit_matrix() -> np.ndarray:
     """Sector x skill matrix of SKILL_FIT (1 where a sector is not listed)."""
     return np.array([SKILL_FIT.get(s, (1.0,) * len(SKILL_LEVELS)) for s in SECTORS])
-
-
-def fit_joint(row_totals: np.ndarray, col_totals: np.ndarray, pattern: np.ndarray, iterations: int = 200) -> np.ndarray:
-    """Iterative proportional fitting: a matrix with the given margins and zero pattern."""
-    joint = pattern * np.outer(row_totals, col_totals)
-    for _ in range(iterations):
-        joint *= (row_totals / np.maximum(joint.sum(axis=1), 1e-300))[:, None]
-        joint *= (col_totals / np.maximum(joint.sum(axis=0), 1e-300))[None, :]
-    return joint
 
 
 def informality_by_sector(share: np.ndarray, weight: np.ndarray, target: float) -> np.ndarray:
@@ -488,9 +486,17 @@ def build(
         flow_rates(p, age_shares), by_age / by_age.sum(), (n_employed + n_unemployed) / len(residents), unemployment
     )
     labour_force = []
+    regional_participation = not np.isnan(facts.participation_rate).all()
     for a, count in enumerate(allocate(n_employed + n_unemployed, participation * by_age)):
         members = residents[age_group[residents] == a]
-        labour_force.append(members[np.argsort(-key[members], kind="stable")[:count]])
+        if not regional_participation:  # no regional figure: the national ranking
+            labour_force.append(members[np.argsort(-key[members], kind="stable")[:count]])
+            continue
+        # each region's share of the age group's labour force at its published participation
+        here = np.bincount(region[members], minlength=n_regions)
+        for r, k in enumerate(counts_at_rates(facts.participation_rate, here, count)):
+            mine = members[region[members] == r]
+            labour_force.append(mine[np.argsort(-key[mine], kind="stable")[:k]])
     labour_force = np.concatenate(labour_force)
     # the unemployed of each region (its published rate) are its least skilled in the same way
     job_key = skill[labour_force] + rng.normal(0.0, EMPLOYMENT_SORTING_NOISE, len(labour_force))
@@ -582,6 +588,11 @@ def build(
     # rent sharing: more productive firms pay more (elasticity 0.5)
     firms.posted_wage[live] = formal_base_wage * formality_factor * np.sqrt(noise)
     has_employer = employer >= 0
+    # regional wage levels: each region's wages at its published ratio to the national mean
+    # (value added, and with it productivity, follows the wage bill below)
+    pay = firms.posted_wage[employer[has_employer]] * premium[skill[has_employer]]
+    level = regional_wage_levels(facts.wage_ratio, region[has_employer], pay)
+    firms.posted_wage[live] *= level[firms.region[live]]
     firms.employees[:] = np.bincount(employer[has_employer], minlength=len(firms))
     wage = np.zeros(n)
     formal_job = status == Status.EMPLOYED_FORMAL
@@ -753,16 +764,17 @@ def build(
     revenue = np.bincount(market, weights=start.revenue, minlength=n_markets)
     profit = np.bincount(market, weights=start.profit, minlength=n_markets)
     normal_margin = np.divide(profit, revenue, out=np.zeros(n_markets), where=revenue > 0)
-    # entry technology: the capacity-weighted mean productivity at start of each market's
-    # formal and of its informal firms (index market x 2 + formal), the sector's of the same
-    # formality where a market has none
+    # entry technology: the capacity-weighted mean productivity at start of the formal and of
+    # the informal firms of each sector in each region (index (sector x region) x 2 + formal:
+    # a tradable's entrant takes its region's, not its national market's), the sector's of the
+    # same formality where a region has none
     weight = firms.capacity[live]
     formal_firm = firms.formal[live].astype(np.int64)
     sector_cell = firms.sector[live].astype(np.int64) * 2 + formal_firm
     by_sector = np.bincount(sector_cell, weights=weight * firms.productivity[live], minlength=2 * n_sectors)
     sector_weight = np.bincount(sector_cell, weights=weight, minlength=2 * n_sectors)
     sector_mean = np.divide(by_sector, sector_weight, out=np.zeros(2 * n_sectors), where=sector_weight > 0)
-    cell = market * 2 + formal_firm
+    cell = (firms.sector[live].astype(np.int64) * n_regions + firms.region[live]) * 2 + formal_firm
     cell_weight = np.bincount(cell, weights=weight, minlength=2 * n_markets)
     cells = np.arange(2 * n_markets)
     entrant_productivity = np.divide(
@@ -850,8 +862,11 @@ def build(
     firm_staff = np.bincount(region[in_firms], minlength=n_regions)
     mean_pay = np.divide(firm_pay, firm_staff, out=np.zeros(n_regions), where=firm_staff > 0)
     yearly = country.internal_migration_rate or 0.0
+    residents_by_region = np.bincount(
+        households.region, weights=resident_adults + households.dependants, minlength=n_regions
+    )
     moves_at_start = gravity_moves(
-        np.bincount(households.region, minlength=n_regions) / max(len(households), 1),
+        residents_by_region / max(residents_by_region.sum(), 1.0),
         distances_km(facts.lat, facts.lon),
         p.migration_distance_elasticity,
         1.0 - (1.0 - yearly) ** (1.0 / 12.0),
@@ -894,8 +909,12 @@ def build(
         same_currency=bool(country.exchange_rates and country.exchange_rates.destination_currency == country.currency),
         entry_by_region=entry_by_region,
         entry_region_share=entry_region_share,
-        expected_earnings_start=expected_earnings(mean_pay, unemployed_by_region / np.maximum(force_by_region, 1)),
+        expected_earnings_start=expected_earnings(
+            np.where(firm_staff > 0, mean_pay, firm_pay.sum() / max(firm_staff.sum(), 1)),
+            unemployed_by_region / np.maximum(force_by_region, 1),
+        ),
         moves_at_start=moves_at_start,
+        wage_level=level,
     )
     return workers, firms, households, calibration
 

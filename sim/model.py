@@ -68,6 +68,7 @@ from sim.markets import (
 from sim.policy import NO_SCHEDULE, Environment, Schedule
 from sim.regions import (
     commuting_cost,
+    distance_decay,
     distances_km,
     draw_moves,
     draw_regions,
@@ -132,6 +133,7 @@ MONTH_RECORDS: tuple[str, ...] = (
     "demand_plan",
     "market_orders_money",
     "fill",
+    "export_fill",
     "owner_income",
     "taxes_withheld",
     "benefits_this_month",
@@ -420,11 +422,16 @@ class LabourMarketModel(mesa.Model):
         h, f, d = self.households, self.firms, self.calibration.demand
         consumption = np.bincount(h.region, weights=h.planned_consumption, minlength=self.n_regions)
         plan = self.plan_demand(consumption, self.price_signals())
-        demand = plan.household_home + plan.government_home + plan.training_home + plan.investment_home + plan.exports
-        supply = np.zeros_like(demand)
-        np.add.at(supply, (f.sector[f.alive], f.region[f.alive]), f.output[f.alive])
-        local, supplier = goods.purchase_geography(np.where(d.tradable[:, None], 0.0, demand), supply)
-        return dataclasses.replace(d, local_purchase_share=local, supplier_share=supplier)
+        output = np.zeros_like(plan.exports)
+        np.add.at(output, (f.sector[f.alive], f.region[f.alive]), f.output[f.alive])
+        # what producers supplied to domestic buyers: their output less what they export
+        supply = np.maximum(output - np.where(d.tradable[:, None], 0.0, plan.exports), 0.0)
+        local, routes = goods.purchase_geography(
+            np.where(d.tradable[:, None], 0.0, goods.domestic_orders(plan)),
+            supply,
+            distance_decay(self.region_distances_km, self.params.trade_distance_elasticity),
+        )
+        return dataclasses.replace(d, local_purchase_share=local, supplier_share=routes)
 
     def price_signals(self) -> goods.PriceSignals:
         env = self.environment
@@ -556,7 +563,8 @@ class LabourMarketModel(mesa.Model):
     def relocate_households(self) -> None:
         """Households move between regions: gravity flows at start, answering changes in the
         regions' expected earnings (`sim.regions.move_probabilities`). Members whose job is
-        beyond commuting range of the new home give it up and search there."""
+        beyond commuting range of the new home quit it (a separation without unemployment
+        benefit) and search there; own-account workers carry on at the new home's earnings."""
         w, h, f, p = self.workers, self.households, self.firms, self.params
         table = self.regional_history[-1][1]
         now = expected_earnings(table["mean_wage"], table["unemployment_rate"])
@@ -589,6 +597,7 @@ class LabourMarketModel(mesa.Model):
         self.flows["internal_movers"] = int(np.count_nonzero(resident))
         employee = members[w.employer[members] >= 0]
         too_far = employee[~self.within_commuting[w.region[employee], f.region[w.employer[employee]]]]
+        self.flows["separations"] += len(too_far)  # quits: no unemployment benefit
         self.release_from_firms(too_far)
         w.set_status(too_far, Status.UNEMPLOYED)
         w.union_member[too_far] = False
@@ -750,13 +759,11 @@ class LabourMarketModel(mesa.Model):
             minimum,
         )
         covered = employee[f.covered[w.employer[employee]]]
-        w.wage[covered] = wages.agreement_floor(
-            w.wage[covered], self.wage_floors[w.sector[covered]], w.skill[covered], premium
-        )
+        w.wage[covered] = wages.agreement_floor(w.wage[covered], self.local_floors(covered), w.skill[covered], premium)
         rules = self.environment.bargaining
         if rules.extension and rules.lighthouse_effect > 0:
             informal = employee[~f.formal[w.employer[employee]] & (self.wage_floors[w.sector[employee]] > 0)]
-            rate = wages.grade_rate(self.wage_floors[w.sector[informal]], w.skill[informal], premium)
+            rate = wages.grade_rate(self.local_floors(informal), w.skill[informal], premium)
             w.wage[informal] = wages.lighthouse(w.wage[informal], rate, rules.lighthouse_effect)
         self.pay_own_account_income()
 
@@ -844,6 +851,15 @@ class LabourMarketModel(mesa.Model):
             "strike_days": self.flows["strikers"] * bargaining.WORKING_DAYS_PER_MONTH * self.scale,
         }
 
+    def local_floors(self, employees: np.ndarray, floors: np.ndarray | None = None) -> np.ndarray:
+        """The agreement floor of each of `employees` (indices, with an employer): its sector's
+        floor (the agreements in force, or `floors`) at the pay level of its employer's region
+        (`Calibration.wage_level`): agreements set grids relative to the going pay, and a
+        national grid would lift the low-pay regions' covered pay to the capital's."""
+        floors = self.wage_floors if floors is None else floors
+        w = self.workers
+        return floors[w.sector[employees]] * self.calibration.wage_level[self.firms.region[w.employer[employees]]]
+
     def covered_by_agreements(self, floors: np.ndarray, rules: BargainingRules) -> np.ndarray:
         """Firms covered by their sector's agreement (`floors` > 0): those that recognise the
         union and employ members, and every formal firm where agreements are extended."""
@@ -881,7 +897,7 @@ class LabourMarketModel(mesa.Model):
             covered = formal & (w.employer >= 0) & self.covered_by_agreements(floors, rules)[firm]
             with_floors = w.wage.copy()
             with_floors[covered] = wages.agreement_floor(
-                w.wage[covered], floors[w.sector[covered]], w.skill[covered], premium
+                w.wage[covered], self.local_floors(covered, floors), w.skill[covered], premium
             )
             scale = drawn / float(with_floors[formal].sum())
             f.posted_wage[f.formal] *= scale
@@ -937,6 +953,7 @@ class LabourMarketModel(mesa.Model):
         fill = goods.fill_rates(self.market_orders_money, sold)
         fill[d.public] = 1.0
         self.fill = goods.broadcast_fill(fill, d.tradable, d.local_purchase_share, d.supplier_share)
+        self.export_fill = goods.broadcast_fill(fill, d.tradable)  # exports: their producers' region
         investment = self.record_investment(selling)
         costs = accounts.FirmCosts(
             price=price,
@@ -1010,7 +1027,7 @@ class LabourMarketModel(mesa.Model):
         book.firms_receive("consumption_domestic", HOUSEHOLDS, (plan.household_home * fill).sum(axis=1))
         book.firms_receive("government_purchases", gov, (plan.government_home * fill).sum(axis=1))
         book.firms_receive("training_subsidies", gov, (plan.training_home * fill).sum(axis=1))
-        book.firms_receive("exports", REST_OF_WORLD, (plan.exports * fill).sum(axis=1))
+        book.firms_receive("exports", REST_OF_WORLD, (plan.exports * self.export_fill).sum(axis=1))
         private_wages = np.where(selling, acc.wage_bill, 0.0)
         book.firms_pay("wages", f.sector, private_wages, HOUSEHOLDS)
         tariff = self.input_tariff()
@@ -1155,7 +1172,7 @@ class LabourMarketModel(mesa.Model):
         )
         owners = self.owner_income
         abroad = foreign * (acc.dividends.sum() + owners["liquidation"] - owners["new_capital"])
-        return float((plan.exports * self.fill).sum() + self.remittances_this_month.sum() - imports - abroad)
+        return float((plan.exports * self.export_fill).sum() + self.remittances_this_month.sum() - imports - abroad)
 
     def measure_stocks(self) -> Stocks:
         f = self.firms
@@ -1421,10 +1438,11 @@ class LabourMarketModel(mesa.Model):
     def open_firms(self, exits_by_market: np.ndarray, exit_capacity: np.ndarray) -> None:
         """Entry: new private firms, more where the market's profit margin beats its normal
         margin, in the market's region (a tradable sector's entrant: in a region drawn by the
-        sector's jobs at start); an entrant draws its quality as the firms at start did: its productivity around
-        the entry technology of its market and formality (their mean at start: there is no
-        technical progress, so selection of the productive cannot ratchet productivity up for
-        ever) and its pay around the going wage of its market and formality (rent sharing),
+        sector's jobs at start); an entrant draws its quality as the firms at start did: its
+        productivity around the entry technology of its sector, region and formality (their
+        mean at start: there is no technical progress, so selection of the productive cannot
+        ratchet productivity up for ever) and its pay around the going wage of its sector,
+        region and formality (rent sharing),
         takes the mean capacity of the firms that left its market (so that replacement keeps
         the market's capacity; one post where none left) and starts with its owners' capital."""
         f, p, cal, rng = self.firms, self.params, self.calibration, self.streams["accounts"]
@@ -1457,10 +1475,13 @@ class LabourMarketModel(mesa.Model):
         # firm quality as at start: productivity dispersed around the entry technology, pay
         # following it with elasticity 0.5 (rent sharing) around the market's going wage
         quality = np.exp(rng.normal(0.0, p.productivity_dispersion, total) - 0.5 * p.productivity_dispersion**2)
-        going = self.going_wage(market, live, new_market, f.formal[slots], f.region[slots])
+        # where the entrant sets up: its sector in its region (a tradable's national market
+        # has firms in many regions, each at its region's pay and productivity)
+        setup = sector.astype(np.int64) * self.n_regions + f.region[slots]
+        going = self.going_wage(live, setup, f.formal[slots], f.region[slots])
         f.posted_wage[slots] = going * np.sqrt(quality)
         f.reference_wage[slots] = f.posted_wage[slots] / self.prices.consumer_price_index**p.wage_indexation
-        entry_cell = new_market * 2 + f.formal[slots]
+        entry_cell = setup * 2 + f.formal[slots]
         f.productivity[slots] = (
             cal.entrant_productivity[entry_cell]
             * np.sqrt(quality)
@@ -1482,16 +1503,16 @@ class LabourMarketModel(mesa.Model):
         self.owner_income["capital"] -= float(capital.sum()) * (1.0 - foreign)
         self.owner_income["new_capital"] += float(capital.sum())
 
-    def going_wage(
-        self, market: np.ndarray, live: np.ndarray, new_market: np.ndarray, formal: np.ndarray, region: np.ndarray
-    ) -> np.ndarray:
+    def going_wage(self, live: np.ndarray, setup: np.ndarray, formal: np.ndarray, region: np.ndarray) -> np.ndarray:
         """The posted wage an entrant offers: the mean posted wage (head-count weighted) of
-        the live firms of its market and formality, or, where there is none, the region's
-        mean posted wage, scaled by the informal wage ratio for informal firms."""
-        f, n_markets = self.firms, len(SECTORS) * self.n_regions
-        mean = f.mean_posted_wage(market * 2 + f.formal, 2 * n_markets, live)
+        the live firms of its sector in its region (`setup`: sector x region) and formality,
+        or, where there is none, the region's mean posted wage, scaled by the informal wage
+        ratio for informal firms."""
+        f, n_cells = self.firms, len(SECTORS) * self.n_regions
+        cell = (f.sector.astype(np.int64) * self.n_regions + f.region) * 2 + f.formal
+        mean = f.mean_posted_wage(cell, 2 * n_cells, live)
         fallback = self.regional_mean_posted_wage()[region] * np.where(formal, 1.0, self.params.informal_wage_ratio)
-        own = mean[new_market * 2 + formal]
+        own = mean[setup * 2 + formal]
         return np.where(own > 0, own, fallback)
 
     def record_union_membership(self) -> None:

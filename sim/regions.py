@@ -5,7 +5,7 @@ by broad sector, mining and manufacturing value added, centre coordinates, each 
 `shared/data/region_facts_*.tsv` with source and year) place the initial economy:
 
 - people by the regions' population shares, and migrants abroad by the regions' published
-  counts of labour migrants where there are some (Kyrgyzstan's Batken, Jalal-Abad and Osh,
+  counts of labour migrants where there are some (Kyrgyzstan's Batken, Jalal-Abad, Osh and Chui,
   Uzbekistan's regions);
 - jobs by a region x sector matrix fitted by iterative proportional fitting (Deming and
   Stephan 1940): its rows are the regions' employment, its columns the national sector
@@ -36,12 +36,16 @@ with the destination's expected earnings relative to the origin's (the mean wage
 chance of a job, Harris and Todaro 1970) beyond their ratio at start: the gaps of the
 start are the spatial equilibrium, kept by amenities and housing costs that the model does
 not represent (Roback 1982), and migration answers their changes (Blanchard and Katz 1992).
-With the gravity flows symmetric at start, regions neither gain nor lose people in an
-unshocked economy unless their labour markets drift apart.
+With the gravity flows symmetric in residents at start, regions neither gain nor lose
+people by internal migration in an unshocked economy unless their labour markets drift apart.
+A household moves with its members abroad: their home, where they remit and return to, is
+the household's.
 
-Core objects: `RegionFacts`, `region_facts`, `sector_pattern`, `unemployment_by_region`, `migrant_shares`,
+Core objects: `RegionFacts`, `region_facts`, `sector_pattern`, `unemployment_by_region`,
+`counts_at_rates`, `regional_wage_levels`, `fit_joint`, `distance_decay`, `migrant_shares`,
 `distances_km`, `neighbour_matrix`, `search_mobility`, `commuting_cost`, `draw_regions`,
-`expected_earnings`, `gravity_moves`, `move_probabilities`, `choose_destinations`, `draw_moves`.
+`expected_earnings`, `gravity_moves`, `move_probabilities`, `choose_destinations`,
+`draw_moves`.
 """
 
 from __future__ import annotations
@@ -76,24 +80,28 @@ class RegionFacts:
         names: Names as the statistics office gives them.
         population_share: Share of the country's population (sums to 1).
         unemployment_rate: Published ILO unemployment rate (fraction), NaN where missing.
+        participation_rate: Published labour-force participation rate (fraction), NaN where missing.
         broad_mix: Employment by broad sector (regions x BROAD_SECTORS), NaN rows where missing.
         mining_gva_share: Mining value added / regional product, NaN where missing.
         manufacturing_gva_share: Manufacturing value added / regional product, NaN where missing.
         lat: Latitude of the centre (degrees), NaN where missing.
         lon: Longitude of the centre (degrees), NaN where missing.
         migrants_abroad: Labour migrants from the region (persons), NaN where missing.
+        wage_ratio: Mean wage / the national mean of the same source, NaN where missing.
     """
 
     keys: tuple[str, ...]
     names: tuple[str, ...]
     population_share: np.ndarray
     unemployment_rate: np.ndarray
+    participation_rate: np.ndarray
     broad_mix: np.ndarray
     mining_gva_share: np.ndarray
     manufacturing_gva_share: np.ndarray
     lat: np.ndarray
     lon: np.ndarray
     migrants_abroad: np.ndarray
+    wage_ratio: np.ndarray
 
 
 def _value(x: float | None) -> float:
@@ -114,13 +122,36 @@ def region_facts(country: CountryConfig) -> RegionFacts:
         names=tuple(r.name for r in regions),
         population_share=population / population.sum(),
         unemployment_rate=np.array([_value(r.unemployment_rate) for r in regions]),
+        participation_rate=np.array([_value(r.participation_rate) for r in regions]),
         broad_mix=broad,
         mining_gva_share=np.array([_value(r.mining_gva_share) for r in regions]),
         manufacturing_gva_share=np.array([_value(r.manufacturing_gva_share) for r in regions]),
         lat=np.array([_value(r.lat) for r in regions]),
         lon=np.array([_value(r.lon) for r in regions]),
         migrants_abroad=np.array([_value(r.migrants_abroad) for r in regions]),
+        wage_ratio=np.array([_value(r.wage_ratio) for r in regions]),
     )
+
+
+def fit_joint(row_totals: np.ndarray, col_totals: np.ndarray, pattern: np.ndarray, iterations: int = 200) -> np.ndarray:
+    """Iterative proportional fitting (Deming and Stephan 1940): a matrix with the given
+    margins and the zeros and relative weights of `pattern`."""
+    joint = pattern * np.outer(row_totals, col_totals)
+    for _ in range(iterations):
+        joint *= (row_totals / np.maximum(joint.sum(axis=1), 1e-300))[:, None]
+        joint *= (col_totals / np.maximum(joint.sum(axis=0), 1e-300))[None, :]
+    return joint
+
+
+def distance_decay(distance_km: np.ndarray, elasticity: float) -> np.ndarray:
+    """distance^-elasticity between regions (zero diagonal); centres that coincide (a region
+    administered from the city it surrounds) take the shortest distance between two distinct
+    centres, unknown distances the median (`filled_distances`)."""
+    d = filled_distances(distance_km)
+    off = ~np.eye(len(d), dtype=bool)
+    positive = d[off & (d > 0)]
+    d = np.maximum(d, positive.min() if len(positive) else 1.0)
+    return np.where(off, d ** (-elasticity), 0.0)
 
 
 def _relative(concentration: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -162,6 +193,28 @@ def sector_pattern(facts: RegionFacts, national_share: np.ndarray, regional_empl
     return pattern
 
 
+def regional_wage_levels(published_ratio: np.ndarray, region: np.ndarray, wage: np.ndarray) -> np.ndarray:
+    """Factor on each region's wages that gives its mean wage (of employees, `wage` by the
+    region they live in) the published ratio to the national mean, the national mean kept:
+    regions with a ratio get it, the others a common factor that keeps the national mean
+    (their ratios to each other as the composition of their jobs makes them). Where the
+    published regions alone would move the national mean (too few others, or none), every
+    factor is scaled to keep it."""
+    n = len(published_ratio)
+    count = np.bincount(region, minlength=n).astype(float)
+    total = np.bincount(region, weights=wage, minlength=n)
+    national = total.sum() / max(count.sum(), 1.0)
+    mean = np.divide(total, count, out=np.full(n, national), where=count > 0)
+    known = ~np.isnan(published_ratio)
+    factor = np.where(known, np.nan_to_num(published_ratio) * national / np.maximum(mean, 1e-12), 1.0)
+    rest = total[~known].sum()
+    if rest > 0:
+        common = (total.sum() - (factor * total)[known].sum()) / rest
+        if common > 0.5:  # the others absorb the difference
+            return np.where(known, factor, common)
+    return factor * total.sum() / max((factor * total).sum(), 1e-12)
+
+
 def migrant_shares(facts: RegionFacts, national_migrants: float) -> np.ndarray:
     """Share of the country's migrants abroad who come from each region: the published
     regional counts, and the rest of the national count split among the regions without one
@@ -181,13 +234,23 @@ def unemployment_by_region(facts: RegionFacts, labour_force: np.ndarray, unemplo
     """Unemployed persons by region: the published regional rates (the national rate where a
     region has none) times a common factor that makes them add up to `unemployed`, then
     rounded to whole persons by largest remainder (capped at each region's labour force)."""
-    labour_force = np.asarray(labour_force, dtype=float)
+    return counts_at_rates(facts.unemployment_rate, labour_force, unemployed)
+
+
+def counts_at_rates(published: np.ndarray, base: np.ndarray, total: int) -> np.ndarray:
+    """Persons by region in a state with published regional rates (unemployment among the
+    labour force, participation among residents ...): each region's rate (the base-weighted
+    mean of the known rates where it has none) times its base, times a common factor that makes
+    them add up to `total`, rounded to whole persons by largest remainder and capped at the
+    base."""
+    labour_force = np.asarray(base, dtype=float)
+    unemployed = int(total)
     national = unemployed / max(labour_force.sum(), 1.0)
-    known = ~np.isnan(facts.unemployment_rate)
+    known = ~np.isnan(published)
     if known.any():
-        # missing regions take the rate of the known ones' labour-force-weighted mean
-        reference = np.average(facts.unemployment_rate[known], weights=np.maximum(labour_force[known], 1e-12))
-        rate = np.where(known, facts.unemployment_rate, reference)
+        # missing regions take the rate of the known ones' weighted mean
+        reference = np.average(published[known], weights=np.maximum(labour_force[known], 1e-12))
+        rate = np.where(known, published, reference)
     else:
         rate = np.full(len(labour_force), national)
     raw_total = np.dot(rate, labour_force)
@@ -281,24 +344,20 @@ def expected_earnings(mean_wage: np.ndarray, unemployment_rate: np.ndarray) -> n
 
 
 def gravity_moves(
-    household_share: np.ndarray, distance_km: np.ndarray, distance_elasticity: float, monthly_rate: float
+    resident_share: np.ndarray, distance_km: np.ndarray, distance_elasticity: float, monthly_rate: float
 ) -> np.ndarray:
     """Monthly chance that a household of region i moves to region j at start (regions x
-    regions, zero diagonal): proportional to j's share of households over the distance to
-    the power `distance_elasticity`, scaled so that the country's households move at
-    `monthly_rate` on average.
+    regions, zero diagonal): proportional to j's share of the country's residents over the
+    distance to the power `distance_elasticity`, scaled so that the country's residents move
+    at `monthly_rate` on average (a household moves with all its residents).
 
     Pairs whose centres coincide (a region administered from the city it surrounds) take the
     shortest distance between two distinct centres; unknown distances the median
-    (`filled_distances`). Flows i -> j and j -> i are equal in number, so the regions keep
-    their households.
+    (`filled_distances`). As many residents move from i to j as from j to i, so the regions
+    keep their people.
     """
-    share = np.asarray(household_share, dtype=float)
-    d = filled_distances(distance_km)
-    off = ~np.eye(len(d), dtype=bool)
-    positive = d[off & (d > 0)]
-    d = np.maximum(d, positive.min() if len(positive) else 1.0)
-    weight = np.where(off, share[None, :] * d ** (-distance_elasticity), 0.0)
+    share = np.asarray(resident_share, dtype=float)
+    weight = share[None, :] * distance_decay(distance_km, distance_elasticity)
     total = float(share @ weight.sum(axis=1))
     return weight * (monthly_rate / total) if total > 0 else weight
 

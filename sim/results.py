@@ -187,7 +187,7 @@ def regional_impacts(regions: pd.DataFrame) -> pd.DataFrame:
         wide = horizon.pivot_table(index=["region", "seed"], columns="variant", values=name, aggfunc="mean")
         diff = wide["scenario"] - wide["baseline"]
         if unit == "%":
-            diff = diff / wide["baseline"]
+            diff = diff / wide["baseline"].where(wide["baseline"] > 0)
         diff = diff.unstack("seed")
         base = wide["baseline"].groupby(level="region").mean()
         mean, low, high = mean_and_interval(diff.to_numpy(), axis=1)

@@ -62,7 +62,7 @@ def test_a_calibrated_baseline_keeps_its_regions_apart(name):
     seeds; a region at a bound is reported as missed in its table)."""
     country = load_country(name)
     targets = regional_targets(country)
-    simulated = simulate(country, {}, [], scale=400, seeds=2, months=36)[1]
+    simulated = simulate(country, {}, [], scale=400, seeds=2, months=36)[1]["unemployment_rate"]
     efficiency = np.array([country.calibrated.get(f"regions.{k}.matching_efficiency", 1.0) for k in country.regions])
     interior = ~np.isnan(targets) & (efficiency > EFFICIENCY_BOUNDS[0]) & (efficiency < EFFICIENCY_BOUNDS[1])
     assert interior.sum() >= len(targets) // 2

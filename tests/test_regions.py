@@ -8,19 +8,21 @@ import pytest
 
 from sim.compare import regional_tables
 from sim.config import SECTORS, CountryConfig, RegionConfig
-from sim.initial_state import fit_joint
 from sim.model import LabourMarketModel
 from sim.regions import (
     choose_destinations,
+    counts_at_rates,
     distances_km,
     draw_moves,
     draw_regions,
     expected_earnings,
+    fit_joint,
     gravity_moves,
     migrant_shares,
     move_probabilities,
     neighbour_matrix,
     region_facts,
+    regional_wage_levels,
     search_mobility,
     sector_pattern,
     unemployment_by_region,
@@ -153,7 +155,7 @@ def test_gravity_flows_balance_and_add_up_to_the_national_rate():
     d = np.array([[0.0, 100.0, 400.0], [100.0, 0.0, 300.0], [400.0, 300.0, 0.0]])
     base = gravity_moves(share, d, 1.0, 0.002)
     assert np.all(np.diag(base) == 0)
-    flows = share[:, None] * base  # households moving from i to j, per household of the country
+    flows = share[:, None] * base  # residents moving from i to j, per resident of the country
     np.testing.assert_allclose(flows, flows.T)  # as many move from i to j as from j to i
     assert share @ base.sum(axis=1) == pytest.approx(0.002)
     assert base[0, 1] / base[0, 2] == pytest.approx((0.3 / 100.0) / (0.2 / 400.0))  # size over distance
@@ -379,4 +381,73 @@ def test_every_regional_market_starts_with_the_orders_its_producers_supply():
     city = model.calibration.regions.index("Almaty city")
     construction = SECTORS.index("construction")
     assert d.local_purchase_share[construction, city] == 1.0  # the city buys all its building at home
-    assert d.supplier_share[construction, city] > 0.1  # and builds for others
+    assert d.supplier_share[construction, :, city].max() > 0.1  # and builds for others
+    north, astana = (model.calibration.regions.index(n) for n in ("North Kazakhstan region", "Astana city"))
+    assert d.supplier_share[construction, north, astana] > d.supplier_share[construction, north, city]  # nearer
+
+
+def test_labour_force_follows_published_participation_where_regions_have_it():
+    """Uzbekistan publishes each region's economically active population (2021Q1): at start
+    the regions' participation rates keep their published ratios to each other (Tashkent
+    region 83 %, Karakalpakstan 73 %), scaled to the preset's national rate."""
+    model = LabourMarketModel("uzbekistan", scale=200, seed=0)
+    table = model.regional_history[0][1]
+    published = region_facts(model.country).participation_rate
+    ratio = table["participation_rate"] / published
+    np.testing.assert_allclose(ratio, ratio.mean(), rtol=0.02)  # one common factor
+    assert (
+        abs(
+            model.indicators["participation_rate"]
+            - np.average(table["participation_rate"], weights=table["working_age_population"])
+        )
+        < 1e-9
+    )
+
+
+def test_counts_at_rates_keep_the_published_ratios_and_the_total():
+    base = np.array([1000, 2000, 500])
+    counts = counts_at_rates(np.array([0.8, 0.6, np.nan]), base, 1300)
+    assert counts.sum() == 1300
+    rates = counts / base
+    assert rates[0] / rates[1] == pytest.approx(0.8 / 0.6, rel=0.01)
+    assert rates[2] == pytest.approx((0.8 * 1000 + 0.6 * 2000) / 3000 * rates[0] / 0.8, rel=0.01)  # the known mean
+
+
+def test_regions_pay_at_their_published_ratio_to_the_national_mean():
+    # three regions whose jobs pay the same; the first publishes 1.5 x the national mean, the
+    # second 0.8 x, the third nothing: it takes the level that keeps the national mean
+    region = np.repeat([0, 1, 2], [100, 300, 600])
+    wage = np.full(1000, 10.0)
+    level = regional_wage_levels(np.array([1.5, 0.8, np.nan]), region, wage)
+    paid = wage * level[region]
+    assert paid.mean() == pytest.approx(10.0)
+    assert paid[region == 0].mean() / paid.mean() == pytest.approx(1.5)
+    assert paid[region == 1].mean() / paid.mean() == pytest.approx(0.8)
+    # every region published: the ratios' weighted mean need not be 1, so all are scaled
+    level = regional_wage_levels(np.array([1.5, 1.2, 1.1]), region, wage)
+    paid = wage * level[region]
+    assert paid.mean() == pytest.approx(10.0)
+    assert paid[region == 0].mean() / paid[region == 2].mean() == pytest.approx(1.5 / 1.1)
+
+
+def test_kazakh_oil_regions_pay_most_and_the_south_least_at_start():
+    model = LabourMarketModel("kazakhstan", scale=400, seed=0)
+    table = model.regional_history[0][1]
+    employee = model.workers.employer >= 0
+    ratio = dict(zip(model.calibration.regions, table["mean_wage"] / model.workers.wage[employee].mean()))
+    assert ratio["Atyrau region"] == pytest.approx(1.562, abs=0.02)  # BNS 2024
+    assert ratio["Turkestan region"] == pytest.approx(0.728, abs=0.02)
+
+
+def test_an_unshocked_kazakh_baseline_keeps_its_regions_expected_earnings_apart():
+    """The start's regional gaps in pay and unemployment are the spatial equilibrium that
+    internal migration answers changes of: in an unshocked economy they must not move, or
+    households would flow for no reason. After two years each region's expected earnings
+    relative to the national change stay within a few per cent of their start (agreement
+    floors at each region's pay level, entrants at their region's pay and productivity,
+    regional markets clearing at start)."""
+    model = LabourMarketModel("kazakhstan", scale=400, seed=0)
+    model.run(24)
+    change = model.expected_earnings / model.calibration.expected_earnings_start
+    relative = change / np.average(change, weights=model.regional_history[-1][1]["working_age_population"])
+    assert np.std(relative) < 0.03 and np.abs(relative - 1).max() < 0.08, relative

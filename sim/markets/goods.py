@@ -21,8 +21,8 @@ base share m0, m(p) = m0 p^(1-sigma) / (m0 p^(1-sigma) + 1 - m0).
 Non-tradable goods are sold on regional markets, tradable goods on one national market (held
 in column 0). A region buys non-tradables at home up to what its own producers supplied at
 start and the rest from the regions whose producers supplied more than their own region
-bought (`purchase_geography`): builders and traders of the cities also serve the regions
-around them, and every regional market clears at start, so no region's producers gain or lose
+bought, the nearer ones more (`purchase_geography`): builders and traders of the cities also
+serve the regions around them, and every regional market clears at start, so no region's producers gain or lose
 customers before anything changes. Firms sell what is ordered up to what they produce; what
 they cannot fill is not bought (`realised`), so every payment in the accounts is a sale that
 happened.
@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.config import SECTORS
+from sim.regions import fit_joint
 
 CONSTRUCTION, MANUFACTURING, TRADE_SERVICES = (
     SECTORS.index(s) for s in ("construction", "manufacturing", "trade_services")
@@ -72,8 +73,8 @@ class DemandStructure:
         public: Sector is the government's own production.
         local_purchase_share: Sector x region: share of a region's purchases of a
             non-tradable made from its own producers (`purchase_geography`; None: all).
-        supplier_share: Sector x region: share of the purchases that regions make away from
-            home that each region's producers get (None: none are made).
+        supplier_share: Sector x buyer region x supplier region: how a region's purchases
+            away from home split over the supplying regions (None: none are made).
     """
 
     budget_share: np.ndarray
@@ -233,16 +234,27 @@ def plan_demand(
     )
 
 
-def purchase_geography(demand: np.ndarray, supply: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Where regions buy each good (sector x region arrays, from demand and supply at start):
-    the share of a region's purchases made from its own producers, and the share of the
-    purchases made away from home that each region's producers get.
+def domestic_orders(plan: DemandPlan) -> np.ndarray:
+    """Domestic buyers' orders by the buyers' region (sector x region, local currency)."""
+    return plan.household_home + plan.government_home + plan.training_home + plan.investment_home
+
+
+def purchase_geography(
+    demand: np.ndarray, supply: np.ndarray, decay: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where regions buy each good (from domestic demand and supply at start, sector x region):
+    the share of a region's purchases made from its own producers (sector x region), and how
+    the purchases a region makes away from home split over the supplying regions (sector x
+    buyer region x supplier region, rows summing to 1).
 
     With demand and supply as shares of each sector's national total, a region buys at home
-    all it can of what its producers supplied (min(1, supply / demand)), and the rest from the
-    regions whose producers supplied more than their region bought, in proportion to that
-    surplus: every region's producers then sell what they supplied.
+    all it can of what its producers supplied (min(1, supply / demand)); the rest comes from
+    the regions whose producers supplied more than their region bought, each buyer's share of
+    it falling with distance (`decay`, regions x regions: distance^-elasticity; uniform where
+    None), fitted by iterative proportional fitting so that every region's producers sell
+    what they supplied (a doubly constrained gravity model of trade, Wilson 1970).
     """
+    n_sectors, n_regions = demand.shape
     d = np.divide(
         demand,
         demand.sum(axis=1, keepdims=True),
@@ -256,9 +268,20 @@ def purchase_geography(demand: np.ndarray, supply: np.ndarray) -> tuple[np.ndarr
         where=supply.sum(axis=1, keepdims=True) > 0,
     )
     local = np.minimum(1.0, np.divide(y, d, out=np.ones_like(d), where=d > 0))
+    deficit = (1.0 - local) * d
     surplus = np.maximum(y - d, 0.0)
-    total = surplus.sum(axis=1, keepdims=True)
-    return local, np.divide(surplus, total, out=np.zeros_like(surplus), where=total > 0)
+    pattern = np.ones((n_regions, n_regions)) - np.eye(n_regions) if decay is None else decay
+    routes = np.zeros((n_sectors, n_regions, n_regions))
+    for s in range(n_sectors):
+        if deficit[s].sum() > 1e-12 and surplus[s].sum() > 1e-12:
+            flows = fit_joint(deficit[s], surplus[s], pattern)
+            routes[s] = np.divide(
+                flows,
+                flows.sum(axis=1, keepdims=True),
+                out=np.zeros_like(flows),
+                where=flows.sum(axis=1, keepdims=True) > 0,
+            )
+    return local, routes
 
 
 def market_orders(
@@ -271,11 +294,12 @@ def market_orders(
     """Money orders for domestic producers by market (sector x region, tradables pooled in
     column 0 with exports); public-sector rows hold the government's real demand for public
     services. Regions' purchases of non-tradables go to producers by `purchase_geography`'s
-    shares (all at home where they are None)."""
-    by_region = plan.household_home + plan.government_home + plan.training_home + plan.investment_home + plan.exports
+    shares (all at home where they are None); exports are sold where they are produced."""
+    by_region = domestic_orders(plan)
     if local_share is not None:
-        away = ((1.0 - local_share) * by_region).sum(axis=1, keepdims=True)
-        by_region = local_share * by_region + away * supplier_share
+        away = np.einsum("sb,sbj->sj", (1.0 - local_share) * by_region, supplier_share)
+        by_region = local_share * by_region + away
+    by_region = by_region + plan.exports
     orders = np.where(tradable[:, None], 0.0, by_region)
     orders[tradable, 0] = by_region[tradable].sum(axis=1)
     orders[public] = plan.public_services_real[None, :]
@@ -298,10 +322,11 @@ def broadcast_fill(
     local_share: np.ndarray | None = None,
     supplier_share: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Fill rate each buyer of a region meets for each good: the national market's for
-    tradables; for the others, its own region's market's on what it buys at home and the
-    supplying regions' on what it buys away (`purchase_geography`'s shares)."""
+    """Fill rate each domestic buyer of a region meets for each good: the national market's
+    for tradables; for the others, its own region's market's on what it buys at home and the
+    supplying regions' on what it buys away (`purchase_geography`'s shares; exports meet
+    their producers' region's, `local_share` None)."""
     if local_share is not None:
-        away = (supplier_share * fill).sum(axis=1, keepdims=True)
+        away = np.einsum("sbj,sj->sb", supplier_share, fill)
         fill = local_share * fill + (1.0 - local_share) * away
     return np.where(tradable[:, None], fill[:, :1], fill)

@@ -135,20 +135,24 @@ def test_market_index_puts_a_tradable_sector_in_one_market():
 
 
 def test_regions_buy_at_home_what_their_producers_supply_and_the_rest_from_the_surplus_regions():
-    """One good, three regions: region 0 buys half the country's purchases but supplies 30 %,
-    region 2 buys 20 % and supplies 40 %. Region 0 buys 60 % of its purchases at home and the
-    rest from region 2, so each region's producers sell what they supplied."""
-    demand = np.array([[50.0, 30.0, 20.0]])
-    supply = np.array([[3.0, 3.0, 4.0]])
-    local, supplier = purchase_geography(demand, supply)
-    assert local == pytest.approx(np.array([[0.6, 1.0, 1.0]]))
-    assert supplier == pytest.approx(np.array([[0.0, 0.0, 1.0]]))
-    away = ((1 - local) * demand).sum(axis=1, keepdims=True)
-    orders = local * demand + away * supplier
+    """One good, four regions: regions 0 and 2 each buy 40 % of the country's purchases and
+    supply 30 %, regions 1 and 3 buy 10 % and supply 20 %; region 1 is near region 0, region
+    3 near region 2. Regions 0 and 2 buy three quarters at home and the rest from the surplus
+    regions, more from the near one; each region's producers sell what they supplied; what
+    buyers pay is what producers sell."""
+    demand = np.array([[40.0, 10.0, 40.0, 10.0]])
+    supply = np.array([[3.0, 2.0, 3.0, 2.0]])
+    distance = np.array([[0, 100, 500, 1000], [100, 0, 1000, 500], [500, 1000, 0, 100], [1000, 500, 100, 0.0]])
+    decay = np.where(distance > 0, 1.0 / np.maximum(distance, 1.0), 0.0)
+    local, routes = purchase_geography(demand, supply, decay)
+    assert local == pytest.approx(np.array([[0.75, 1.0, 0.75, 1.0]]))
+    assert routes[0, 0].sum() == pytest.approx(1.0) and routes[0, 0, 1] > 0.8 > routes[0, 0, 3] > 0
+    away = np.einsum("sb,sbj->sj", (1 - local) * demand, routes)
+    orders = local * demand + away
     assert orders == pytest.approx(100.0 * supply / supply.sum())
-    # region 2's producers fill half their orders: its buyers, and region 0's on what it buys
-    # there, get half; what buyers pay is what producers sell
-    market_fill = np.array([[1.0, 1.0, 0.5]])
-    fill = broadcast_fill(market_fill, np.array([False]), local, supplier)
-    assert fill == pytest.approx(np.array([[0.6 + 0.4 * 0.5, 1.0, 0.5]]))
+    # region 3's producers fill half their orders: region 0's buyers meet that on what they buy there
+    market_fill = np.array([[1.0, 1.0, 1.0, 0.5]])
+    fill = broadcast_fill(market_fill, np.array([False]), local, routes)
+    assert fill[0, 0] == pytest.approx(0.75 + 0.25 * (routes[0, 0, 1] + 0.5 * routes[0, 0, 3]))
+    assert fill[0, 1] == 1.0 and fill[0, 3] == 0.5
     assert (demand * fill).sum() == pytest.approx((orders * market_fill).sum())
