@@ -160,13 +160,31 @@ def percentiles_of_sorted(x: np.ndarray, percentiles: tuple[int, ...]) -> np.nda
     return x[lower] + (position - lower) * (x[upper] - x[lower])
 
 
-def wage_distribution(wages: np.ndarray) -> dict[str, float]:
-    """Mean, median, percentiles, Gini and low-pay share of a set of monthly wages."""
+def sorted_by_groups(values: np.ndarray, group: np.ndarray | None, n_groups: int) -> np.ndarray:
+    """`values` in ascending order. Where every group (an employer and skill: all its members
+    are paid alike) holds one value, the groups' values are sorted and repeated, one sort of
+    the groups instead of the persons; the result is the same array. Otherwise (strikers
+    unpaid in a paid group, say) the values themselves are sorted."""
+    if group is None:
+        return np.sort(values)
+    level = np.zeros(n_groups)
+    level[group] = values
+    if not np.array_equal(level[group], values):
+        return np.sort(values)
+    count = np.bincount(group, minlength=n_groups)
+    used = np.flatnonzero(count)
+    order = np.argsort(level[used])
+    return np.repeat(level[used][order], count[used][order])
+
+
+def wage_distribution(wages: np.ndarray, group: np.ndarray | None = None, n_groups: int = 0) -> dict[str, float]:
+    """Mean, median, percentiles, Gini and low-pay share of a set of monthly wages (`group`:
+    optional groups of equal pay, `sorted_by_groups`)."""
     if len(wages) == 0:
         out = {"mean_wage": 0.0, "median_wage": 0.0, "wage_gini": 0.0, "low_pay_share": 0.0, "wage_p90_p10": 0.0}
         out.update({f"wage_p{p}": 0.0 for p in WAGE_PERCENTILES})
         return out
-    sorted_wages = np.sort(wages)
+    sorted_wages = sorted_by_groups(wages, group, n_groups)
     pct = percentiles_of_sorted(sorted_wages, WAGE_PERCENTILES)
     median = float(pct[WAGE_PERCENTILES.index(50)])
     out = {f"wage_p{p}": float(v) for p, v in zip(WAGE_PERCENTILES, pct)}
@@ -189,8 +207,11 @@ def labour_indicators(
     is_employee: np.ndarray,
     wage: np.ndarray,
     scale: float,
+    pay_group: np.ndarray | None = None,
+    n_pay_groups: int = 0,
 ) -> dict[str, float]:
-    """Stocks and rates from the worker state (no flows)."""
+    """Stocks and rates from the worker state (no flows); `pay_group` (of each employee, in
+    order) speeds up the wage distribution where members of a group are paid alike."""
     counts = np.bincount(status, minlength=len(Status))
     employed = counts[Status.EMPLOYED_FORMAL] + counts[Status.EMPLOYED_INFORMAL]
     unemployed = counts[Status.UNEMPLOYED]
@@ -216,7 +237,7 @@ def labour_indicators(
         "unemployed_persons": float(unemployed * scale),
     }
     out.update({f"employment_share_{s}": ratio(by_sector[i], employed) for i, s in enumerate(SECTORS)})
-    out.update(wage_distribution(wage[is_employee]))
+    out.update(wage_distribution(wage[is_employee], pay_group, n_pay_groups))
     return out
 
 

@@ -1191,7 +1191,11 @@ class LabourMarketModel(mesa.Model):
         employee = w.employer >= 0
         employees = np.flatnonzero(employee)
         work_region = f.region[w.employer[employees]]
-        self.indicators = labour_indicators(w.status, w.age_group, w.sector, employee, w.wage, self.scale)
+        n_skills = len(self.params.skill_premium)
+        pay_group = w.employer[employees].astype(np.int64) * n_skills + w.skill[employees]  # paid alike
+        self.indicators = labour_indicators(
+            w.status, w.age_group, w.sector, employee, w.wage, self.scale, pay_group, len(f) * n_skills
+        )
         vacancies = int(f.vacancies[f.alive].sum())
         occupied = int(np.count_nonzero(employee))
         self.indicators.update(

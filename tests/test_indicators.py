@@ -90,3 +90,16 @@ def test_the_wage_curve_is_read_within_regions_and_periods():
     assert abs(slope + 0.1) < 3 * se and se < 0.01
     flat, _ = wage_curve_elasticity(np.exp(log_w + 0.1 * log_u), np.exp(log_u))  # no wage curve
     assert abs(flat) < 0.01
+
+
+def test_wages_sorted_by_pay_groups_are_the_wages_sorted():
+    from sim.indicators import sorted_by_groups
+
+    rng = np.random.default_rng(3)
+    group = rng.integers(0, 50, 2000)
+    level = rng.lognormal(9, 0.5, 50)
+    wages = level[group]
+    np.testing.assert_array_equal(sorted_by_groups(wages, group, 50), np.sort(wages))
+    wages[7] = 0.0  # a striker unpaid in a paid group: the persons are sorted
+    np.testing.assert_array_equal(sorted_by_groups(wages, group, 50), np.sort(wages))
+    assert wage_distribution(wages, group, 50) == wage_distribution(wages)
