@@ -1250,6 +1250,7 @@ class LabourMarketModel(mesa.Model):
         regions["poverty_rate"] = regional_poverty(self.households, welfare, poverty_line, self.n_regions)
         regions["internal_migrants_out"], regions["internal_migrants_in"] = self.moves_by_region * self.scale
         regions["emigrants"] = self.emigrants_by_region * self.scale
+        regions["posted_wage"] = self.regional_mean_posted_wage()  # per unit of skill: pay net of who works
         self.regional_history.append((self.month, regions))
         self.datacollector.collect(self)
 
