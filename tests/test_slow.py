@@ -70,6 +70,11 @@ STILL_DRIFTING = {
     # measured 20-year changes (median of 5 seeds) beyond the bars; the stock-flow issue is open
     "tajikistan": "informality +1.32 pp, employment rate -0.69 pp, real median wage +19 %, poverty +3.6 pp "
     "(employers' ranking sorts the skilled into formal jobs for two decades)",
+    "kyrgyzstan": "employment rate -0.51 pp (seeds -0.06 to -0.65; -0.32 at e063e36, before the regions' "
+    "mobility): over 20 years the older group's employment rate rises by 2.0 pp and the youth's falls by 1.7 pp, "
+    "and the stock abroad falls by 1.0 pp of the population, its returnees less often employed",
+    "albania": "employment rate +0.51 pp (seeds' spread about 0.5 pp): the older group's employment rate rises by "
+    "1.5 pp over 20 years and the youth's falls by 1.4 pp",
 }
 
 
