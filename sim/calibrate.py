@@ -17,7 +17,8 @@ Fitted parameters and their moments:
 - bargaining.recognition: bargaining coverage (where the preset has a coverage figure);
 - regions.<key>.matching_efficiency: each region's unemployment rate (where the preset's
   regions publish one), by a damped fixed point before and after the national fit
-  (`fit_regions`), normalised to a population-weighted mean of 1.
+  (`fit_regions`), moving only regions that miss by more than REGIONAL_TOLERANCE,
+  normalised to a population-weighted geometric mean of 1.
 
 The fit is saved in `configs/country/calibrated/NAME.yaml`, which the preset loads through
 its defaults list, and a table target / simulated / residual / source is written to
@@ -158,19 +159,22 @@ REGIONAL_ROUNDS = (4, 4)
 """Fixed-point rounds of the regional fit before and after the national fit."""
 
 
-def regional_targets(country: CountryConfig, indicator: str = "unemployment_rate") -> np.ndarray:
-    """Each region's unemployment (or participation) rate at start: its published rate scaled
-    to the national target (`sim.regions.counts_at_rates`), NaN where the region publishes
-    none."""
+def regional_targets(country: CountryConfig) -> dict[str, np.ndarray]:
+    """Each region's REGIONAL_MOMENTS at start (unemployment and participation): its published
+    rate scaled to the national target (`sim.regions.counts_at_rates`), NaN where the region
+    publishes none (one initial economy drawn for all of them)."""
     from sim.model import LabourMarketModel
 
-    published = np.array([np.nan if getattr(r, indicator) is None else 1.0 for r in country.regions.values()])
-    if np.isnan(published).all():
+    published = {
+        name: np.array([np.nan if getattr(r, name) is None else 1.0 for r in country.regions.values()])
+        for name in REGIONAL_MOMENTS
+    }
+    if all(np.isnan(p).all() for p in published.values()):
         return published
     model = LabourMarketModel(country, scale=100.0, seed=0)
     month, table = model.regional_history[0]  # the month-0 table: the initial economy
     model.release()
-    return published * table[indicator]
+    return {name: p * table[name] for name, p in published.items()}
 
 
 def with_efficiency(country: CountryConfig, efficiency: np.ndarray) -> CountryConfig:
@@ -325,7 +329,8 @@ def calibrate(
     region_keys = [f"regions.{key}.matching_efficiency" for key in country.regions]
     # a new fit starts every region at 1 (no wedge); fit=false takes the saved efficiencies
     efficiency = np.array([1.0 if fit else preset.calibrated.get(k, 1.0) for k in region_keys])
-    goal_regional = regional_targets(country)
+    regional_goals = regional_targets(country)
+    goal_regional = regional_goals["unemployment_rate"]
     fit_regional = fit and bool(np.any(~np.isnan(goal_regional)))
     if fit:
         if fit_regional:  # the regions first, at the saved national fit, then the nation, then the regions again
@@ -403,9 +408,7 @@ def calibrate(
             "## Regions",
             "",
             *regional_table_rows(fitted_country, goal_regional, simulated_regional["unemployment_rate"]),
-            *participation_rows(
-                fitted_country, regional_targets(fitted_country, "participation_rate"), simulated_regional
-            ),
+            *participation_rows(fitted_country, regional_goals["participation_rate"], simulated_regional),
             "",
             "## Mobility between regions",
             "",

@@ -856,6 +856,7 @@ def build(
         where=jobs_in_firms.sum(axis=1, keepdims=True) > 0,
     )
     own_premium = np.bincount(region[own_account], weights=premium[skill[own_account]], minlength=n_regions)
+    regional_unemployment = unemployed_by_region / np.maximum(force_by_region, 1)
     # internal migration: gravity flows among the regions' households at the preset's yearly rate
     in_firms = workers.employer >= 0
     firm_pay = np.bincount(region[in_firms], weights=wage[in_firms], minlength=n_regions)
@@ -905,13 +906,13 @@ def build(
         usd_rate=country.exchange_rates.local_per_usd if country.exchange_rates else float("nan"),
         average_pension=float(average_pension),
         entrant_productivity=entrant_productivity,
-        normal_unemployment=unemployed_by_region / np.maximum(force_by_region, 1),
+        normal_unemployment=regional_unemployment,
         same_currency=bool(country.exchange_rates and country.exchange_rates.destination_currency == country.currency),
         entry_by_region=entry_by_region,
         entry_region_share=entry_region_share,
         expected_earnings_start=expected_earnings(
             np.where(firm_staff > 0, mean_pay, firm_pay.sum() / max(firm_staff.sum(), 1)),
-            unemployed_by_region / np.maximum(force_by_region, 1),
+            regional_unemployment,
         ),
         moves_at_start=moves_at_start,
         wage_level=level,

@@ -15,6 +15,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from sim.config import SECTORS  # noqa: E402
+from sim.results import REGIONAL_IMPACTS  # noqa: E402
 
 COLOURS = {"baseline": "#4d4d4d", "scenario": "#c0392b", "start": "#7f8c8d"}
 
@@ -142,13 +143,7 @@ def plot_regions(regional_impacts: pd.DataFrame, title: str, path: Path) -> Path
     participation and poverty rates (pp) and on its working-age residents (%, those who moved
     to another region or abroad), mean of months 1..H, scenario minus baseline, with 95 %
     intervals across seeds; regions ranked by their employment loss (the hardest hit on top)."""
-    panels = (
-        ("employment_rate", "employment rate (pp)"),
-        ("unemployment_rate", "unemployment rate (pp)"),
-        ("participation_rate", "participation rate (pp)"),
-        ("working_age_population", "working-age residents (%)"),
-        ("poverty_rate", "poverty rate (pp)"),
-    )
+    panels = [(name, f"{label} ({unit})") for name, label, unit in REGIONAL_IMPACTS]
     employment = regional_impacts[regional_impacts["indicator"] == "employment_rate"].set_index("region")
     order = list(employment["mean"].sort_values(ascending=False).index.astype(str))  # largest loss last -> top
     height = max(3.0, 0.32 * len(order) + 1.2)

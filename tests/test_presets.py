@@ -61,7 +61,7 @@ def test_a_calibrated_baseline_keeps_its_regions_apart(name):
     inside its bounds is within 2.5 pp of its target (the calibration's bar is 2 pp on its own
     seeds; a region at a bound is reported as missed in its table)."""
     country = load_country(name)
-    targets = regional_targets(country)
+    targets = regional_targets(country)["unemployment_rate"]
     simulated = simulate(country, {}, [], scale=400, seeds=2, months=36)[1]["unemployment_rate"]
     efficiency = np.array([country.calibrated.get(f"regions.{k}.matching_efficiency", 1.0) for k in country.regions])
     interior = ~np.isnan(targets) & (efficiency > EFFICIENCY_BOUNDS[0]) & (efficiency < EFFICIENCY_BOUNDS[1])
