@@ -151,8 +151,9 @@ REGIONAL_TOLERANCE = 0.01
 """A region's efficiency moves from 1 only while its unemployment misses its target by more
 than this (1 pp, half the bar of 2 pp): the efficiencies are a wedge, kept where the data need one."""
 
-EFFICIENCY_BOUNDS = (0.2, 5.0)
-"""Range of a region's matching efficiency; a region that needs more is reported as missed."""
+EFFICIENCY_BOUNDS = (0.1, 5.0)
+"""Range of a region's matching efficiency (a tenth to five times the applications of a
+seeker elsewhere); a region that needs more is reported as missed."""
 
 
 REGIONAL_ROUNDS = (4, 4)
@@ -486,14 +487,15 @@ def mobility_rows(country: CountryConfig, simulated: dict[str, float]) -> list[s
     ]
 
 
-def save(country_name: str, values: dict[str, float], table: str) -> None:
-    """Write the fitted values beside the preset and the table under results/calibration/."""
+def save(country_name: str, values: dict[str, float], table: str, options: str = "") -> None:
+    """Write the fitted values beside the preset (with the command's `options`, such as a
+    scale other than the default) and the table under results/calibration/."""
     path = CONFIG_DIR / "country" / "calibrated" / f"{country_name}.yaml"
     # Hydra places this file at the package country.calibrated (its folder's name)
     body = OmegaConf.to_yaml(OmegaConf.create({k: round(v, 6) for k, v in values.items()}))
     write_atomically(
         path,
-        f"# Fitted by `python -m sim.calibrate country={country_name}`; see "
+        f"# Fitted by `python -m sim.calibrate country={country_name}{options}`; see "
         f"results/calibration/{country_name}.md\n{body}",
     )
     write_atomically(PROJECT_ROOT / "results" / "calibration" / f"{country_name}.md", table + "\n")
@@ -516,7 +518,8 @@ def main(argv: list[str] | None = None) -> None:
         progress=sys.stderr.isatty(),
         fit=args.get("fit", "true") == "true",
     )
-    save(args["country"], values, table)
+    options = "".join(f" {key}={value}" for key, value in args.items() if key not in ("country", "fit"))
+    save(args["country"], values, table, options)
     print(table)
 
 

@@ -165,19 +165,39 @@ the employed are only somewhat more skilled than the inactive, as in the model's
 state (Kyrgyzstan after 20 years: mean skill level 0.93 employed, 0.80 inactive)."""
 
 
-def informal_by_skill(
-    sector: np.ndarray, skill: np.ndarray, informal_share: np.ndarray, rng: np.random.Generator
-) -> np.ndarray:
-    """Which of the employed hold informal jobs: in each sector, the `informal_share` with the
-    lowest skill plus a noise of standard deviation RANKING_NOISE (informality falls steeply
-    with education: ILO, Women and men in the informal economy, 2018)."""
-    key = skill + rng.normal(0.0, RANKING_NOISE, len(skill))
-    informal = np.zeros(len(skill), dtype=bool)
-    for s in np.unique(sector):
-        members = np.flatnonzero(sector == s)
-        n_informal = int(round(informal_share[s] * len(members)))
-        informal[members[np.argsort(key[members], kind="stable")[:n_informal]]] = True
-    return informal
+def sectors_and_formality(
+    formal_jobs: np.ndarray, informal_jobs: np.ndarray, skill: np.ndarray, fit: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sector and formality of one region's employed, given their skills.
+
+    Formal jobs of every sector, the public sector's among them, go to the more skilled
+    (skill plus a noise of standard deviation RANKING_NOISE, as employers rank applicants in
+    `sim.markets.matching`), informal jobs to the rest (informality falls steeply with
+    education: ILO, Women and men in the informal economy, 2018). Within each of the two
+    groups a worker's sector is drawn given its skill from the joint of the group's jobs by
+    sector and its skills (`fit_joint`, with the zeros of the sector x skill `fit`).
+
+    Returns (sector, informal) for each worker.
+    """
+    n = len(skill)
+    jobs = formal_jobs.sum() + informal_jobs.sum()
+    n_formal = int(round(n * formal_jobs.sum() / jobs)) if jobs > 0 else n
+    key = skill + rng.normal(0.0, RANKING_NOISE, n)
+    informal = np.zeros(n, dtype=bool)
+    informal[np.argsort(key, kind="stable")[: n - n_formal]] = True
+    sector = np.full(n, NO_SECTOR, dtype=np.int8)
+    for group, group_jobs in ((~informal, formal_jobs), (informal, informal_jobs)):
+        members = np.flatnonzero(group)
+        if not len(members) or group_jobs.sum() <= 0:
+            continue
+        skills = np.bincount(skill[members], minlength=fit.shape[1]).astype(float)
+        joint = fit_joint(group_jobs / group_jobs.sum(), skills / skills.sum(), fit)
+        for k in range(fit.shape[1]):
+            who = members[skill[members] == k]
+            column = joint[:, k]
+            if len(who) and column.sum() > 0:
+                sector[who] = rng.choice(len(group_jobs), size=len(who), p=column / column.sum())
+    return sector, informal
 
 
 def age_structure(country: CountryConfig, p: ModelParams) -> np.ndarray:
@@ -509,35 +529,27 @@ def build(
         status[members[len(members) - unemployed_by_region[r] :]] = Status.UNEMPLOYED
     employed_idx = np.flatnonzero(status == Status.EMPLOYED_FORMAL)
 
-    # --- sectors of the employed given their region (its industries) and skills (ICT hires
-    # no low-skill workers)
+    # --- sectors and formality of the employed given their region (its industries) and skills:
+    # formal jobs, public ones included, to the more skilled (the economy starts sorted as the
+    # matching sorts it); ICT hires no low-skill workers
     sector_share = sector_vector(country.sector_employment_share)
+    informal_share = informality_by_sector(
+        sector_share, sector_vector(country.informality_weight), country.informality_rate
+    )
     fit = skill_fit_matrix()
     employed_by_region = np.bincount(region[employed_idx], minlength=n_regions).astype(float)
     jobs = fit_joint(
         employed_by_region, sector_share * len(employed_idx), sector_pattern(facts, sector_share, employed_by_region)
     )
     sector = np.full(n, NO_SECTOR, dtype=np.int8)
+    informal = np.zeros(len(employed_idx), dtype=bool)
     for r in range(n_regions):
-        here = employed_idx[region[employed_idx] == r]
-        skill_counts = np.bincount(skill[here], minlength=len(SKILL_LEVELS)).astype(float)
-        if not len(here):
-            continue
-        joint = fit_joint(jobs[r] / jobs[r].sum(), skill_counts / skill_counts.sum(), fit)
-        for k in range(len(SKILL_LEVELS)):
-            members = here[skill[here] == k]
-            column = joint[:, k]
-            if len(members) and column.sum() > 0:
-                sector[members] = rng.choice(len(SECTORS), size=len(members), p=column / column.sum())
-
-    # --- formality: informal jobs by sector, held by the sector's least skilled workers
-    # (ranked with the noise of employers' ranking in `sim.markets.matching`, so the economy
-    # starts sorted as the matching sorts it), a share of them own-account
-    informal_share = informality_by_sector(
-        sector_share, sector_vector(country.informality_weight), country.informality_rate
-    )
+        here = np.flatnonzero(region[employed_idx] == r)
+        if len(here):
+            sector[employed_idx[here]], informal[here] = sectors_and_formality(
+                jobs[r] * (1.0 - informal_share), jobs[r] * informal_share, skill[employed_idx[here]], fit, rng
+            )
     own_account_given_informal = country.own_account_share / max(country.informality_rate, 1e-12)
-    informal = informal_by_skill(sector[employed_idx], skill[employed_idx], informal_share, rng)
     # own-account workers among the informal, with the age profile their flows sustain
     unemployed_by_age = np.bincount(age_group[status == Status.UNEMPLOYED], minlength=len(AgeGroup))
     profile = own_account_by_age(flow_rates(p, age_shares), unemployed_by_age)

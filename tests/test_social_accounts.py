@@ -19,11 +19,11 @@ from sim.government import income_taxes
 from sim.initial_state import (
     abroad_by_age,
     gross_mean_wage,
-    informal_by_skill,
     own_account_by_age,
     own_account_entry_rate,
     participation_by_age,
     pay_as_you_go_pension,
+    sectors_and_formality,
 )
 from sim.markets.separations import FlowRates
 from sim.social_accounts import FiscalRates, market_uses, solve_imports
@@ -125,14 +125,21 @@ def test_own_account_entry_balances_exits_on_the_pool_it_applies_to():
     assert rate * (unemployed + outflow) == pytest.approx(outflow)
 
 
-def test_informal_jobs_go_to_the_least_skilled_of_each_sector():
+def test_formal_jobs_public_ones_included_go_to_the_more_skilled():
     rng = np.random.default_rng(0)
-    sector = np.repeat([0, 1], 5000)
     skill = rng.integers(0, 3, 10_000)
-    informal = informal_by_skill(sector, skill, np.array([0.4, 0.1]), rng)
-    assert informal[sector == 0].mean() == pytest.approx(0.4, abs=1e-3)
-    assert informal[sector == 1].mean() == pytest.approx(0.1, abs=1e-3)
-    assert skill[informal].mean() < skill[~informal].mean() - 0.5
+    fit = np.array([[1.0, 1.0, 1.0], [1.0, 1.0, 1.0], [0.0, 1.0, 1.0]])  # sector 2 hires no low skill
+    formal_jobs = np.array([3000.0, 2000.0, 1000.0])  # sector 1: all formal, like the public sector
+    informal_jobs = np.array([4000.0, 0.0, 0.0])
+    sector, informal = sectors_and_formality(formal_jobs, informal_jobs, skill, fit, rng)
+    assert informal.mean() == pytest.approx(0.4, abs=1e-4)
+    assert np.all(sector[informal] == 0)
+    assert np.bincount(sector, minlength=3) / 10_000 == pytest.approx([0.7, 0.2, 0.1], abs=0.015)
+    assert not np.any((sector == 2) & (skill == 0))
+    # the all-formal sector is as skilled as the formal jobs of the mixed one, both far above the informal
+    formal_mixed = (sector == 0) & ~informal
+    assert skill[sector == 1].mean() == pytest.approx(skill[formal_mixed].mean(), abs=0.05)
+    assert skill[sector == 1].mean() > skill[informal].mean() + 0.8
 
 
 def country(**taxes) -> CountryConfig:
