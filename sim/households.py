@@ -135,10 +135,17 @@ def pensions(pensioner: np.ndarray, resident: np.ndarray, average_pension: float
 
 
 def equivalence_scale(adults: np.ndarray, children: np.ndarray) -> np.ndarray:
-    """Modified OECD scale: 1 + 0.5 per further adult + 0.3 per child (0 with nobody)."""
-    return np.where(
-        adults + children > 0, 1.0 + 0.5 * np.maximum(adults - 1, 0) + 0.3 * children - 0.3 * (adults == 0), 0.0
-    )
+    """Modified OECD scale: 1 + 0.5 per further adult + 0.3 per child (0 with nobody).
+
+    Household sizes are small integers: the scale of each (adults, children) pair is
+    computed once and looked up."""
+    adults, children = np.asarray(adults, dtype=np.intp), np.asarray(children, dtype=np.intp)
+    if len(adults) == 0:
+        return np.zeros(0)
+    n_children = int(children.max()) + 1
+    a, c = np.divmod(np.arange((int(adults.max()) + 1) * n_children), n_children)
+    table = np.where(a + c > 0, 1.0 + 0.5 * np.maximum(a - 1, 0) + 0.3 * c - 0.3 * (a == 0), 0.0)
+    return table[adults * n_children + children]
 
 
 def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:

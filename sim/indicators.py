@@ -200,34 +200,48 @@ def wage_distribution(wages: np.ndarray, group: np.ndarray | None = None, n_grou
     return out
 
 
+def census(
+    region: np.ndarray, age_group: np.ndarray, status: np.ndarray, sector: np.ndarray, n_regions: int
+) -> np.ndarray:
+    """Persons by region x age group x status x sector (index 0: no sector, s + 1: sector s),
+    in one count of everybody; the stocks of `labour_indicators` and `regional_table`."""
+    shape = (n_regions, len(AgeGroup), len(Status), len(SECTORS) + 1)
+    key = region.astype(np.intp)
+    for size, part in zip(shape[1:], (age_group, status, sector)):
+        key *= size
+        key += part
+    key += 1  # sector NO_SECTOR (-1) lands on 0
+    return np.bincount(key, minlength=int(np.prod(shape))).reshape(shape)
+
+
+EMPLOYED = [Status.EMPLOYED_FORMAL, Status.EMPLOYED_INFORMAL]
+
+
 def labour_indicators(
-    status: np.ndarray,
-    age_group: np.ndarray,
-    sector: np.ndarray,
-    is_employee: np.ndarray,
-    wage: np.ndarray,
+    counts: np.ndarray,
+    employee_wage: np.ndarray,
     scale: float,
     pay_group: np.ndarray | None = None,
     n_pay_groups: int = 0,
 ) -> dict[str, float]:
-    """Stocks and rates from the worker state (no flows); `pay_group` (of each employee, in
-    order) speeds up the wage distribution where members of a group are paid alike."""
-    counts = np.bincount(status, minlength=len(Status))
-    employed = counts[Status.EMPLOYED_FORMAL] + counts[Status.EMPLOYED_INFORMAL]
-    unemployed = counts[Status.UNEMPLOYED]
-    population = len(status) - counts[Status.ABROAD]
+    """Stocks and rates from the `census` of the worker state (no flows), and the wage
+    distribution of the employees' wages; `pay_group` (of each employee, in order) speeds
+    it up where members of a group are paid alike."""
+    by_age_status = counts.sum(axis=(0, 3))
+    by_status = by_age_status.sum(axis=0)
+    employed = by_status[EMPLOYED].sum()
+    unemployed = by_status[Status.UNEMPLOYED]
+    population = by_status.sum() - by_status[Status.ABROAD]
     labour_force = employed + unemployed
-    is_employed = status <= Status.EMPLOYED_INFORMAL
-    by_sector = np.bincount(sector[is_employed], minlength=len(SECTORS))
-    youth = age_group == AgeGroup.YOUTH
-    youth_employed = np.count_nonzero(youth & is_employed)
-    youth_unemployed = np.count_nonzero(youth & (status == Status.UNEMPLOYED))
+    by_sector = counts[:, :, EMPLOYED, 1:].sum(axis=(0, 1, 2))
+    youth_employed = by_age_status[AgeGroup.YOUTH, EMPLOYED].sum()
+    youth_unemployed = by_age_status[AgeGroup.YOUTH, Status.UNEMPLOYED]
     tradable = [SECTORS.index(s) for s in TRADABLE_SECTORS]
     out = {
         "unemployment_rate": ratio(unemployed, labour_force),
         "employment_rate": ratio(employed, population),
         "participation_rate": ratio(labour_force, population),
-        "informality_rate": ratio(counts[Status.EMPLOYED_INFORMAL], employed),
+        "informality_rate": ratio(by_status[Status.EMPLOYED_INFORMAL], employed),
         "youth_unemployment_rate": ratio(youth_unemployed, youth_employed + youth_unemployed),
         "tradable_employment_share": ratio(by_sector[tradable].sum(), employed),
         "tradable_employment": float(by_sector[tradable].sum() * scale),
@@ -237,38 +251,28 @@ def labour_indicators(
         "unemployed_persons": float(unemployed * scale),
     }
     out.update({f"employment_share_{s}": ratio(by_sector[i], employed) for i, s in enumerate(SECTORS)})
-    out.update(wage_distribution(wage[is_employee], pay_group, n_pay_groups))
+    out.update(wage_distribution(employee_wage, pay_group, n_pay_groups))
     return out
 
 
 def regional_table(
-    region: np.ndarray,
-    status: np.ndarray,
-    sector: np.ndarray,
-    employee: np.ndarray,
-    work_region: np.ndarray,
-    wage: np.ndarray,
-    n_regions: int,
-    scale: float,
+    counts: np.ndarray, home: np.ndarray, work_region: np.ndarray, employee_wage: np.ndarray, scale: float
 ) -> dict[str, np.ndarray]:
     """Per-region working-age population, unemployment, participation, employment and
     informality rates, mean wage of employees, the share of employees who commute to another
     region, migrants abroad and employment by sector (persons).
 
-    `employee` indexes the employees, `work_region` is their employer's region."""
-    n_status, n_sectors = len(Status), len(SECTORS)
-    region = region.astype(np.intp)
-    by_status = np.bincount(region * n_status + status, minlength=n_regions * n_status).reshape(n_regions, n_status)
+    `counts` is the `census`; `home`, `work_region` and `employee_wage` are each employee's
+    region, employer's region and wage."""
+    n_regions = counts.shape[0]
+    by_status = counts.sum(axis=(1, 3))
     population = by_status.sum(axis=1) - by_status[:, Status.ABROAD]
-    employed = by_status[:, Status.EMPLOYED_FORMAL] + by_status[:, Status.EMPLOYED_INFORMAL]
+    employed = by_status[:, EMPLOYED].sum(axis=1)
     labour_force = employed + by_status[:, Status.UNEMPLOYED]
-    home = region[employee]
     n_employees = np.bincount(home, minlength=n_regions)
     commuters = np.bincount(home[work_region != home], minlength=n_regions)
-    wage_sum = np.bincount(home, weights=wage[employee], minlength=n_regions)
-    working = np.flatnonzero(status <= Status.EMPLOYED_INFORMAL)
-    cell = np.bincount(region[working] * n_sectors + sector[working], minlength=n_regions * n_sectors)
-    by_sector = cell.reshape(n_regions, n_sectors) * scale
+    wage_sum = np.bincount(home, weights=employee_wage, minlength=n_regions)
+    by_sector = counts[:, :, EMPLOYED, 1:].sum(axis=(1, 2)) * scale
 
     def share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
         return np.divide(part, whole, out=np.zeros(n_regions), where=whole > 0)

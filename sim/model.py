@@ -44,6 +44,7 @@ from sim.government import Government, start_government
 from sim.households import Households, pensions, pooled_income
 from sim.indicators import (
     INDICATOR_NAMES,
+    census,
     household_indicators,
     labour_indicators,
     macro_indicators,
@@ -1193,9 +1194,9 @@ class LabourMarketModel(mesa.Model):
         work_region = f.region[w.employer[employees]]
         n_skills = len(self.params.skill_premium)
         pay_group = w.employer[employees].astype(np.int64) * n_skills + w.skill[employees]  # paid alike
-        self.indicators = labour_indicators(
-            w.status, w.age_group, w.sector, employee, w.wage, self.scale, pay_group, len(f) * n_skills
-        )
+        counts = census(w.region, w.age_group, w.status, w.sector, self.n_regions)
+        home, employee_wage = w.region[employees], w.wage[employees]
+        self.indicators = labour_indicators(counts, employee_wage, self.scale, pay_group, len(f) * n_skills)
         vacancies = int(f.vacancies[f.alive].sum())
         occupied = int(np.count_nonzero(employee))
         self.indicators.update(
@@ -1209,10 +1210,10 @@ class LabourMarketModel(mesa.Model):
             internal_migration_rate=ratio(
                 self.flows["internal_movers"], self.indicators["working_age_population"] / self.scale
             ),
-            commuting_share=ratio(np.count_nonzero(w.region[employees] != work_region), occupied),
+            commuting_share=ratio(np.count_nonzero(home != work_region), occupied),
             return_rate=ratio(self.flows["returns"], self.flows["abroad_at_start"]),
             benefit_recipients=float(self.flows["benefit_recipients"] * self.scale),
-            share_below_minimum_wage=government.share_below_minimum(w.wage[employee], self.minimum_wage),
+            share_below_minimum_wage=government.share_below_minimum(employee_wage, self.minimum_wage),
             minimum_wage=self.minimum_wage,
             consumer_price_index=self.prices.consumer_price_index,
             **self.training_indicators(),
@@ -1244,9 +1245,7 @@ class LabourMarketModel(mesa.Model):
             np.array([self.indicators[f"employment_share_{s}"] for s in SECTORS]) * self.indicators["employed_persons"]
         )
         self.sector_employment_history = (self.sector_employment_history + [by_sector])[-13:]
-        regions = regional_table(
-            w.region, w.status, w.sector, employees, work_region, w.wage, self.n_regions, self.scale
-        )
+        regions = regional_table(counts, home, work_region, employee_wage, self.scale)
         regions["poverty_rate"] = regional_poverty(self.households, welfare, poverty_line, self.n_regions)
         regions["internal_migrants_out"], regions["internal_migrants_in"] = self.moves_by_region * self.scale
         regions["emigrants"] = self.emigrants_by_region * self.scale

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from sim.config import SECTORS
-from sim.indicators import gini, labour_indicators, regional_table, wage_curve_elasticity, wage_distribution
+from sim.indicators import census, gini, labour_indicators, regional_table, wage_curve_elasticity, wage_distribution
 from sim.workers import Status
 
 FORMAL, INFORMAL, U, N, A = (
@@ -35,9 +35,8 @@ def test_ilo_rates_from_statuses():
     status = np.array([FORMAL, FORMAL, INFORMAL, U, N, N, A], dtype=np.int8)
     age = np.array([0, 1, 1, 0, 1, 2, 1], dtype=np.int8)
     sector = np.array([2, 0, 0, -1, -1, -1, -1], dtype=np.int8)
-    employee = np.array([True, True, False, False, False, False, False])
-    wage = np.array([100.0, 200.0, 50.0, 0, 0, 0, 0])
-    out = labour_indicators(status, age, sector, employee, wage, scale=10.0)
+    employee_wage = np.array([100.0, 200.0])  # the informal one works on own account
+    out = labour_indicators(census(np.zeros(7, dtype=np.int8), age, status, sector, 1), employee_wage, scale=10.0)
     assert out["working_age_population"] == 60.0  # abroad is not resident
     assert out["labour_force"] == 40.0
     assert out["unemployment_rate"] == pytest.approx(0.25)
@@ -54,10 +53,11 @@ def test_regional_table_counts_each_region():
     region = np.array([0, 0, 1, 1, 1, 1], dtype=np.int8)
     status = np.array([FORMAL, U, FORMAL, N, FORMAL, A], dtype=np.int8)
     sector = np.array([0, -1, 4, -1, 4, -1], dtype=np.int8)
-    employee = np.array([0, 2, 4])
+    age = np.array([0, 1, 1, 2, 1, 1], dtype=np.int8)
+    home = region[[0, 2, 4]]  # the employees
     work_region = np.array([0, 1, 0])  # the last employee commutes from region 1 to region 0
-    wage = np.array([100.0, 0, 300.0, 0, 500.0, 0])
-    table = regional_table(region, status, sector, employee, work_region, wage, 2, scale=10.0)
+    employee_wage = np.array([100.0, 300.0, 500.0])
+    table = regional_table(census(region, age, status, sector, 2), home, work_region, employee_wage, scale=10.0)
     assert list(table["unemployment_rate"]) == [0.5, 0.0]
     assert list(table["participation_rate"]) == [1.0, 2 / 3]
     assert list(table["mean_wage"]) == [100.0, 400.0]  # by where employees live
@@ -65,6 +65,16 @@ def test_regional_table_counts_each_region():
     assert list(table["migrants_abroad"]) == [0.0, 10.0]
     assert list(table["working_age_population"]) == [20.0, 30.0]
     assert table[f"employment_{SECTORS[4]}"][1] == 20.0
+
+
+def test_the_census_counts_each_person_once_in_their_cell():
+    region = np.array([1, 1, 0, 1], dtype=np.int8)
+    age = np.array([0, 0, 2, 1], dtype=np.int8)
+    status = np.array([FORMAL, FORMAL, A, U], dtype=np.int8)
+    sector = np.array([3, 3, -1, 2], dtype=np.int8)  # the unemployed keeps the sector of the last job
+    counts = census(region, age, status, sector, 2)
+    assert counts.shape == (2, 3, 6, len(SECTORS) + 1) and counts.sum() == 4
+    assert counts[1, 0, FORMAL, 4] == 2 and counts[0, 2, A, 0] == 1 and counts[1, 1, U, 3] == 1
 
 
 def test_percentiles_of_sorted_values_match_numpy():
