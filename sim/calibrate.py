@@ -30,6 +30,7 @@ revenue: target, opening accounts, simulated) and why any share misses its targe
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 from dataclasses import dataclass
 
@@ -140,6 +141,10 @@ def simulate(
         )
         model.release()
     return np.mean(runs, axis=0), dict(zip(REGIONAL_MOMENTS, np.mean(regional, axis=0)))
+
+
+DEFAULT_SCALE = 400.0
+"""Persons per simulated person of a fit unless the preset's saved fit names another."""
 
 
 REGIONAL_STEP = 1.0
@@ -282,7 +287,7 @@ def national_accounts_table(country: CountryConfig, simulated: dict[str, float],
 
 def calibrate(
     country_name: str,
-    scale: float = 400.0,
+    scale: float = DEFAULT_SCALE,
     seeds: int = 2,
     months: int = 36,
     evaluations: int = 40,
@@ -487,6 +492,18 @@ def mobility_rows(country: CountryConfig, simulated: dict[str, float]) -> list[s
     ]
 
 
+def saved_scale(country_name: str) -> float:
+    """The scale of the preset's saved fit, which the calibrated file's first line records
+    (`... scale=100`), else DEFAULT_SCALE; a refit or a table rewrite uses it unless told
+    otherwise, so that the file keeps the scale its values were fitted at."""
+    path = CONFIG_DIR / "country" / "calibrated" / f"{country_name}.yaml"
+    if not path.exists():
+        return DEFAULT_SCALE
+    first = path.read_text().splitlines()[0]
+    found = re.search(r"\bscale=(\S+?)[`\s]", first)
+    return float(found.group(1)) if found else DEFAULT_SCALE
+
+
 def save(country_name: str, values: dict[str, float], table: str, options: str = "") -> None:
     """Write the fitted values beside the preset (with the command's `options`, such as a
     scale other than the default) and the table under results/calibration/."""
@@ -506,19 +523,24 @@ def main(argv: list[str] | None = None) -> None:
     unknown = set(args) - {"country", "scale", "seeds", "months", "evaluations", "fit"}
     if "country" not in args or unknown or args.get("fit", "true") not in ("true", "false"):
         raise SystemExit(
-            "usage: python -m sim.calibrate country=NAME [scale=400] [seeds=2] [months=36] "
+            "usage: python -m sim.calibrate country=NAME [scale=400, or the saved fit's] [seeds=2] [months=36] "
             f"[evaluations=80] [fit=true|false]{'; unknown: ' + ', '.join(sorted(unknown)) if unknown else ''}"
         )
+    args.setdefault("scale", f"{saved_scale(args['country']):g}")
     values, table = calibrate(
         args["country"],
-        float(args.get("scale", 400)),
+        float(args["scale"]),
         int(args.get("seeds", 2)),
         int(args.get("months", 36)),
         int(args.get("evaluations", 80)),
         progress=sys.stderr.isatty(),
         fit=args.get("fit", "true") == "true",
     )
-    options = "".join(f" {key}={value}" for key, value in args.items() if key not in ("country", "fit"))
+    options = "".join(
+        f" {key}={value}"
+        for key, value in args.items()
+        if key not in ("country", "fit") and not (key == "scale" and float(value) == DEFAULT_SCALE)
+    )
     save(args["country"], values, table, options)
     print(table)
 

@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 
-from sim.calibrate import EFFICIENCY_BOUNDS, regional_targets, simulate, simulated_moments, targets_of
+from sim.calibrate import EFFICIENCY_BOUNDS, regional_targets, saved_scale, simulate, simulated_moments, targets_of
 from sim.config import CONFIG_DIR, load_country
 from sim.model import LabourMarketModel
 
@@ -45,11 +45,11 @@ def test_every_number_in_a_preset_names_its_source(name):
         assert any("#" in text for text in heading_and_above), f"{name}.yaml line {i + 1}: block without a source"
 
 
-def fitted_scale(name: str) -> float:
-    """The scale a preset was fitted at: its calibrated file's first line names the command."""
-    first = (CONFIG_DIR / "country" / "calibrated" / f"{name}.yaml").read_text().splitlines()[0]
-    found = re.search(r"scale=([0-9.]+)", first)
-    return float(found.group(1)) if found else 400.0
+def test_a_fit_keeps_the_scale_it_was_made_at():
+    """Bosnia and North Macedonia are fitted at scale 100 (their smallest regions); a refit or
+    a table rewrite without `scale=` reads it from the calibrated file's first line."""
+    assert saved_scale("north_macedonia") == saved_scale("bosnia_herzegovina") == 100.0
+    assert saved_scale("kyrgyzstan") == 400.0
 
 
 @pytest.mark.parametrize("name", [p.stem for p in (CONFIG_DIR / "country" / "calibrated").glob("*.yaml")])
@@ -58,7 +58,7 @@ def test_a_calibrated_baseline_keeps_its_targets(name):
     number of firms: North Macedonia's fit at scale 100 covers 61 % at scale 400)."""
     country = load_country(name)
     fitted = [t for t in targets_of(country) if "not fitted" not in t.source]
-    simulated = simulated_moments(country, {}, [t.name for t in fitted], scale=fitted_scale(name), seeds=2, months=36)
+    simulated = simulated_moments(country, {}, [t.name for t in fitted], scale=saved_scale(name), seeds=2, months=36)
     for target, value in zip(fitted, simulated):
         assert abs(value - target.value) < 0.015, (target.name, value, target.value)
 
@@ -72,7 +72,7 @@ def test_a_calibrated_baseline_keeps_its_regions_apart(name):
     (North Macedonia's: 100, where its Northeast has some 1,260 simulated persons aged 15+)."""
     country = load_country(name)
     targets = regional_targets(country)["unemployment_rate"]
-    simulated = simulate(country, {}, [], scale=fitted_scale(name), seeds=2, months=36)[1]["unemployment_rate"]
+    simulated = simulate(country, {}, [], scale=saved_scale(name), seeds=2, months=36)[1]["unemployment_rate"]
     efficiency = np.array([country.calibrated.get(f"regions.{k}.matching_efficiency", 1.0) for k in country.regions])
     interior = ~np.isnan(targets) & (efficiency > EFFICIENCY_BOUNDS[0]) & (efficiency < EFFICIENCY_BOUNDS[1])
     assert interior.sum() >= len(targets) // 2

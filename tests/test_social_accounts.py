@@ -142,6 +142,13 @@ def test_formal_jobs_public_ones_included_go_to_the_more_skilled():
     assert skill[sector == 1].mean() > skill[informal].mean() + 0.8
 
 
+def test_employed_persons_that_fit_no_sector_with_jobs_stop_the_start():
+    skill = np.zeros(10, dtype=np.int64)  # all low skill; the only informal jobs are in a sector that hires none
+    fit = np.array([[1.0, 1.0, 1.0], [0.0, 1.0, 1.0]])
+    with pytest.raises(ValueError, match="fit no sector"):
+        sectors_and_formality(np.array([0.0, 0.0]), np.array([0.0, 10.0]), skill, fit, np.random.default_rng(0))
+
+
 def country(**taxes) -> CountryConfig:
     c = CountryConfig(name="X", currency="X", mean_wage_local=1000.0)
     return dataclasses.replace(c, taxes=TaxRates(**taxes))
