@@ -76,6 +76,14 @@ def targets_of(country: CountryConfig) -> list[Target]:
         out.append(
             Target("youth_unemployment_rate", country.youth_unemployment_rate, "youth_unemployment_rate (not fitted)")
         )
+    if country.long_term_unemployment_share is not None:
+        out.append(
+            Target(
+                "long_term_unemployment_share",
+                country.long_term_unemployment_share,
+                "long_term_unemployment_share (not fitted)",
+            )
+        )
     if country.poverty_rate is not None and country.poverty_rate_definition == "at risk of poverty":
         out.append(Target("poverty_rate", country.poverty_rate, "poverty_rate, at risk of poverty (not fitted)"))
     for sector, share in country.sector_employment_share.items():
@@ -142,6 +150,9 @@ def simulate(
         model.release()
     return np.mean(runs, axis=0), dict(zip(REGIONAL_MOMENTS, np.mean(regional, axis=0)))
 
+
+SAVED_DIGITS = 6
+"""Decimals of the fitted values in the calibrated file."""
 
 DEFAULT_SCALE = 400.0
 """Persons per simulated person of a fit unless the preset's saved fit names another."""
@@ -357,6 +368,10 @@ def calibrate(
     else:
         values = {p.name: float(preset.calibrated[p.name]) for p in parameters}
         evaluated = 0
+    # the table simulates what `save` writes: the values rounded to SAVED_DIGITS decimals (a
+    # change in the 7th digit moves a run's draws, and the table would not be the saved fit's)
+    efficiency = np.round(efficiency, SAVED_DIGITS)
+    values = {k: round(v, SAVED_DIGITS) for k, v in values.items()}
     country = with_efficiency(country, efficiency)
     if np.any(~np.isnan(goal_regional)):
         values.update({k: float(e) for k, e in zip(region_keys, efficiency)})
@@ -387,7 +402,8 @@ def calibrate(
                 f"scale {scale:g}, moments averaged over months 13-{months} of a baseline run; "
                 if fit
                 else f"The saved fit (`configs/country/calibrated/{country_name}.yaml`, made by "
-                f"`python -m sim.calibrate country={country_name}`), its moments simulated again over months "
+                f"`python -m sim.calibrate country={country_name}{saved_options(country_name)}`), its moments "
+                f"simulated again over months "
                 f"13-{months} of a baseline run, {seeds} seeds, scale {scale:g}; "
             )
             + f"loss {final_loss:.3f} (pp squared).",
@@ -504,12 +520,19 @@ def saved_scale(country_name: str) -> float:
     return float(found.group(1)) if found else DEFAULT_SCALE
 
 
+def saved_options(country_name: str) -> str:
+    """The options of the command that made the preset's saved fit (` scale=100`), read from
+    the calibrated file's first line."""
+    scale = saved_scale(country_name)
+    return "" if scale == DEFAULT_SCALE else f" scale={scale:g}"
+
+
 def save(country_name: str, values: dict[str, float], table: str, options: str = "") -> None:
     """Write the fitted values beside the preset (with the command's `options`, such as a
     scale other than the default) and the table under results/calibration/."""
     path = CONFIG_DIR / "country" / "calibrated" / f"{country_name}.yaml"
     # Hydra places this file at the package country.calibrated (its folder's name)
-    body = OmegaConf.to_yaml(OmegaConf.create({k: round(v, 6) for k, v in values.items()}))
+    body = OmegaConf.to_yaml(OmegaConf.create({k: round(v, SAVED_DIGITS) for k, v in values.items()}))
     write_atomically(
         path,
         f"# Fitted by `python -m sim.calibrate country={country_name}{options}`; see "

@@ -248,6 +248,8 @@ class CountryConfig:
         import_share: Share of domestic spending on each tradable good that buys imports.
         informality_weight: Relative propensity of each sector's jobs to be informal (>= 0).
         youth_unemployment_rate: ILO unemployment rate of those aged 15-24 (fraction), or null.
+        long_term_unemployment_share: Unemployed for 12 months or more / unemployed
+            (fraction, ILO definition), or null: a calibration check, not an input.
         gini_index: Published Gini index (fraction), or null: a check, its definition may differ.
         poverty_rate: Published poverty rate (fraction), or null.
         poverty_rate_definition: "national line" or "at risk of poverty" (60 % of the median).
@@ -301,6 +303,7 @@ class CountryConfig:
     import_share: Dict[str, float] = field(default_factory=dict)
     informality_weight: Dict[str, float] = field(default_factory=dict)
     youth_unemployment_rate: Optional[float] = None
+    long_term_unemployment_share: Optional[float] = None
     gini_index: Optional[float] = None
     poverty_rate: Optional[float] = None
     poverty_rate_definition: str = "national line"
@@ -826,6 +829,7 @@ def validate(cfg: Config | DictConfig) -> Config:
         "bargaining_coverage",
         "remittances_gdp_share",
         "youth_unemployment_rate",
+        "long_term_unemployment_share",
         "gini_index",
         "poverty_rate",
         "internal_migration_rate",

@@ -7,6 +7,7 @@ statistics of work (19th ICLS, 2013) and the ILO Global Wage Report:
 - employment rate = employment-to-population ratio; unemployment rate = unemployed /
   labour force; informality rate = informal employment / employment (own-account workers
   and employees of unregistered firms);
+- youth and adult unemployment rates: of those aged 15-24 and of those aged 25 and over;
 - job vacancy rate = vacancies / (occupied posts + vacancies) (Eurostat JVS definition);
 - job-finding rate = hires out of unemployment / unemployed at the start of the month;
   separation rate = employees who lost or left their job / employment at the start;
@@ -77,6 +78,7 @@ INDICATOR_NAMES: tuple[str, ...] = (
     "firms",
     *(f"employment_share_{s}" for s in SECTORS),
     "youth_unemployment_rate",
+    "adult_unemployment_rate",
     "tradable_employment_share",
     "tradable_employment",
     "wage_p90_p10",
@@ -236,6 +238,7 @@ def labour_indicators(
     by_sector = counts[:, :, EMPLOYED, 1:].sum(axis=(0, 1, 2))
     youth_employed = by_age_status[AgeGroup.YOUTH, EMPLOYED].sum()
     youth_unemployed = by_age_status[AgeGroup.YOUTH, Status.UNEMPLOYED]
+    adult_employed, adult_unemployed = employed - youth_employed, unemployed - youth_unemployed
     tradable = [SECTORS.index(s) for s in TRADABLE_SECTORS]
     out = {
         "unemployment_rate": ratio(unemployed, labour_force),
@@ -243,6 +246,7 @@ def labour_indicators(
         "participation_rate": ratio(labour_force, population),
         "informality_rate": ratio(by_status[Status.EMPLOYED_INFORMAL], employed),
         "youth_unemployment_rate": ratio(youth_unemployed, youth_employed + youth_unemployed),
+        "adult_unemployment_rate": ratio(adult_unemployed, adult_employed + adult_unemployed),
         "tradable_employment_share": ratio(by_sector[tradable].sum(), employed),
         "tradable_employment": float(by_sector[tradable].sum() * scale),
         "working_age_population": float(population * scale),

@@ -49,6 +49,16 @@ def test_ilo_rates_from_statuses():
     assert out["tradable_employment"] == pytest.approx(30.0)
 
 
+def test_youth_and_adult_unemployment_split_the_labour_force_at_25():
+    status = np.array([FORMAL, U, FORMAL, U, FORMAL, N], dtype=np.int8)
+    age = np.array([0, 0, 1, 1, 2, 2], dtype=np.int8)  # youth, prime, older
+    sector = np.array([0, -1, 0, -1, 0, -1], dtype=np.int8)
+    out = labour_indicators(census(np.zeros(6, dtype=np.int8), age, status, sector, 1), np.ones(3), scale=1.0)
+    assert out["youth_unemployment_rate"] == pytest.approx(0.5)
+    assert out["adult_unemployment_rate"] == pytest.approx(1 / 3)  # 25+: two at work, one seeking
+    assert out["unemployment_rate"] == pytest.approx(2 / 5)
+
+
 def test_regional_table_counts_each_region():
     region = np.array([0, 0, 1, 1, 1, 1], dtype=np.int8)
     status = np.array([FORMAL, U, FORMAL, N, FORMAL, A], dtype=np.int8)

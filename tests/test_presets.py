@@ -45,6 +45,16 @@ def test_every_number_in_a_preset_names_its_source(name):
         assert any("#" in text for text in heading_and_above), f"{name}.yaml line {i + 1}: block without a source"
 
 
+def test_the_long_term_unemployment_share_is_a_check_where_a_preset_publishes_one():
+    """Shown beside the fitted targets with its residual, not fitted (the duration of
+    unemployment is the flows issue's); presets without a figure say so in a comment."""
+    checks = {t.name: t for t in targets_of(load_country("bosnia_herzegovina"))}
+    assert checks["long_term_unemployment_share"].value == 0.732
+    assert "not fitted" in checks["long_term_unemployment_share"].source
+    assert "long_term_unemployment_share" not in {t.name for t in targets_of(load_country("kyrgyzstan"))}
+    assert "long_term_unemployment_share: not found" in (CONFIG_DIR / "country" / "kyrgyzstan.yaml").read_text()
+
+
 def test_a_fit_keeps_the_scale_it_was_made_at():
     """Bosnia and North Macedonia are fitted at scale 100 (their smallest regions); a refit or
     a table rewrite without `scale=` reads it from the calibrated file's first line."""
