@@ -673,13 +673,15 @@ class LabourMarketModel(mesa.Model):
         unemployed = w.status == Status.UNEMPLOYED
         formal_job = w.status == Status.EMPLOYED_FORMAL
         informal_employee = (w.status == Status.EMPLOYED_INFORMAL) & (w.employer != NO_EMPLOYER)
-        otj_rate = np.where(
-            formal_job, p.on_the_job_search_formal, np.where(informal_employee, p.on_the_job_search_informal, 0.0)
+        draw = rng.random(len(w))  # one per person: on-the-job search at the job's rate
+        searching = (
+            unemployed
+            | (formal_job & (draw < p.on_the_job_search_formal))
+            | (informal_employee & (draw < p.on_the_job_search_informal))
         )
-        searching = unemployed | (rng.random(len(w)) < otj_rate)
         offer_level = self.regional_mean_posted_wage()
         jobless = np.flatnonzero(unemployed)
-        w.reservation_wage[:] = w.wage * (1.0 + p.job_switch_premium)
+        np.multiply(w.wage, 1.0 + p.job_switch_premium, out=w.reservation_wage)
         w.reservation_wage[jobless] = (
             p.reservation_wage_ratio
             * offer_level[w.region[jobless]]

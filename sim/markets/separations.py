@@ -74,21 +74,24 @@ def draw_transitions(
     """
     u = rng.random(len(status))
     new = status.copy()
-    formal = status == Status.EMPLOYED_FORMAL
-    informal = status == Status.EMPLOYED_INFORMAL
-    job_loss = np.where(formal, rates.separation_formal, 0.0)
-    job_loss = np.where(informal & ~own_account, rates.separation_informal, job_loss)
-    job_loss = np.where(informal & own_account, rates.own_account_exit, job_loss)
-    employed = formal | informal
-    to_inactive = employed & (u < rates.employed_to_inactive)
-    to_unemployed = employed & ~to_inactive & (u < rates.employed_to_inactive + job_loss)
+    # one threshold per (status, own account) pair, looked up for every worker: below the first
+    # the worker leaves the labour force, below the second (employed only) loses the job
+    cell = status.astype(np.intp) * 2 + own_account
+    leave = np.zeros(2 * len(Status))
+    lose = np.zeros(2 * len(Status))
+    for working in (Status.EMPLOYED_FORMAL, Status.EMPLOYED_INFORMAL):
+        leave[2 * working : 2 * working + 2] = rates.employed_to_inactive
+    leave[2 * Status.UNEMPLOYED : 2 * Status.UNEMPLOYED + 2] = rates.unemployed_to_inactive
+    lose[2 * Status.EMPLOYED_FORMAL : 2 * Status.EMPLOYED_FORMAL + 2] = rates.employed_to_inactive + rates.separation_formal
+    lose[2 * Status.EMPLOYED_INFORMAL] = rates.employed_to_inactive + rates.separation_informal
+    lose[2 * Status.EMPLOYED_INFORMAL + 1] = rates.employed_to_inactive + rates.own_account_exit
+    to_inactive = u < leave[cell]
+    to_unemployed = ~to_inactive & (u < lose[cell])
     new[to_inactive] = Status.INACTIVE
     new[to_unemployed] = Status.UNEMPLOYED
-    unemployed = status == Status.UNEMPLOYED
-    new[unemployed & (u < rates.unemployed_to_inactive)] = Status.INACTIVE
-    inactive = status == Status.INACTIVE
-    entry = rates.inactive_to_unemployed if entry_rate is None else entry_rate
-    new[inactive & (u < entry)] = Status.UNEMPLOYED
+    inactive = np.flatnonzero(status == Status.INACTIVE)
+    entry = rates.inactive_to_unemployed if entry_rate is None else np.asarray(entry_rate)[inactive]
+    new[inactive[u[inactive] < entry]] = Status.UNEMPLOYED
     return new
 
 
