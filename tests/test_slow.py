@@ -80,21 +80,32 @@ STILL_DRIFTING = {
 }
 
 
-@pytest.mark.parametrize(
-    "country",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason=STILL_DRIFTING[name])) if name in STILL_DRIFTING else name
-        for name in sorted(p.stem for p in (CONFIG_DIR / "country").glob("*.yaml"))
-    ],
-)
+DRIFT_CEILINGS = {
+    # the drifting presets' measured medians (STILL_DRIFTING) with a margin of about 30 %:
+    # a drift that grows beyond them fails instead of passing as an expected failure
+    "tajikistan": {"informality_rate": 0.023, "employment_rate": 0.010, "real_median_wage": 0.23, "poverty_rate": 0.049},
+    "kyrgyzstan": {"employment_rate": 0.0075},
+    "albania": {"informality_rate": 0.0125, "employment_rate": 0.0072},
+}
+
+
+@pytest.mark.parametrize("country", sorted(p.stem for p in (CONFIG_DIR / "country").glob("*.yaml")))
 def test_every_preset_stays_put_for_twenty_years_without_a_shock(country):
     """Median over five seeds of the 20-year change is within the bars of the stock-flow issue
     (at scale 100 a 12-month mean of the smaller presets' unemployment varies by about half a
-    point between seeds: North Macedonia's five seeds give -0.67 to +0.17)."""
+    point between seeds: North Macedonia's five seeds give -0.67 to +0.17). A preset known to
+    drift (STILL_DRIFTING) is an expected failure while its drift stays within its measured
+    ceiling, fails if it grows, and fails once it is within the bars, so that its mark goes."""
     changes = [drift(country, seed) for seed in range(5)]
+    medians = {name: float(np.median([c[name] for c in changes])) for name in STATIONARITY_BARS}
+    ceilings = DRIFT_CEILINGS.get(country, {})
     for name, (bar, _) in STATIONARITY_BARS.items():
-        median = float(np.median([c[name] for c in changes]))
-        assert abs(median) <= bar, (country, name, median)
+        assert abs(medians[name]) <= max(bar, ceilings.get(name, 0.0)), (country, name, medians[name])
+    beyond = {name: medians[name] for name, (bar, _) in STATIONARITY_BARS.items() if abs(medians[name]) > bar}
+    if country in STILL_DRIFTING:
+        assert beyond, f"{country} now stays within the bars: remove it from STILL_DRIFTING"
+        pytest.xfail(f"{STILL_DRIFTING[country]} (now: {beyond})")
+    assert not beyond, (country, beyond)
 
 
 def test_the_government_neither_hires_dearer_nor_borrows_its_way_through_twenty_quiet_years():
