@@ -402,8 +402,8 @@ def calibrate(
                 f"scale {scale:g}, moments averaged over months 13-{months} of a baseline run; "
                 if fit
                 else f"The saved fit (`configs/country/calibrated/{country_name}.yaml`, made by "
-                f"`python -m sim.calibrate country={country_name}{saved_options(country_name)}`), its moments "
-                f"simulated again over months "
+                f"`python -m sim.calibrate country={country_name}{scale_option(saved_scale(country_name))}`), "
+                f"its moments simulated again over months "
                 f"13-{months} of a baseline run, {seeds} seeds, scale {scale:g}; "
             )
             + f"loss {final_loss:.3f} (pp squared).",
@@ -520,10 +520,9 @@ def saved_scale(country_name: str) -> float:
     return float(found.group(1)) if found else DEFAULT_SCALE
 
 
-def saved_options(country_name: str) -> str:
-    """The options of the command that made the preset's saved fit (` scale=100`), read from
-    the calibrated file's first line."""
-    scale = saved_scale(country_name)
+def scale_option(scale: float) -> str:
+    """The option that names a fit's scale on its command line (` scale=100`), none at
+    DEFAULT_SCALE."""
     return "" if scale == DEFAULT_SCALE else f" scale={scale:g}"
 
 
@@ -559,11 +558,8 @@ def main(argv: list[str] | None = None) -> None:
         progress=sys.stderr.isatty(),
         fit=args.get("fit", "true") == "true",
     )
-    options = "".join(
-        f" {key}={value}"
-        for key, value in args.items()
-        if key not in ("country", "fit") and not (key == "scale" and float(value) == DEFAULT_SCALE)
-    )
+    options = "".join(f" {key}={value}" for key, value in args.items() if key not in ("country", "fit", "scale"))
+    options += scale_option(float(args["scale"]))
     save(args["country"], values, table, options)
     print(table)
 

@@ -243,21 +243,21 @@ def counts_at_rates(published: np.ndarray, base: np.ndarray, total: int) -> np.n
     mean of the known rates where it has none) times its base, times a common factor that makes
     them add up to `total`, rounded to whole persons by largest remainder and capped at the
     base."""
-    labour_force = np.asarray(base, dtype=float)
-    unemployed = int(total)
-    national = unemployed / max(labour_force.sum(), 1.0)
+    base = np.asarray(base, dtype=float)
+    total = int(total)
+    national = total / max(base.sum(), 1.0)
     known = ~np.isnan(published)
     if known.any():
         # missing regions take the rate of the known ones' weighted mean
-        reference = np.average(published[known], weights=np.maximum(labour_force[known], 1e-12))
+        reference = np.average(published[known], weights=np.maximum(base[known], 1e-12))
         rate = np.where(known, published, reference)
     else:
-        rate = np.full(len(labour_force), national)
-    raw_total = np.dot(rate, labour_force)
-    expected = rate * labour_force * (unemployed / raw_total if raw_total > 0 else 0.0)
-    counts = np.minimum(np.floor(expected), labour_force).astype(np.int64)
-    short = unemployed - int(counts.sum())
-    room = labour_force - counts
+        rate = np.full(len(base), national)
+    raw_total = np.dot(rate, base)
+    expected = rate * base * (total / raw_total if raw_total > 0 else 0.0)
+    counts = np.minimum(np.floor(expected), base).astype(np.int64)
+    short = total - int(counts.sum())
+    room = base - counts
     order = np.argsort(-(expected - counts) - (room <= 0) * 1e9, kind="stable")
     for i in order:
         if short <= 0:

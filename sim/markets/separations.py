@@ -82,7 +82,9 @@ def draw_transitions(
     for working in (Status.EMPLOYED_FORMAL, Status.EMPLOYED_INFORMAL):
         leave[2 * working : 2 * working + 2] = rates.employed_to_inactive
     leave[2 * Status.UNEMPLOYED : 2 * Status.UNEMPLOYED + 2] = rates.unemployed_to_inactive
-    lose[2 * Status.EMPLOYED_FORMAL : 2 * Status.EMPLOYED_FORMAL + 2] = rates.employed_to_inactive + rates.separation_formal
+    lose[2 * Status.EMPLOYED_FORMAL : 2 * Status.EMPLOYED_FORMAL + 2] = (
+        rates.employed_to_inactive + rates.separation_formal
+    )
     lose[2 * Status.EMPLOYED_INFORMAL] = rates.employed_to_inactive + rates.separation_informal
     lose[2 * Status.EMPLOYED_INFORMAL + 1] = rates.employed_to_inactive + rates.own_account_exit
     to_inactive = u < leave[cell]
