@@ -16,6 +16,7 @@ per month (`*_local`); durations are in months.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -167,6 +168,19 @@ class ExchangeRates:
 # Country preset: observed facts (each with its source in the YAML file)
 # --------------------------------------------------------------------------------------
 @dataclass
+class GdpGrowth:
+    """Annual growth of real GDP (GDP at constant prices), a consecutive series.
+
+    Attributes:
+        first_year: Calendar year of the first value.
+        percent: Growth in percent a year, one value per year from `first_year`.
+    """
+
+    first_year: int = MISSING
+    percent: List[float] = MISSING
+
+
+@dataclass
 class RegionConfig:
     """Observed facts of one first-level region (oblast, city of republican status, NUTS
     region), each with its source and year beside it in the preset's YAML.
@@ -249,7 +263,17 @@ class CountryConfig:
         informality_weight: Relative propensity of each sector's jobs to be informal (>= 0).
         youth_unemployment_rate: ILO unemployment rate of those aged 15-24 (fraction), or null.
         long_term_unemployment_share: Unemployed for 12 months or more / unemployed
-            (fraction, ILO definition), or null: a calibration check, not an input.
+            (fraction, ILO definition), or null: a calibration target (and the start's
+            durations), not an input of the mechanisms.
+        youth_to_adult_unemployment_ratio: Unemployment rate 15-24 / rate 25+ from one
+            source and year, or null: a validation reference (`python -m sim.validate`).
+        unemployment_duration_shares: Shares of the unemployed by months of search, keyed by
+            band ("0-1", "1-3", ..., "12+"; lower bound inclusive), summing to 1, or null: a
+            validation reference.
+        mean_to_median_wage: Mean / median monthly wage of employees from one source and
+            year, or null: a validation reference for the wage distribution.
+        real_gdp_growth: Annual real GDP growth (`GdpGrowth`), or null: the business-cycle
+            demand process of `python -m sim.validate` (`sim.business_cycle`).
         gini_index: Published Gini index (fraction), or null: a check, its definition may differ.
         poverty_rate: Published poverty rate (fraction), or null.
         poverty_rate_definition: "national line" or "at risk of poverty" (60 % of the median).
@@ -304,6 +328,10 @@ class CountryConfig:
     informality_weight: Dict[str, float] = field(default_factory=dict)
     youth_unemployment_rate: Optional[float] = None
     long_term_unemployment_share: Optional[float] = None
+    youth_to_adult_unemployment_ratio: Optional[float] = None
+    unemployment_duration_shares: Optional[Dict[str, float]] = None
+    mean_to_median_wage: Optional[float] = None
+    real_gdp_growth: Optional[GdpGrowth] = None
     gini_index: Optional[float] = None
     poverty_rate: Optional[float] = None
     poverty_rate_definition: str = "national line"
@@ -372,6 +400,11 @@ class ModelParams:
     # elasticity of about -0.1 at 5 % unemployment, Blanchflower and Oswald 1994)
     skill_share: List[float] = field(default_factory=lambda: [0.35, 0.45, 0.20])
     skill_premium: List[float] = field(default_factory=lambda: [0.75, 1.0, 1.6])
+    ability_dispersion: float = 0.3  # sd of log ability within a skill level (assumption: a
+    # third of the residual sd of log wages, about 0.5, is left to firms' pay and luck)
+    ability_tail_exponent: float = 3.0  # Pareto exponent of the upper tail of ability (and so
+    # of top wages); top incomes have exponents between about 1.5 and 3 (Atkinson, Piketty and
+    # Saez 2011, JEL 49(1)); wages are less concentrated than incomes: 3 (assumption)
     # search and matching
     applications_per_seeker: int = 3
     wage_search_elasticity: float = 2.0  # weight of a vacancy ~ wage ** elasticity
@@ -385,9 +418,19 @@ class ModelParams:
     on_the_job_search_formal: float = 0.01  # share of formal employees searching a month
     on_the_job_search_informal: float = 0.05  # the same, informal employees (own-account workers stop first)
     job_switch_premium: float = 0.1  # wage gain an employed worker needs to move
+    duration_screening: float = 5.66  # skill levels of employers' rank a job seeker loses over
+    # the first 12 months out of work (Kroft, Lange and Notowidigdo 2013: call-backs fall with
+    # time out of work); fitted to the long-term unemployment share where it is published; the
+    # default is the median of those six fits (2.05-6.0, results/calibration/), for the others
+    inexperience_screening: float = 0.5  # skill levels of rank a young first-job seeker lacks:
+    # as much as two years of experience in the firm's sector weigh (assumption, not fitted)
+    youth_separation_multiplier: float = 1.0  # job loss of workers aged 15-24 / of older
+    # workers; fitted to the youth unemployment rate
     reservation_wage_ratio: float = 0.45  # of the region's mean offered wage, at entry
     reservation_wage_decay: float = 0.05  # monthly fall of the reservation wage while unemployed
-    own_account_exit_rate: float = 0.015  # own-account workers who stop and search
+    own_account_exit_rate: float = 0.0095  # own-account workers who stop and search, a month;
+    # fitted with the long-term unemployment share where it is published (0.0013-0.0195); the
+    # default is the median of those six fits, for the others
     own_account_earnings_ratio: float = 0.5  # own-account earnings / region's mean wage
     # separations and participation
     separation_rate_formal: float = 0.008  # exogenous job losses per month, formal jobs
@@ -836,6 +879,32 @@ def validate(cfg: Config | DictConfig) -> Config:
     ):
         if getattr(c, name) is not None:
             _fraction(f"country.{name}", getattr(c, name))
+    if c.mean_to_median_wage is not None:
+        _check(c.mean_to_median_wage >= 1, "country.mean_to_median_wage", "a ratio >= 1", c.mean_to_median_wage)
+    if c.youth_to_adult_unemployment_ratio is not None:
+        _positive("country.youth_to_adult_unemployment_ratio", c.youth_to_adult_unemployment_ratio)
+    if c.unemployment_duration_shares is not None:
+        for band in c.unemployment_duration_shares:
+            _check(
+                re.fullmatch(r"\d+(-\d+|\+)", band) is not None,
+                f"country.unemployment_duration_shares.{band}",
+                'a band of months such as "0-1", "3-6" or "12+"',
+                band,
+            )
+        _shares("country.unemployment_duration_shares", c.unemployment_duration_shares, None)
+    if c.real_gdp_growth is not None:
+        _check(
+            len(c.real_gdp_growth.percent) >= 10,
+            "country.real_gdp_growth.percent",
+            "at least 10 consecutive years",
+            len(c.real_gdp_growth.percent),
+        )
+        _check(
+            all(-50 < g < 100 for g in c.real_gdp_growth.percent),
+            "country.real_gdp_growth.percent",
+            "growth rates in percent, between -50 and 100",
+            c.real_gdp_growth.percent,
+        )
     for name in (
         "migrants_abroad",
         "dependants_per_adult",
@@ -925,8 +994,16 @@ def validate(cfg: Config | DictConfig) -> Config:
         "propensity_to_consume_wealth",
         "search_distance_km",
         "earnings_memory_months",
+        "youth_separation_multiplier",
+        "ability_dispersion",
     ):
         _positive(f"model.{name}", getattr(m, name))
+    _check(
+        m.ability_tail_exponent > 1,
+        "model.ability_tail_exponent",
+        "a number > 1 (a finite mean)",
+        m.ability_tail_exponent,
+    )
     _non_negative("model.commuting_cost_per_km", m.commuting_cost_per_km)
     for name in (
         "wage_search_elasticity",
@@ -943,6 +1020,8 @@ def validate(cfg: Config | DictConfig) -> Config:
         "trade_distance_elasticity",
         "network_elasticity",
         "remittance_reservation_premium",
+        "duration_screening",
+        "inexperience_screening",
     ):
         _non_negative(f"model.{name}", getattr(m, name))
     if m.emigration_propensity is not None:

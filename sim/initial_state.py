@@ -57,7 +57,7 @@ from sim.social_accounts import (
     open_accounts,
     statutory_rates,
 )
-from sim.workers import NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers
+from sim.workers import NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers, draw_ability
 
 
 @dataclass
@@ -208,6 +208,49 @@ def sectors_and_formality(
     return sector, informal
 
 
+def unemployed_youth_by_region(
+    youth_rate: float | None, youth_force: np.ndarray, adult_force: np.ndarray, unemployed: np.ndarray
+) -> np.ndarray:
+    """How many of each region's `unemployed` are young (15-24).
+
+    Each region's unemployed split between its young and adult labour force in the ratio
+    k Y_r : A_r, the young being k times as likely to be unemployed as adults everywhere,
+    with k set (bisection) so that the young are unemployed at `youth_rate` nationally.
+    Without a youth rate (or one the total cannot hold) k = 1: the young are unemployed like
+    everyone else."""
+    youth_force, adult_force = np.asarray(youth_force, float), np.asarray(adult_force, float)
+    unemployed = np.asarray(unemployed, float)
+
+    def youth(k: float) -> np.ndarray:
+        weight = k * youth_force + adult_force
+        return np.divide(k * youth_force * unemployed, weight, out=np.zeros_like(weight), where=weight > 0)
+
+    k = 1.0
+    wanted = None if youth_rate is None else youth_rate * youth_force.sum()
+    if wanted is not None and 0 < wanted < unemployed.sum() and youth_force.sum() > 0:
+        lo, hi = 0.0, 1e6
+        for _ in range(100):
+            k = 0.5 * (lo + hi)
+            lo, hi = (k, hi) if youth(k).sum() < wanted else (lo, k)
+    return np.minimum(np.round(youth(k)), youth_force).astype(np.int64)
+
+
+def months_unemployed_at_start(
+    status: np.ndarray, long_term_share: float | None, rng: np.random.Generator
+) -> np.ndarray:
+    """Months in status at start: the unemployed have been so for a geometric number of months
+    whose 12-month survival is the preset's long-term unemployment share (exit rate
+    q = 1 - share^(1/12)); everyone else, and every unemployed person where no share is
+    published, starts at 0."""
+    months = np.zeros(len(status), dtype=np.int32)
+    unemployed = np.flatnonzero(status == Status.UNEMPLOYED)
+    if long_term_share is None or long_term_share <= 0 or len(unemployed) == 0:
+        return months
+    exit_rate = 1.0 - min(long_term_share, 0.999) ** (1.0 / 12.0)
+    months[unemployed] = rng.geometric(exit_rate, len(unemployed)) - 1
+    return months
+
+
 def age_structure(country: CountryConfig, p: ModelParams) -> np.ndarray:
     """Shares of youth, prime and older in the 15+ population: the preset's, else the
     stationary structure of a constant population with `years_*` in each group."""
@@ -234,6 +277,7 @@ def flow_rates(p: ModelParams, age_shares: np.ndarray, inactive_to_unemployed: f
         youth_to_prime=youth_to_prime,
         prime_to_older=flow / age_shares[AgeGroup.PRIME],
         retirement=flow / age_shares[AgeGroup.OLDER],
+        youth_separation_multiplier=p.youth_separation_multiplier,
     )
 
 
@@ -400,7 +444,11 @@ def calibrate_migration(
         weights=np.full(employed_abroad.sum(), p.remittance_share * wage_abroad),
         minlength=len(households),
     )
-    fallback = p.own_account_earnings_ratio * posted_by_region[w.region] * np.asarray(p.skill_premium)[w.skill]
+    fallback = (
+        p.own_account_earnings_ratio
+        * posted_by_region[w.region]
+        * w.efficiency(slice(None), np.asarray(p.skill_premium))
+    )
     candidates = migration_candidates(w.status, w.age_group)
     ratio = income_ratio(e * wage_abroad, home_income(w.wage, w.status, fallback), p.migration_cost_share)
     return_rate = e * p.return_rate_employed + (1 - e) * p.return_rate_jobless
@@ -460,9 +508,14 @@ def allocate(total: int, shares: np.ndarray) -> np.ndarray:
 
 
 def build(
-    country: CountryConfig, p: ModelParams, scale: float, rng: np.random.Generator
+    country: CountryConfig,
+    p: ModelParams,
+    scale: float,
+    rng: np.random.Generator,
+    ability_rng: np.random.Generator | None = None,
 ) -> tuple[Workers, Firms, Households, Calibration]:
-    """Draw the initial economy for `country` at `scale` persons per simulated person."""
+    """Draw the initial economy for `country` at `scale` persons per simulated person
+    (abilities from `ability_rng`, its own stream, else from `rng` after everything else)."""
     facts = region_facts(country)
     regions = facts.names
     n_regions, n_sectors = len(regions), len(SECTORS)
@@ -507,6 +560,8 @@ def build(
     # employers hire the skilled first, while entry into and exit from the labour force ignore
     # skill); the employed are the more skilled of the labour force in the same way
     skill = rng.choice(len(SKILL_LEVELS), size=n, p=p.skill_share).astype(np.int8)
+    ability = draw_ability(n, p.ability_dispersion, p.ability_tail_exponent, ability_rng or rng)
+    person_units = premium[skill] * ability  # efficiency units of labour: what a person is paid for
     key = skill + rng.normal(0.0, EMPLOYMENT_SORTING_NOISE, n)
     unemployment = country.unemployed_persons / (country.employed_persons + country.unemployed_persons)
     by_age = np.bincount(age_group[residents], minlength=len(AgeGroup))
@@ -531,10 +586,22 @@ def build(
     ranked = labour_force[np.argsort(-job_key, kind="stable")]
     force_by_region = np.bincount(region[labour_force], minlength=n_regions)
     unemployed_by_region = unemployment_by_region(facts, force_by_region, len(labour_force) - n_employed)
+    # within a region the young are unemployed at the preset's youth rate (as far as it
+    # publishes one), the least skilled of each age first
+    young = age_group[ranked] == AgeGroup.YOUTH
+    youth_unemployed = unemployed_youth_by_region(
+        country.youth_unemployment_rate,
+        np.bincount(region[ranked][young], minlength=n_regions),
+        np.bincount(region[ranked][~young], minlength=n_regions),
+        unemployed_by_region,
+    )
     for r in range(n_regions):
-        members = ranked[region[ranked] == r]
-        status[members[: len(members) - unemployed_by_region[r]]] = Status.EMPLOYED_FORMAL
-        status[members[len(members) - unemployed_by_region[r] :]] = Status.UNEMPLOYED
+        for members, jobless in (
+            (ranked[young & (region[ranked] == r)], youth_unemployed[r]),
+            (ranked[~young & (region[ranked] == r)], unemployed_by_region[r] - youth_unemployed[r]),
+        ):
+            status[members[: len(members) - jobless]] = Status.EMPLOYED_FORMAL
+            status[members[len(members) - jobless :]] = Status.UNEMPLOYED
     employed_idx = np.flatnonzero(status == Status.EMPLOYED_FORMAL)
 
     # --- sectors and formality of the employed given their region (its industries) and skills:
@@ -610,13 +677,13 @@ def build(
     has_employer = employer >= 0
     # regional wage levels: each region's wages at its published ratio to the national mean
     # (value added, and with it productivity, follows the wage bill below)
-    pay = firms.posted_wage[employer[has_employer]] * premium[skill[has_employer]]
+    pay = firms.posted_wage[employer[has_employer]] * person_units[has_employer]
     level = regional_wage_levels(facts.wage_ratio, region[has_employer], pay)
     firms.posted_wage[live] *= level[firms.region[live]]
     firms.employees[:] = np.bincount(employer[has_employer], minlength=len(firms))
     wage = np.zeros(n)
     formal_job = status == Status.EMPLOYED_FORMAL
-    wage[has_employer] = firms.posted_wage[employer[has_employer]] * premium[skill[has_employer]]
+    wage[has_employer] = firms.posted_wage[employer[has_employer]] * person_units[has_employer]
     minimum_wage = minimum_wage_level(country, wage[has_employer])
     firms.posted_wage[live] = np.where(
         firms.formal[live], np.maximum(firms.posted_wage[live], minimum_wage), firms.posted_wage[live]
@@ -634,10 +701,8 @@ def build(
 
     # --- own-account earnings (what the model pays them at start) and reservation wages
     posted_by_region = firms.regional_mean_posted_wage(n_regions)
-    wage[own_account] = (
-        p.own_account_earnings_ratio * posted_by_region[region[own_account]] * premium[skill[own_account]]
-    )
-    reservation = p.reservation_wage_ratio * posted_by_region[region] * premium[skill]
+    wage[own_account] = p.own_account_earnings_ratio * posted_by_region[region[own_account]] * person_units[own_account]
+    reservation = p.reservation_wage_ratio * posted_by_region[region] * person_units
 
     household, households = assign_households(region, p.working_age_members_per_household, rng)
     workers = Workers(
@@ -658,6 +723,7 @@ def build(
         benefit_months_left=np.zeros(n, dtype=np.int16),
         training_months_left=np.zeros(n, dtype=np.int16),
         training_target=np.full(n, NO_SECTOR, dtype=np.int8),
+        ability=ability,
     )
     coverage = pension_coverage(country, age_shares, population)
     workers.pensioner[:] = (age_group == AgeGroup.OLDER) & (status != Status.ABROAD) & (rng.random(n) < coverage)
@@ -693,7 +759,7 @@ def build(
     # productivity is output per efficiency unit of labour (per unit of skill premium), so
     # skills are as productive as they are paid: labour cost per efficiency unit (the posted
     # wage where a firm has nobody yet) over the labour share of gross output
-    unit = np.where(public[np.maximum(sector, 0)], 1.0, premium[skill])  # public producers count heads
+    unit = np.where(public[np.maximum(sector, 0)], 1.0, person_units)  # public producers count heads
     efficiency = np.bincount(employer[has_employer], weights=unit[has_employer], minlength=len(firms))[live]
     cost_per_unit = np.where(
         efficiency > 0,
@@ -875,7 +941,7 @@ def build(
         out=np.full((n_sectors, n_regions), 1.0 / n_regions),
         where=jobs_in_firms.sum(axis=1, keepdims=True) > 0,
     )
-    own_premium = np.bincount(region[own_account], weights=premium[skill[own_account]], minlength=n_regions)
+    own_premium = np.bincount(region[own_account], weights=person_units[own_account], minlength=n_regions)
     regional_unemployment = unemployed_by_region / np.maximum(force_by_region, 1)
     # internal migration: gravity flows among the regions' households at the preset's yearly rate
     in_firms = workers.employer >= 0
@@ -937,6 +1003,8 @@ def build(
         moves_at_start=moves_at_start,
         wage_level=level,
     )
+    # drawn last, so that the rest of the initial economy does not depend on it
+    workers.months_in_status[:] = months_unemployed_at_start(status, country.long_term_unemployment_share, rng)
     return workers, firms, households, calibration
 
 

@@ -80,7 +80,7 @@ from sim.regions import (
     search_mobility,
 )
 from sim.unions import SectorConditions, Union
-from sim.workers import NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers
+from sim.workers import NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers, draw_ability
 
 TRAINING_FOLLOW_UP_MONTHS = (6, 12, 24, 36)
 """Months after entry at which participants are compared with their matched group."""
@@ -98,6 +98,7 @@ STREAMS: tuple[str, ...] = (
     "bargaining",
     "accounts",
     "relocation",
+    "ability",
 )
 """One random stream per stochastic process, spawned in this order from SeedSequence(seed).
 New processes append here, so that existing streams keep their draws."""
@@ -226,7 +227,9 @@ class LabourMarketModel(mesa.Model):
         fresh = _state is None
         if fresh:
             streams = spawn_streams(seed)
-            workers, firms, households, calibration = build(country, self.params, self.scale, streams["init"])
+            workers, firms, households, calibration = build(
+                country, self.params, self.scale, streams["init"], streams["ability"]
+            )
             government = start_government(
                 country,
                 workers,
@@ -509,7 +512,12 @@ class LabourMarketModel(mesa.Model):
         self.flows["employed_at_start"] = int(np.count_nonzero(employed))
         laid_off = labour_demand.select_layoffs(w.employer, self.firms.employees, self.planned_layoffs, rng)
         new_status = separations.draw_transitions(
-            w.status, self.own_account_mask(), self.calibration.rates, rng, self.calibration.entry_by_region[w.region]
+            w.status,
+            self.own_account_mask(),
+            self.calibration.rates,
+            rng,
+            self.calibration.entry_by_region[w.region],
+            young=w.age_group == AgeGroup.YOUTH,
         )
         new_status[laid_off & (new_status <= Status.EMPLOYED_INFORMAL)] = Status.UNEMPLOYED
         leaving = employed & (new_status > Status.EMPLOYED_INFORMAL)
@@ -685,7 +693,7 @@ class LabourMarketModel(mesa.Model):
         w.reservation_wage[jobless] = (
             p.reservation_wage_ratio
             * offer_level[w.region[jobless]]
-            * premium[w.skill[jobless]]
+            * w.efficiency(jobless, premium)
             * (1.0 - p.reservation_wage_decay) ** w.months_in_status[jobless]
         )
         receives = self.households.remittances[w.household[jobless]] > 0
@@ -694,7 +702,15 @@ class LabourMarketModel(mesa.Model):
         w.reservation_wage[on_benefit] = np.maximum(w.reservation_wage[on_benefit], w.benefit[on_benefit])
         who = np.flatnonzero(searching)
         seekers = matching.Seekers(
-            who, w.region[who], w.skill[who], w.experience_months[who], w.reservation_wage[who], w.sector[who]
+            who,
+            w.region[who],
+            w.skill[who],
+            w.experience_months[who],
+            w.reservation_wage[who],
+            w.sector[who],
+            months_unemployed=np.where(unemployed[who], w.months_in_status[who], 0),
+            ability=w.ability[who],
+            first_job=(w.sector[who] == NO_SECTOR) & (w.age_group[who] == AgeGroup.YOUTH),
         )
         open_firms = np.flatnonzero(f.alive & (f.vacancies > 0))
         openings = matching.Openings(
@@ -713,6 +729,8 @@ class LabourMarketModel(mesa.Model):
             self.calibration.skill_fit,
             search_efficiency=self.search_efficiency,
             commuting_cost=self.commuting_cost,
+            duration_screening=p.duration_screening,
+            inexperience_screening=p.inexperience_screening,
         )
         result = matching.match(seekers, openings, params, rng)
 
@@ -756,8 +774,7 @@ class LabourMarketModel(mesa.Model):
         premium = np.asarray(p.skill_premium)
         w.wage[employee] = wages.employee_wages(
             f.posted_wage[w.employer[employee]],
-            w.skill[employee],
-            premium,
+            w.efficiency(employee, premium),
             w.status[employee] == Status.EMPLOYED_FORMAL,
             minimum,
         )
@@ -772,11 +789,12 @@ class LabourMarketModel(mesa.Model):
 
     def pay_own_account_income(self) -> None:
         """Own-account workers share what their region's households spent on own-account
-        output this month, in proportion to their skill premium (mixed income)."""
+        output this month, in proportion to their efficiency units (mixed income)."""
         w = self.workers
         own = np.flatnonzero(self.own_account_mask())
-        premium = np.asarray(self.params.skill_premium)[w.skill[own]]
-        units = np.bincount(w.region[own], weights=premium, minlength=self.n_regions)
+        units = np.bincount(
+            w.region[own], weights=w.efficiency(own, np.asarray(self.params.skill_premium)), minlength=self.n_regions
+        )
         pool = self.demand_plan.household_own_account
         self.own_account_rate = np.where(units > 0, pool / np.maximum(units, 1e-12), self.own_account_rate)
         w.wage[own] = self.own_account_earnings(own)
@@ -1305,12 +1323,12 @@ class LabourMarketModel(mesa.Model):
         return float(np.dot(self.params.skill_share, self.params.skill_premium))
 
     def staff_efficiency(self, who: np.ndarray, employer: np.ndarray) -> np.ndarray:
-        """Each firm's staff in efficiency units: the sum of the skill premia of the employees
-        `who` (indices, employed by `employer`), or their head count for the public sector's
-        producers."""
+        """Each firm's staff in efficiency units: the sum of the efficiency units (skill
+        premium x ability) of the employees `who` (indices, employed by `employer`), or their
+        head count for the public sector's producers."""
         f = self.firms
-        premium = np.asarray(self.params.skill_premium)[self.workers.skill[who]]
-        staff = np.bincount(employer, weights=premium, minlength=len(f))
+        units = self.workers.efficiency(who, np.asarray(self.params.skill_premium))
+        staff = np.bincount(employer, weights=units, minlength=len(f))
         public = self.calibration.demand.public[f.sector]
         staff[public] = np.bincount(employer, minlength=len(f))[public]
         return staff
@@ -1350,7 +1368,7 @@ class LabourMarketModel(mesa.Model):
         """What own-account work pays the workers `who` in their region now (mixed income per
         unit of skill premium, from the last month's own-account sales)."""
         w = self.workers
-        return self.own_account_rate[w.region[who]] * np.asarray(self.params.skill_premium)[w.skill[who]]
+        return self.own_account_rate[w.region[who]] * w.efficiency(who, np.asarray(self.params.skill_premium))
 
     def hire(self, worker: np.ndarray, firm: np.ndarray, wage: np.ndarray) -> None:
         w, f = self.workers, self.firms
@@ -1389,6 +1407,8 @@ class LabourMarketModel(mesa.Model):
         w.set_status(idx, Status.INACTIVE)
         w.age_group[idx] = AgeGroup.YOUTH
         w.skill[idx] = rng.choice(len(self.params.skill_share), size=len(idx), p=self.params.skill_share)
+        p = self.params
+        w.ability[idx] = draw_ability(len(idx), p.ability_dispersion, p.ability_tail_exponent, self.streams["ability"])
         w.sector[idx] = NO_SECTOR
         w.experience_months[idx] = 0
         w.union_member[idx] = False

@@ -1,7 +1,7 @@
 """Worker population: columnar state, one numpy array per attribute, and a per-worker view.
 
 Core objects: `Status` (labour-market states, ILO categories), `AgeGroup`, `Workers`
-(the arrays) and `WorkerView` (what `model.workers[i]` returns).
+(the arrays), `WorkerView` (what `model.workers[i]` returns) and `draw_ability`.
 
 Each simulated worker stands for `scale` persons of the working-age population (15+).
 A worker is in exactly one status at a time; the ILO aggregates follow from it:
@@ -64,6 +64,8 @@ class Workers:
         training_months_left: Months of training left while in training (int16).
         training_target: Sector a trainee trains for, or NO_SECTOR (int8).
         household: Household index (int32).
+        ability: Productivity relative to others of the same skill level, mean 1
+            (float32): log-normal with a Pareto upper tail (`draw_ability`).
     """
 
     region: np.ndarray
@@ -83,6 +85,7 @@ class Workers:
     benefit_months_left: np.ndarray
     training_months_left: np.ndarray
     training_target: np.ndarray
+    ability: np.ndarray
 
     def __len__(self) -> int:
         return len(self.status)
@@ -97,6 +100,11 @@ class Workers:
     def employed(self) -> np.ndarray:
         """Boolean mask of employed workers (formal or informal)."""
         return self.status <= Status.EMPLOYED_INFORMAL
+
+    def efficiency(self, who: np.ndarray, skill_premium: np.ndarray) -> np.ndarray:
+        """Efficiency units of labour of the workers `who`: the skill premium of their level
+        times their ability; what they produce and what they are paid for."""
+        return skill_premium[self.skill[who]] * self.ability[who]
 
     def set_status(self, who: np.ndarray, status: Status) -> None:
         """Move the workers `who` (mask or indices) to `status` and restart their clock."""
@@ -128,6 +136,7 @@ class WorkerView:
     household: int
     pensioner: bool
     unemployment_benefit_monthly_local: float
+    ability: float
 
     @classmethod
     def of(cls, w: Workers, i: int) -> "WorkerView":
@@ -149,4 +158,16 @@ class WorkerView:
             household=int(w.household[i]),
             pensioner=bool(w.pensioner[i]),
             unemployment_benefit_monthly_local=float(w.benefit[i]) if w.benefit_months_left[i] > 0 else 0.0,
+            ability=float(w.ability[i]),
         )
+
+
+def draw_ability(n: int, dispersion: float, tail_exponent: float, rng: np.random.Generator) -> np.ndarray:
+    """Abilities of `n` persons: log ability = N(0, dispersion^2) + Exp(tail_exponent), the
+    normal-Laplace distribution of Reed and Jorgensen (2004), log-normal in its body with a
+    Pareto upper tail of exponent `tail_exponent` (P(a > x) ~ x^-tail_exponent), as earnings
+    are (Reed 2003); scaled to a mean of 1 (E exp(N) = exp(dispersion^2 / 2),
+    E exp(Exp(alpha)) = alpha / (alpha - 1))."""
+    log_ability = rng.normal(0.0, dispersion, n) + rng.exponential(1.0 / tail_exponent, n)
+    mean = np.exp(0.5 * dispersion**2) * tail_exponent / (tail_exponent - 1.0)
+    return (np.exp(log_ability) / mean).astype(np.float32)

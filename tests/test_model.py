@@ -11,10 +11,12 @@ import pandas as pd
 import pytest
 
 from sim.app import compose_config, run, simulate_pair
+from sim.calibrate import targets_of
 from sim.config import SECTORS, ModelParams, validate
 from sim.indicators import INDICATOR_NAMES
+from sim.initial_state import months_unemployed_at_start, unemployed_youth_by_region
 from sim.model import LabourMarketModel
-from sim.workers import NO_EMPLOYER, AgeGroup, Status
+from sim.workers import NO_EMPLOYER, AgeGroup, Status, draw_ability
 from tests.conftest import paired_frames
 
 
@@ -122,7 +124,30 @@ def test_initial_state_reproduces_the_preset(kyrgyzstan):
         assert ind[f"employment_share_{s}"] == pytest.approx(kyrgyzstan.sector_employment_share[s], abs=0.01), s
     population = kyrgyzstan.employed_persons / kyrgyzstan.employment_to_population
     assert ind["working_age_population"] == pytest.approx(population, rel=0.01)
+    assert ind["youth_unemployment_rate"] == pytest.approx(kyrgyzstan.youth_unemployment_rate, abs=0.005)
     model.release()
+
+
+def test_the_young_start_unemployed_at_the_youth_rate_and_the_totals_hold():
+    youth, adults, unemployed = np.array([100, 300]), np.array([900, 700]), np.array([60, 80])
+    young = unemployed_youth_by_region(0.2, youth, adults, unemployed)
+    assert young.sum() == pytest.approx(0.2 * youth.sum(), abs=1)  # the national youth rate
+    assert (young <= unemployed).all() and (young <= youth).all()
+    # the young are k times as likely to be unemployed as adults in every region
+    k = young / youth / ((unemployed - young) / adults)
+    assert k[0] == pytest.approx(k[1], rel=0.05) and k[0] > 2
+    # without a published youth rate, the young are unemployed like everyone else
+    same = unemployed_youth_by_region(None, youth, adults, unemployed)
+    assert same[0] == round(60 * 100 / 1000) and same[1] == round(80 * 300 / 1000)
+
+
+def test_the_unemployed_start_with_the_published_long_term_share():
+    status = np.full(40_000, Status.UNEMPLOYED, dtype=np.int8)
+    status[:10_000] = Status.EMPLOYED_FORMAL
+    months = months_unemployed_at_start(status, 0.43, np.random.default_rng(0))
+    assert (months[:10_000] == 0).all()
+    assert (months[10_000:] >= 12).mean() == pytest.approx(0.43, abs=0.01)
+    assert not months_unemployed_at_start(status, None, np.random.default_rng(0)).any()
 
 
 def test_entrants_replace_closing_firms_in_kind(kyrgyzstan):
@@ -148,11 +173,12 @@ def test_baseline_stays_near_the_preset(kyrgyzstan):
     model = LabourMarketModel(kyrgyzstan, scale=300, seed=1)
     model.run(60)
     late = model.datacollector.get_model_vars_dataframe().iloc[-24:].mean()
-    assert late["unemployment_rate"] == pytest.approx(0.0405, abs=0.01)
-    assert late["participation_rate"] == pytest.approx(0.587, abs=0.015)
-    assert late["informality_rate"] == pytest.approx(0.60, abs=0.02)
-    assert late["firms"] == pytest.approx(model.datacollector.get_model_vars_dataframe()["firms"].iloc[0], rel=0.15)
     model.release()
+    targets = {t.name: t.value for t in targets_of(kyrgyzstan)}
+    assert late["unemployment_rate"] == pytest.approx(targets["unemployment_rate"], abs=0.01)
+    assert late["participation_rate"] == pytest.approx(targets["participation_rate"], abs=0.015)
+    assert late["informality_rate"] == pytest.approx(kyrgyzstan.informality_rate, abs=0.02)
+    assert late["firms"] == pytest.approx(model.datacollector.get_model_vars_dataframe()["firms"].iloc[0], rel=0.15)
 
 
 def test_benefits_follow_formal_job_loss_and_a_zero_replacement_rate_pays_nothing(kyrgyzstan):
@@ -322,3 +348,11 @@ def test_a_minimum_wage_given_as_a_ratio_of_the_median_binds_formal_jobs(kyrgyzs
     model.run(3)
     assert 0 < model.indicators["share_below_minimum_wage"] < 1  # informal pay is below it
     model.release()
+
+
+def test_abilities_are_log_normal_with_a_pareto_tail_and_a_mean_of_one():
+    ability = draw_ability(400_000, 0.3, 3.0, np.random.default_rng(0)).astype(float)
+    assert ability.mean() == pytest.approx(1.0, abs=0.005)
+    assert np.log(ability).std() == pytest.approx(np.sqrt(0.3**2 + (1 / 3.0) ** 2), rel=0.01)
+    top = np.sort(ability)[-4000:]  # the largest 1 %: Hill's estimate of the tail exponent
+    assert 4000 / np.log(top / np.sort(ability)[-4001]).sum() == pytest.approx(3.0, rel=0.15)

@@ -8,7 +8,16 @@ import re
 import numpy as np
 import pytest
 
-from sim.calibrate import EFFICIENCY_BOUNDS, regional_targets, saved_scale, simulate, simulated_moments, targets_of
+from sim.calibrate import (
+    EFFICIENCY_BOUNDS,
+    parameters_of,
+    regional_targets,
+    saved_scale,
+    simulate,
+    simulated_moments,
+    targets_of,
+    tolerance_pp,
+)
 from sim.config import CONFIG_DIR, load_country
 from sim.model import LabourMarketModel
 
@@ -45,13 +54,19 @@ def test_every_number_in_a_preset_names_its_source(name):
         assert any("#" in text for text in heading_and_above), f"{name}.yaml line {i + 1}: block without a source"
 
 
-def test_the_long_term_unemployment_share_is_a_check_where_a_preset_publishes_one():
-    """Shown beside the fitted targets with its residual, not fitted (the duration of
-    unemployment is the flows issue's); presets without a figure say so in a comment."""
-    checks = {t.name: t for t in targets_of(load_country("bosnia_herzegovina"))}
+def test_the_long_term_share_and_youth_unemployment_are_fitted_where_a_preset_publishes_them():
+    """Each with the parameter that moves it; presets without a long-term share say so in a
+    comment and keep the default screening."""
+    bosnia = load_country("bosnia_herzegovina")
+    checks = {t.name: t for t in targets_of(bosnia)}
     assert checks["long_term_unemployment_share"].value == 0.732
-    assert "not fitted" in checks["long_term_unemployment_share"].source
-    assert "long_term_unemployment_share" not in {t.name for t in targets_of(load_country("kyrgyzstan"))}
+    assert "not fitted" not in checks["long_term_unemployment_share"].source
+    assert tolerance_pp(checks["long_term_unemployment_share"]) == 10.0
+    assert tolerance_pp(checks["youth_unemployment_rate"]) == pytest.approx(25.0 * bosnia.youth_unemployment_rate)
+    assert {"duration_screening", "youth_separation_multiplier"} <= {p.name for p in parameters_of(bosnia)}
+    kyrgyzstan = load_country("kyrgyzstan")
+    assert "long_term_unemployment_share" not in {t.name for t in targets_of(kyrgyzstan)}
+    assert "duration_screening" not in {p.name for p in parameters_of(kyrgyzstan)}
     assert "long_term_unemployment_share: not found" in (CONFIG_DIR / "country" / "kyrgyzstan.yaml").read_text()
 
 
@@ -62,15 +77,37 @@ def test_a_fit_keeps_the_scale_it_was_made_at():
     assert saved_scale("kyrgyzstan") == 400.0
 
 
+KNOWN_MISSES = {
+    ("albania", "long_term_unemployment_share"): (
+        -0.1075,
+        "the unemployed leave for own-account work (a third of employment) whatever their duration",
+    ),
+    ("kazakhstan", "youth_unemployment_rate"): (0.0368, "the published youth rate (2020) is below the total (2022)"),
+    ("kazakhstan", "informality_rate"): (-0.0222, "traded against youth unemployment by the fit"),
+    ("tajikistan", "youth_unemployment_rate"): (0.0614, "the published youth rate (2007) is half the total (2009)"),
+    ("uzbekistan", "informality_rate"): (-0.0214, "traded against unemployment and participation by the fit"),
+}
+"""Targets the saved fits miss beyond their tolerance: (residual of the fit's table, why)."""
+
+
 @pytest.mark.parametrize("name", [p.stem for p in (CONFIG_DIR / "country" / "calibrated").glob("*.yaml")])
 def test_a_calibrated_baseline_keeps_its_targets(name):
-    """At the scale of the fit (bargaining coverage, drawn firm by firm, moves with the
-    number of firms: North Macedonia's fit at scale 100 covers 61 % at scale 400)."""
+    """Every fitted target within the calibration's tolerance (1 pp for rates, 10 pp for the
+    long-term share, a quarter of youth unemployment) and half a point for the noise of two
+    seeds, on the seeds and months of the fit, at its scale (bargaining coverage, drawn firm
+    by firm, moves with the number of firms); a known miss may not grow, and leaves the list
+    once it is within its tolerance."""
     country = load_country(name)
     fitted = [t for t in targets_of(country) if "not fitted" not in t.source]
-    simulated = simulated_moments(country, {}, [t.name for t in fitted], scale=saved_scale(name), seeds=2, months=36)
+    simulated = simulated_moments(country, {}, [t.name for t in fitted], scale=saved_scale(name), seeds=2, months=48)
     for target, value in zip(fitted, simulated):
-        assert abs(value - target.value) < 0.015, (target.name, value, target.value)
+        within = abs(value - target.value) < tolerance_pp(target) / 100 + 0.005
+        known = KNOWN_MISSES.get((name, target.name))
+        if known is None:
+            assert within, (target.name, value, target.value)
+        else:
+            assert not within, f"{name} {target.name} is within its tolerance now: drop it from KNOWN_MISSES"
+            assert abs(value - target.value) < abs(known[0]) + 0.005, (target.name, value, target.value, known)
 
 
 @pytest.mark.parametrize("name", ["kyrgyzstan", "north_macedonia"])

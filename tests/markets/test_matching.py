@@ -1,9 +1,20 @@
 """Matching: applications, offers and acceptances on hand-made job seekers and openings."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
-from sim.markets.matching import MatchingParams, Openings, Seekers, match, offered_wage, send_applications
+from sim.markets.matching import (
+    EXPERIENCE_WEIGHT,
+    MatchingParams,
+    Openings,
+    Seekers,
+    applicant_score,
+    match,
+    offered_wage,
+    send_applications,
+)
 
 
 def params(rounds=3, fit=None, apps=3):
@@ -123,3 +134,57 @@ def test_a_job_in_the_neighbouring_region_must_pay_for_the_commute():
             if result.applicants.tolist() == [1, 1]:
                 taken += list(result.firm)
         assert taken and set(taken) == {expected_firm}
+
+
+def test_employers_rank_down_time_out_of_work_up_to_a_year_and_first_job_seekers():
+    p = dataclasses.replace(params(), duration_screening=1.2, inexperience_screening=0.5)
+    score = applicant_score(
+        np.array([1, 1, 1, 1, 1]),
+        np.array([0, 0, 0, 24, 0]),
+        np.array([0, 6, 24, 0, 0]),
+        np.array([False, False, False, False, True]),
+        np.zeros(5),
+        p,
+    )
+    # half a year out costs half the screening, two years no more than one; two years in the
+    # sector add EXPERIENCE_WEIGHT; a first-job seeker loses the inexperience screening
+    assert score == pytest.approx([1.0, 0.4, -0.2, 1.0 + EXPERIENCE_WEIGHT, 0.5])
+
+
+def queue_for_few_posts(months_unemployed=None, first_job=None, screening=None, seed=0):
+    """Hires by group when 400 otherwise identical seekers queue for 40 posts."""
+    n = 400
+    group = np.arange(n) % 2
+    who = Seekers(
+        np.arange(n),
+        np.zeros(n, int),
+        np.ones(n, int),
+        np.zeros(n),
+        np.zeros(n),
+        months_unemployed=None if months_unemployed is None else np.where(group == 1, months_unemployed, 0),
+        first_job=None if first_job is None else group == 1,
+    )
+    p = dataclasses.replace(params(), **(screening or {}))
+    result = match(who, openings([10, 10, 10, 10], [100.0] * 4), p, np.random.default_rng(seed))
+    return np.bincount(group[result.worker], minlength=2)
+
+
+def test_a_worker_who_has_been_out_longer_is_picked_less_often():
+    screened = np.sum([queue_for_few_posts(12, screening={"duration_screening": 1.0}, seed=s) for s in range(5)], 0)
+    unscreened = np.sum([queue_for_few_posts(12, seed=s) for s in range(5)], 0)
+    assert screened.sum() == unscreened.sum() == 200  # every post filled either way
+    assert screened[1] < 0.25 * screened[0]  # a year out: far fewer hires than the newly unemployed
+    assert abs(unscreened[1] - unscreened[0]) < 0.3 * unscreened.mean()  # without screening, no gap
+
+
+def test_a_young_entrant_without_experience_finds_work_more_slowly():
+    hires = np.sum(
+        [queue_for_few_posts(first_job=True, screening={"inexperience_screening": 0.5}, seed=s) for s in range(5)], 0
+    )
+    assert hires[1] < 0.6 * hires[0]
+
+
+def test_an_abler_worker_is_offered_and_paid_more_for_the_same_skill():
+    assert offered_wage(
+        np.array([100.0, 100.0]), np.array([1, 1]), np.array([0.75, 1.0, 1.6]), np.zeros(2), np.array([0.8, 1.5])
+    ) == pytest.approx([80.0, 150.0])

@@ -1,5 +1,7 @@
 """Worker flows: separations, participation, ageing."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -48,3 +50,15 @@ def test_ageing_moves_cohorts_forward_and_retires_only_the_older():
     assert (new[:100_000] == AgeGroup.PRIME).mean() == pytest.approx(0.01, abs=0.002)
     assert not retire[:200_000].any()
     assert retire[200_000:].mean() == pytest.approx(0.006, abs=0.001)
+
+
+def test_young_workers_lose_jobs_more_often_but_leave_the_labour_force_alike():
+    n = 200_000
+    rates = dataclasses.replace(RATES, youth_separation_multiplier=2.5)
+    status = np.full(2 * n, Status.EMPLOYED_FORMAL, dtype=np.int8)
+    young = np.arange(2 * n) < n
+    new = draw_transitions(status, np.zeros(2 * n, bool), rates, np.random.default_rng(3), young=young)
+    assert (new[:n] == Status.UNEMPLOYED).mean() == pytest.approx(2.5 * 0.01, abs=0.0015)
+    assert (new[n:] == Status.UNEMPLOYED).mean() == pytest.approx(0.01, abs=0.001)
+    assert (new[:n] == Status.INACTIVE).mean() == pytest.approx(0.005, abs=0.001)
+    assert (new[n:] == Status.INACTIVE).mean() == pytest.approx(0.005, abs=0.001)

@@ -69,7 +69,6 @@ def test_minimum_wage_binds_formal_jobs_only():
         50.0,
         200.0,
     ]
-    wages = employee_wages(
-        np.array([100.0, 100.0]), np.array([0, 2]), np.array([0.5, 1.0, 2.0]), np.array([True, True]), 80.0
-    )
-    assert list(wages) == [80.0, 200.0]
+    # efficiency units: skill premia 0.5 and 2.0, abilities 1.2 and 0.9
+    wages = employee_wages(np.array([100.0, 100.0]), np.array([0.5 * 1.2, 2.0 * 0.9]), np.array([True, True]), 80.0)
+    assert list(wages) == pytest.approx([80.0, 180.0])
