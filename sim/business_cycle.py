@@ -22,7 +22,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.linalg import spsolve
 
-from sim.config import CountryConfig, GdpGrowth, ModelParams
+from sim.config import ConfigError, CountryConfig, GdpGrowth, ModelParams
 
 HP_LAMBDA_ANNUAL = 100.0
 """Smoothing of the Hodrick-Prescott filter for annual data (Backus and Kehoe 1992)."""
@@ -85,7 +85,7 @@ def cycle_facts(growth: GdpGrowth) -> CycleFacts:
 def with_business_cycle(country: CountryConfig, params: ModelParams) -> ModelParams:
     """`params` with the demand process of the country's cycle switched on."""
     if country.real_gdp_growth is None:
-        raise ValueError(
+        raise ConfigError(
             f"{country.name} has no real_gdp_growth series: the business cycle cannot be set "
             "(add one to its preset, or set model.demand_noise_sd and model.demand_noise_persistence)"
         )

@@ -44,7 +44,7 @@ from tqdm import tqdm
 
 from sim.business_cycle import cycle_facts, hp_trend, with_business_cycle
 from sim.calibrate import saved_scale, targets_of
-from sim.config import PROJECT_ROOT, CountryConfig, ModelParams, load_country
+from sim.config import PROJECT_ROOT, ConfigError, CountryConfig, ModelParams, load_country
 from sim.indicators import wage_curve_elasticity
 from sim.results import write_atomically
 from sim.workers import Status
@@ -733,6 +733,10 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(f"{USAGE}; {error}") from None
     if seeds < 2 or years < 4 or burn_in < 1 or (scale is not None and not scale >= 1):
         raise SystemExit(f"{USAGE}; seeds >= 2, years >= 4, burn_in_months >= 1 and scale >= 1")
+    try:  # an unknown preset, or one without the GDP series the business cycle needs
+        with_business_cycle(load_country(args["country"]), ModelParams())
+    except ConfigError as error:
+        raise SystemExit(f"{error}\nnothing was run and nothing was written") from None
     report = validate(args["country"], seeds, years, burn_in, scale, progress=sys.stderr.isatty())
     path = write(report, args["country"], Path(args.get("output_dir", OUTPUT_DIR)).resolve())
     print(path.read_text())

@@ -117,3 +117,5 @@ def test_a_bad_option_stops_with_the_usage():
         main(["country=kyrgyzstan", "seeds=1"])
     with pytest.raises(SystemExit, match="unknown: colour"):
         main(["country=kyrgyzstan", "colour=red"])
+    with pytest.raises(SystemExit, match="unknown country 'narnia'"):
+        main(["country=narnia"])
