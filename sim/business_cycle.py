@@ -5,9 +5,12 @@ Household demand is scaled each month by a factor D whose log follows an AR(1),
 the model's `demand_noise_persistence` (rho_m) and `demand_noise_sd` (sigma_e). Both are read
 off the country's annual real GDP (`CountryConfig.real_gdp_growth`): its cycle is the log of
 real GDP less its Hodrick-Prescott trend (lambda = 100 for annual data, Backus and Kehoe 1992),
-with standard deviation s and first-order autocorrelation rho_a. The monthly process has the
-same persistence over a year (rho_m = rho_a^(1/12)) and the same standard deviation
-(sigma_e = s sqrt(1 - rho_m^2)), so a demand shock lasts as long as the country's cycles do.
+with standard deviation s and first-order autocorrelation rho_a. The monthly process takes
+rho_m = rho_a^(1/12) and the same standard deviation (sigma_e = s sqrt(1 - rho_m^2)). This
+mapping ignores time aggregation and the filter: an annual HP-filtered gap of this monthly
+process is less persistent than rho_a (about 0.37 where the data give 0.65, Serbia), which
+an indirect-inference fit of rho_m would correct. The factor's mean is exp(sigma^2 / 2), a
+little above the calibrated 1.
 
 The factor scales households' spending only; how much of it reaches output, employment and
 vacancies is the model's own transmission (imports leak, government and exports do not

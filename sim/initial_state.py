@@ -515,7 +515,7 @@ def build(
     ability_rng: np.random.Generator | None = None,
 ) -> tuple[Workers, Firms, Households, Calibration]:
     """Draw the initial economy for `country` at `scale` persons per simulated person
-    (abilities from `ability_rng`, its own stream, else from `rng` after everything else)."""
+    (abilities from `ability_rng`, their own stream, else from `rng`)."""
     facts = region_facts(country)
     regions = facts.names
     n_regions, n_sectors = len(regions), len(SECTORS)

@@ -218,7 +218,7 @@ PILOT_SEED = 1000
 def matched_process(
     country: CountryConfig, params: ModelParams, scale: float, burn_in: int, months: int, bar=None
 ) -> tuple[ModelParams, float]:
-    """The demand process scaled so that simulated output is as volatile as the country's.
+    """The demand process scaled so that simulated output is about as volatile as the country's.
 
     Households' demand is part of final demand and part of it buys imports, so output moves
     less than the demand factor: a pilot run (seed PILOT_SEED, not a seed of the report)
@@ -228,6 +228,8 @@ def matched_process(
     target = cycle_facts(country.real_gdp_growth).output_gap_sd
     pilot = run_seed(country, params, scale, PILOT_SEED, burn_in, months, bar)
     transmission = output_gap_sd(pilot.monthly["real_gdp"].to_numpy()) / target
+    if not np.isfinite(transmission) or transmission <= 0:
+        raise ValueError(f"the pilot run's output does not move (output gap sd ratio {transmission})")
     return dataclasses.replace(params, demand_noise_sd=params.demand_noise_sd / max(transmission, 0.05)), transmission
 
 
