@@ -617,18 +617,13 @@ def figure(report: Report) -> bytes:
     ax.set(xlabel="employees (simulated)", ylabel="P(size > s)", title="Firm sizes")
     ax.legend()
     ax = axes[1, 1]
-    shares = duration_shares(np.concatenate([r.durations for r in report.runs]), DURATION_BANDS)
-    ax.bar(range(len(DURATION_BANDS)), 100 * shares, color="#2980b9", label="simulated")
     reference = report.country.unemployment_duration_shares or {}
-    if set(reference) <= set(DURATION_BANDS) and reference:
-        ax.scatter(
-            [DURATION_BANDS.index(b) for b in reference],
-            [100 * v for v in reference.values()],
-            color="#c0392b",
-            zorder=3,
-            label="survey",
-        )
-    ax.set_xticks(range(len(DURATION_BANDS)), DURATION_BANDS)
+    bands = list(reference) if reference else list(DURATION_BANDS)  # the survey's bands where it has some
+    shares = duration_shares(np.concatenate([r.durations for r in report.runs]), bands)
+    ax.bar(range(len(bands)), 100 * shares, color="#2980b9", label="simulated")
+    if reference:
+        ax.scatter(range(len(bands)), [100 * reference[b] for b in bands], color="#c0392b", zorder=3, label="survey")
+    ax.set_xticks(range(len(bands)), bands)
     ax.set(xlabel="months of search", ylabel="% of the unemployed", title="Unemployment durations (all seeds)")
     ax.legend()
     ax = axes[1, 2]
