@@ -59,10 +59,15 @@ def hp_trend(y: np.ndarray, smoothing: float) -> np.ndarray:
     return np.asarray(spsolve(system.tocsc(), np.asarray(y, dtype=float)))
 
 
+def hp_cycle(series: np.ndarray, smoothing: float) -> np.ndarray:
+    """A series less its Hodrick-Prescott trend."""
+    return np.asarray(series, dtype=float) - hp_trend(series, smoothing)
+
+
 def output_gap(growth_percent: np.ndarray, smoothing: float = HP_LAMBDA_ANNUAL) -> np.ndarray:
     """Log real GDP (rebuilt from growth rates) less its HP trend, in log points."""
     log_output = np.concatenate([[0.0], np.cumsum(np.log1p(np.asarray(growth_percent, dtype=float) / 100.0))])
-    return log_output - hp_trend(log_output, smoothing)
+    return hp_cycle(log_output, smoothing)
 
 
 def autocorrelation(x: np.ndarray) -> float:

@@ -295,6 +295,12 @@ def regional_table(
     return table
 
 
+def two_way_within(z: np.ndarray) -> np.ndarray:
+    """A periods x regions panel less each region's and each period's mean (plus the grand
+    mean): what is left once region and period effects are removed."""
+    return z - z.mean(axis=0) - z.mean(axis=1, keepdims=True) + z.mean()
+
+
 def wage_curve_elasticity(mean_wage: np.ndarray, unemployment_rate: np.ndarray) -> tuple[float, float]:
     """The wage curve: elasticity of regional pay to regional unemployment with region and
     period effects (Blanchflower and Oswald 1994, who find about -0.1 across countries).
@@ -308,10 +314,7 @@ def wage_curve_elasticity(mean_wage: np.ndarray, unemployment_rate: np.ndarray) 
         is removed, and its standard error clustered by region.
     """
 
-    def within(z: np.ndarray) -> np.ndarray:
-        return z - z.mean(axis=0) - z.mean(axis=1, keepdims=True) + z.mean()
-
-    y, x = within(np.log(mean_wage)), within(np.log(unemployment_rate))
+    y, x = two_way_within(np.log(mean_wage)), two_way_within(np.log(unemployment_rate))
     sxx = float((x * x).sum())
     slope = float((x * y).sum()) / sxx
     score = (x * (y - slope * x)).sum(axis=0)  # one sum per region (cluster)

@@ -1366,7 +1366,7 @@ class LabourMarketModel(mesa.Model):
 
     def own_account_earnings(self, who: np.ndarray) -> np.ndarray:
         """What own-account work pays the workers `who` in their region now (mixed income per
-        unit of skill premium, from the last month's own-account sales)."""
+        efficiency unit, from the last month's own-account sales)."""
         w = self.workers
         return self.own_account_rate[w.region[who]] * w.efficiency(who, np.asarray(self.params.skill_premium))
 

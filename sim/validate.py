@@ -42,10 +42,10 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from sim.business_cycle import cycle_facts, hp_trend, with_business_cycle
-from sim.calibrate import saved_scale, targets_of
+from sim.business_cycle import HP_LAMBDA_ANNUAL, cycle_facts, hp_cycle, with_business_cycle
+from sim.calibrate import saved_scale, targets_of, tolerance_pp
 from sim.config import PROJECT_ROOT, ConfigError, CountryConfig, ModelParams, load_country
-from sim.indicators import wage_curve_elasticity
+from sim.indicators import two_way_within, wage_curve_elasticity
 from sim.results import write_atomically
 from sim.workers import Status
 
@@ -82,14 +82,10 @@ def annual(monthly: np.ndarray, how: str = "mean") -> np.ndarray:
     return blocks.sum(axis=1) if how == "sum" else blocks.mean(axis=1)
 
 
-def cycle(series: np.ndarray, smoothing: float = HP_LAMBDA_QUARTERLY) -> np.ndarray:
-    """A series less its Hodrick-Prescott trend."""
-    return np.asarray(series, dtype=float) - hp_trend(series, smoothing)
-
-
 def beveridge_correlation(unemployment_rate: np.ndarray, vacancy_rate: np.ndarray) -> float:
     """Correlation of the cyclical parts of quarterly unemployment and vacancy rates (monthly input)."""
-    u, v = cycle(quarterly_means(unemployment_rate)), cycle(quarterly_means(vacancy_rate))
+    u = hp_cycle(quarterly_means(unemployment_rate), HP_LAMBDA_QUARTERLY)
+    v = hp_cycle(quarterly_means(vacancy_rate), HP_LAMBDA_QUARTERLY)
     return float(np.corrcoef(u, v)[0, 1])
 
 
@@ -106,7 +102,7 @@ def okun_coefficient(unemployment_rate: np.ndarray, real_output: np.ndarray) -> 
 def output_gap_sd(real_output: np.ndarray) -> float:
     """Standard deviation of the annual output gap (log points, HP lambda 100), monthly input."""
     log_output = np.log(annual(real_output, "sum"))
-    return float(np.std(cycle(log_output, 100.0), ddof=1))
+    return float(np.std(hp_cycle(log_output, HP_LAMBDA_ANNUAL), ddof=1))
 
 
 def tail_exponent(sizes: np.ndarray, top_share: float = TAIL_SHARE) -> float:
@@ -401,7 +397,7 @@ def facts_of(country: CountryConfig) -> list[Fact]:
     ]
     for target in targets_of(country):
         if target.name in ("unemployment_rate", "participation_rate", "informality_rate", "youth_unemployment_rate"):
-            tolerance = 0.25 * target.value if target.name == "youth_unemployment_rate" else 0.01
+            tolerance = tolerance_pp(target) / 100.0  # the calibration's
             shown = "+/- 25 %" if target.name == "youth_unemployment_rate" else "+/- 1 pp"
             facts.append(
                 Fact(
@@ -581,7 +577,6 @@ def figure(report: Report) -> bytes:
     import matplotlib.pyplot as plt
 
     run = report.runs[0]
-    m = run.monthly
     fig, axes = plt.subplots(2, 3, figsize=(15, 8.5))
     ax = axes[0, 0]
     q = series_of(run)
@@ -598,11 +593,12 @@ def figure(report: Report) -> bytes:
     )
     ax = axes[0, 2]
 
-    def within(z: np.ndarray) -> np.ndarray:
-        return z - z.mean(axis=0) - z.mean(axis=1, keepdims=True) + z.mean()
-
     if (run.regional_unemployment > 0).all():
-        ax.scatter(within(np.log(run.regional_unemployment)).ravel(), within(np.log(run.regional_wage)).ravel(), s=8)
+        ax.scatter(
+            two_way_within(np.log(run.regional_unemployment)).ravel(),
+            two_way_within(np.log(run.regional_wage)).ravel(),
+            s=8,
+        )
     ax.set(
         xlabel="log regional unemployment (within)",
         ylabel="log regional pay (within)",
@@ -635,7 +631,6 @@ def figure(report: Report) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110)
     plt.close(fig)
-    del m
     return buffer.getvalue()
 
 

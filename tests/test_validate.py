@@ -7,11 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.business_cycle import autocorrelation, cycle_facts, hp_trend, output_gap
+from sim.business_cycle import autocorrelation, cycle_facts, hp_cycle, hp_trend, output_gap
 from sim.config import GdpGrowth, load_country
 from sim.validate import (
     beveridge_correlation,
-    cycle,
     duration_shares,
     facts_of,
     log_wage_moments,
@@ -58,7 +57,7 @@ def test_beveridge_and_okun_read_their_signs_and_slopes_off_hand_made_cycles():
     yearly_u = 0.08 + np.cumsum(np.r_[0.0, -0.4 * (100 * np.diff(np.log(level[::12])) - 3.0) / 100])
     assert okun_coefficient(np.repeat(yearly_u, 12), level) == pytest.approx(-0.4, abs=0.02)
     assert quarterly_means(np.arange(7)) == pytest.approx([1.0, 4.0])
-    assert cycle(np.arange(10.0), 1600.0) == pytest.approx(np.zeros(10), abs=1e-8)
+    assert hp_cycle(np.arange(10.0), 1600.0) == pytest.approx(np.zeros(10), abs=1e-8)
 
 
 def test_the_tail_exponent_of_a_pareto_sample_and_durations_by_band():

@@ -86,7 +86,6 @@ def draw_transitions(
     if young is not None:
         cell += young
     leave = np.zeros(4 * len(Status))
-    lose = np.zeros(4 * len(Status))
     job_loss = np.zeros(4 * len(Status))
     for working in (Status.EMPLOYED_FORMAL, Status.EMPLOYED_INFORMAL):
         leave[4 * working : 4 * working + 4] = rates.employed_to_inactive
@@ -95,7 +94,7 @@ def draw_transitions(
     job_loss[4 * Status.EMPLOYED_INFORMAL : 4 * Status.EMPLOYED_INFORMAL + 2] = rates.separation_informal
     job_loss[4 * Status.EMPLOYED_INFORMAL + 2 : 4 * Status.EMPLOYED_INFORMAL + 4] = rates.own_account_exit
     job_loss[1::2] *= rates.youth_separation_multiplier
-    lose[:] = leave + job_loss
+    lose = leave + job_loss
     to_inactive = u < leave[cell]
     to_unemployed = ~to_inactive & (u < lose[cell])
     new[to_inactive] = Status.INACTIVE
