@@ -5,9 +5,10 @@
 
 The stocks of the initial economy come straight from the preset; what drifts after the start
 depends on behavioural parameters. This fits them so that the simulated baseline keeps the
-preset's rate targets: it minimises the sum of squared gaps (in percentage points) between
-the targets and the simulated moments, averaged over months 13-`months` (36 unless told; the
-saved fits use 48) of a baseline run and over a few seeds (McFadden 1989; Pakes and Pollard
+preset's rate targets: it minimises the sum of squared gaps between the targets and the
+simulated moments, each gap in units of its tolerance (`tolerance_pp`: 1 pp for a rate, 10 pp
+for the long-term share, a quarter of youth unemployment), averaged over months
+BURN_IN_MONTHS+1..`months` (60 unless told) of a baseline run and over a few seeds (McFadden 1989; Pakes and Pollard
 1989), with scipy's Nelder-Mead, starting from the preset's saved fit (or the defaults where
 it has none).
 
@@ -112,9 +113,9 @@ def parameters_of(country: CountryConfig) -> list[Parameter]:
         Parameter("unemployed_to_inactive_rate", 0.005, 0.2),
     ]
     if country.youth_unemployment_rate is not None:
-        out.append(Parameter("youth_separation_multiplier", 0.2, 6.0))
+        out.append(Parameter("youth_separation_multiplier", 0.2, 10.0))
     if country.long_term_unemployment_share is not None:
-        out.append(Parameter("duration_screening", 0.0, 6.0))  # up to six skill levels of rank
+        out.append(Parameter("duration_screening", 0.0, 0.95))  # share of call-backs lost at 8+ months
         out.append(Parameter("own_account_exit_rate", 0.001, 0.05))  # own-account spells of 2 to 80 years
     if country.remittances_gdp_share:
         out.append(Parameter("return_rate_employed", 0.015, 0.1))  # stays of 10 months to 5.5 years
@@ -140,9 +141,13 @@ def with_parameters(country: CountryConfig, values: dict[str, float]) -> tuple[C
 def simulated_moments(
     country: CountryConfig, values: dict[str, float], names: list[str], scale: float, seeds: int, months: int
 ) -> np.ndarray:
-    """Mean over months 13..`months` and over seeds of the baseline indicators `names`."""
+    """Mean over months BURN_IN_MONTHS+1..`months` and over seeds of the baseline indicators `names`."""
     return simulate(country, values, names, scale, seeds, months)[0]
 
+
+BURN_IN_MONTHS = 24
+"""Months of a run left out of the moments: the start sets youth unemployment and the spells of
+the unemployed to their targets, and two years let the model's own flows replace them."""
 
 REGIONAL_MOMENTS = ("unemployment_rate", "participation_rate")
 """Regional indicators that `simulate` averages (the regional targets where published)."""
@@ -151,7 +156,7 @@ REGIONAL_MOMENTS = ("unemployment_rate", "participation_rate")
 def simulate(
     country: CountryConfig, values: dict[str, float], names: list[str], scale: float, seeds: int, months: int
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Means over months 13..`months` and over seeds of the baseline indicators `names`, and
+    """Means over months BURN_IN_MONTHS+1..`months` and over seeds of the baseline indicators `names`, and
     of each region's REGIONAL_MOMENTS (by name)."""
     from sim.model import LabourMarketModel
 
@@ -160,10 +165,10 @@ def simulate(
     for seed in range(seeds):
         model = LabourMarketModel(country, params, scale=scale, seed=seed)
         model.run(months)
-        data = model.datacollector.get_model_vars_dataframe().iloc[13:]
+        data = model.datacollector.get_model_vars_dataframe().iloc[BURN_IN_MONTHS:]
         runs.append([float(data[name].mean()) for name in names])
         regional.append(
-            [np.mean([t[k] for m, t in model.regional_history if m > 13], axis=0) for k in REGIONAL_MOMENTS]
+            [np.mean([t[k] for m, t in model.regional_history if m > BURN_IN_MONTHS], axis=0) for k in REGIONAL_MOMENTS]
         )
         model.release()
     return np.mean(runs, axis=0), dict(zip(REGIONAL_MOMENTS, np.mean(regional, axis=0)))
@@ -175,6 +180,10 @@ SAVED_DIGITS = 6
 DEFAULT_SCALE = 400.0
 """Persons per simulated person of a fit unless the preset's saved fit names another."""
 
+
+RESTARTS = ((0.6, 0.7), (0.4, 0.35))
+"""Nelder-Mead runs of a fit: (share of the evaluations, width of the first simplex on the
+logistic scale), each from the best point of the one before."""
 
 REGIONAL_STEP = 1.0
 """Exponent of the fixed-point update of a region's matching efficiency: e <- e x (simulated
@@ -297,7 +306,7 @@ def national_accounts_table(
     fiscal = opening.fiscal
     rows += [
         "",
-        f"Simulated: mean of months 13-{months} of a baseline run, {seeds} seeds, scale {scale:g}. "
+        f"Simulated: mean of months {BURN_IN_MONTHS + 1}-{months} of a baseline run, {seeds} seeds, scale {scale:g}. "
         f"Calibrated in the opening accounts (`sim.social_accounts`): imported-input share "
         f"{100 * opening.input_share:.1f} % of gross output, consumer import shares x {opening.import_scale:.2f}, "
         f"collection efficiency {fiscal.collection_efficiency:.2f}, other taxes on products "
@@ -320,7 +329,7 @@ def calibrate(
     country_name: str,
     scale: float = DEFAULT_SCALE,
     seeds: int = 2,
-    months: int = 36,
+    months: int = 60,
     evaluations: int = 40,
     progress: bool = True,
     fit: bool = True,
@@ -334,6 +343,7 @@ def calibrate(
     parameters = parameters_of(country)
     names = [t.name for t in targets]
     goal = np.array([t.value for t in fitted])
+    tolerances = np.array([tolerance_pp(t) for t in fitted])
 
     def to_values(x: np.ndarray) -> dict[str, float]:
         # a logistic map keeps every parameter inside its bounds
@@ -361,7 +371,7 @@ def calibrate(
     def loss(x: np.ndarray) -> float:
         sim = simulated_moments(country, to_values(x), [t.name for t in fitted], scale, seeds, months)
         bar.update()
-        return float(np.sum(((sim - goal) * 100.0) ** 2))
+        return float(np.sum(((sim - goal) * 100.0 / tolerances) ** 2))
 
     region_keys = [f"regions.{key}.matching_efficiency" for key in country.regions]
     # a new fit starts every region at 1 (no wedge); fit=false takes the saved efficiencies
@@ -376,11 +386,17 @@ def calibrate(
                 country, saved, efficiency, goal_regional, scale, seeds, months, REGIONAL_ROUNDS[0]
             )
         country = with_efficiency(country, efficiency)
-        # a wide first simplex (0.7 on the logistic scale) so that the search moves from the defaults
-        simplex = np.vstack([x0, x0 + 0.7 * np.eye(len(x0))])
-        options = {"maxfev": evaluations, "xatol": 1e-3, "fatol": 1e-3, "initial_simplex": simplex}
-        result = optimize.minimize(loss, x0, method="Nelder-Mead", options=options)
-        values, evaluated, final_loss = to_values(result.x), result.nfev, result.fun
+        # a wide first simplex (0.7 on the logistic scale) so that the search moves from the
+        # defaults, then a restart from the best point with a fresh, narrower simplex: on a
+        # simulated (rugged) loss the first simplex can collapse before it reaches the minimum
+        evaluated, x = 0, x0
+        for share, width in RESTARTS:
+            simplex = np.vstack([x, x + width * np.eye(len(x))])
+            budget = max(int(share * evaluations), len(x) + 2)
+            options = {"maxfev": budget, "xatol": 1e-3, "fatol": 1e-3, "initial_simplex": simplex}
+            result = optimize.minimize(loss, x, method="Nelder-Mead", options=options)
+            x, evaluated, final_loss = result.x, evaluated + result.nfev, result.fun
+        values = to_values(x)
         if fit_regional:
             efficiency = fit_regions(
                 country, values, efficiency, goal_regional, scale, seeds, months, REGIONAL_ROUNDS[1]
@@ -403,7 +419,7 @@ def calibrate(
     simulated_accounts = dict(zip(accounts, simulated_all[len(names) : len(names) + len(accounts)]))
     simulated_mobility = dict(zip(mobility, simulated_all[len(names) + len(accounts) :]))
     if not fit:
-        final_loss = float(np.sum(((simulated[: len(fitted)] - goal) * 100.0) ** 2))
+        final_loss = float(np.sum(((simulated[: len(fitted)] - goal) * 100.0 / tolerances) ** 2))
     fitted_country, _ = with_parameters(country, values)
     rows = ["| target | preset | simulated | residual (pp) | source |", "| --- | --- | --- | --- | --- |"]
     for target, sim in zip(targets, simulated):
@@ -420,14 +436,14 @@ def calibrate(
             "",
             (
                 f"Method of simulated moments: Nelder-Mead, {evaluated} evaluations from the saved fit, {seeds} seeds, "
-                f"scale {scale:g}, moments averaged over months 13-{months} of a baseline run; "
+                f"scale {scale:g}, moments averaged over months {BURN_IN_MONTHS + 1}-{months} of a baseline run; "
                 if fit
                 else f"The saved fit (`configs/country/calibrated/{country_name}.yaml`, made by "
-                f"`python -m sim.calibrate country={country_name}{scale_option(saved_scale(country_name))}`), "
+                f"`{saved_command(country_name)}`), "
                 f"its moments simulated again over months "
-                f"13-{months} of a baseline run, {seeds} seeds, scale {scale:g}; "
+                f"{BURN_IN_MONTHS + 1}-{months} of a baseline run, {seeds} seeds, scale {scale:g}; "
             )
-            + f"loss {final_loss:.3f} (pp squared).",
+            + f"loss {final_loss:.3f} (sum of squared misses, each in units of its tolerance).",
             "Reproduce: `python -m sim.calibrate country="
             + country_name
             + f" seeds={seeds} scale={scale:g} "
@@ -541,6 +557,13 @@ def saved_scale(country_name: str) -> float:
     return float(found.group(1)) if found else DEFAULT_SCALE
 
 
+def saved_command(country_name: str) -> str:
+    """The command that made the preset's saved fit, as its calibrated file's first line records it."""
+    path = CONFIG_DIR / "country" / "calibrated" / f"{country_name}.yaml"
+    found = re.search(r"`([^`]+)`", path.read_text().splitlines()[0]) if path.exists() else None
+    return found.group(1) if found else f"python -m sim.calibrate country={country_name}"
+
+
 def scale_option(scale: float) -> str:
     """The option that names a fit's scale on its command line (` scale=100`), none at
     DEFAULT_SCALE."""
@@ -566,7 +589,7 @@ def main(argv: list[str] | None = None) -> None:
     unknown = set(args) - {"country", "scale", "seeds", "months", "evaluations", "fit"}
     if "country" not in args or unknown or args.get("fit", "true") not in ("true", "false"):
         raise SystemExit(
-            "usage: python -m sim.calibrate country=NAME [scale=400, or the saved fit's] [seeds=2] [months=36] "
+            "usage: python -m sim.calibrate country=NAME [scale=400, or the saved fit's] [seeds=2] [months=60] "
             f"[evaluations=80] [fit=true|false]{'; unknown: ' + ', '.join(sorted(unknown)) if unknown else ''}"
         )
     args.setdefault("scale", f"{saved_scale(args['country']):g}")
@@ -574,14 +597,17 @@ def main(argv: list[str] | None = None) -> None:
         args["country"],
         float(args["scale"]),
         int(args.get("seeds", 2)),
-        int(args.get("months", 36)),
+        int(args.get("months", 60)),
         int(args.get("evaluations", 80)),
         progress=sys.stderr.isatty(),
         fit=args.get("fit", "true") == "true",
     )
-    options = "".join(f" {key}={value}" for key, value in args.items() if key not in ("country", "fit", "scale"))
-    options += scale_option(float(args["scale"]))
-    save(args["country"], values, table, options)
+    if args.get("fit", "true") == "true":
+        options = "".join(f" {key}={value}" for key, value in args.items() if key not in ("country", "fit", "scale"))
+        options += scale_option(float(args["scale"]))
+        save(args["country"], values, table, options)
+    else:  # the saved fit and the command that found it stay; only its table is rewritten
+        write_atomically(PROJECT_ROOT / "results" / "calibration" / f"{args['country']}.md", table + "\n")
     print(table)
 
 

@@ -49,6 +49,10 @@ class Firms:
         hires: Workers hired this month.
         recognition_draw: Uniform draw fixed at birth: the firm bargains with the union when
             the draw is below the recognition rate in force.
+        founded: Month the firm entered (0 for the firms at start): tells a slot's new firm
+            from the one that left it.
+        appeal: The firm's pull on its market's customers relative to its capacity, with a
+            capacity-weighted mean of 1 in each market (`drift_customers`).
     """
 
     alive: np.ndarray
@@ -75,6 +79,8 @@ class Firms:
     applicants: np.ndarray
     hires: np.ndarray
     recognition_draw: np.ndarray
+    founded: np.ndarray
+    appeal: np.ndarray
 
     def __len__(self) -> int:
         return len(self.alive)
@@ -99,6 +105,7 @@ class Firms:
             "months_negative_worth": np.int32,
             "applicants": np.int32,
             "hires": np.int32,
+            "founded": np.int32,
         }
         return cls(**{f.name: np.zeros(n, dtype=dtypes.get(f.name, np.float64)) for f in fields(cls)})
 
@@ -161,3 +168,24 @@ class FirmView:
             profit_monthly_local=float(f.profit[j]),
             net_worth_local=float(f.net_worth[j]),
         )
+
+
+def drift_customers(
+    appeal: np.ndarray, market: np.ndarray, weight: np.ndarray, movable: np.ndarray, sd: float, draws: np.ndarray
+) -> np.ndarray:
+    """Customers drifting between the firms of a market: Gibrat's law of proportionate effect.
+
+    Each `movable` firm's appeal is multiplied by exp(sd x draw - sd^2 / 2), a shock of mean 1
+    whatever the firm's size; appeals are then rescaled so that their mean weighted by
+    `weight` (capacity x productivity: the firm's share of its market's orders before appeal)
+    is 1 in every market, so customers move between firms without the market growing or
+    shrinking. With exit of small firms and entry at the mean, proportionate growth gives a
+    firm-size distribution with a Pareto tail of exponent near 1 (Simon 1955; Gabaix 1999,
+    QJE 114(3)), the distribution Axtell (2001) measures; without it a market keeps the sizes
+    it was given at start."""
+    new = np.where(movable, appeal * np.exp(sd * draws - 0.5 * sd**2), appeal)
+    n = int(market.max(initial=-1)) + 1
+    w = np.where(movable, weight, 0.0)
+    mean = np.bincount(market, weights=w * new, minlength=n) / np.maximum(np.bincount(market, weights=w, minlength=n), 1e-300)
+    return np.where(movable & (mean[market] > 0), new / np.where(mean[market] > 0, mean[market], 1.0), new)
+

@@ -295,6 +295,23 @@ def regional_table(
     return table
 
 
+def job_flows(
+    employees_before: np.ndarray, employees_after: np.ndarray, continuing: np.ndarray
+) -> tuple[float, float]:
+    """Gross job creation and destruction between two dates, as shares of the mean of the two
+    dates' employment (Davis, Haltiwanger and Schuh 1996): the gains of growing firms and the
+    size of entrants, and the losses of shrinking firms and the size of those that left.
+    Arrays are aligned by firm slot; `continuing` marks slots that hold the same firm at both
+    dates (elsewhere the slot's firm at the first date left and any at the second entered)."""
+    before = np.asarray(employees_before, dtype=float)
+    after = np.asarray(employees_after, dtype=float)
+    change = np.where(continuing, after - before, 0.0)
+    created = np.maximum(change, 0.0).sum() + after[~continuing].sum()
+    destroyed = np.maximum(-change, 0.0).sum() + before[~continuing].sum()
+    mean = 0.5 * (before.sum() + after.sum())
+    return (float(created / mean), float(destroyed / mean)) if mean > 0 else (float("nan"), float("nan"))
+
+
 def two_way_within(z: np.ndarray) -> np.ndarray:
     """A periods x regions panel less each region's and each period's mean (plus the grand
     mean): what is left once region and period effects are removed."""

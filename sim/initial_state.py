@@ -670,6 +670,7 @@ def build(
     firms.sector[live] = firm_sector
     firms.formal[live] = firm_formal
     firms.recognition_draw[live] = rng.random(next_firm)
+    firms.appeal[live] = 1.0
     noise = np.exp(np.concatenate(firm_noise) - 0.5 * p.productivity_dispersion**2)
     formality_factor = np.where(firms.formal[live], 1.0, p.informal_wage_ratio)
     # rent sharing: more productive firms pay more (elasticity 0.5)

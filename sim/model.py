@@ -29,6 +29,7 @@ from mesa.datacollection import DataCollector
 
 from sim import accounts as ledger_accounts
 from sim import government, households, prices, unions
+from sim.business_cycle import demand_factor_step
 from sim.accounts import HOUSEHOLDS, OWN_ACCOUNT, REST_OF_WORLD, Ledger, Stocks, measure_stocks
 from sim.config import (
     SECTORS,
@@ -39,7 +40,7 @@ from sim.config import (
     apply_calibration,
     load_country,
 )
-from sim.firms import Firms
+from sim.firms import Firms, drift_customers
 from sim.government import Government, start_government
 from sim.households import Households, pensions, pooled_income
 from sim.indicators import (
@@ -99,6 +100,7 @@ STREAMS: tuple[str, ...] = (
     "accounts",
     "relocation",
     "ability",
+    "customers",
 )
 """One random stream per stochastic process, spawned in this order from SeedSequence(seed).
 New processes append here, so that existing streams keep their draws."""
@@ -317,6 +319,7 @@ class LabourMarketModel(mesa.Model):
     def step(self) -> None:
         """One month of the cycle (DESIGN.md section 2)."""
         self.apply_schedule()  # 1. shocks and policies due this month, yearly indexation
+        self.drift_customers()  # 2. customers move between the firms of a market (Gibrat)
         self.demand_goods()  # 2. household, investment, government and export demand
         self.plan_labour_demand()  # 3. expectations, vacancies, layoffs
         self.separate_workers()  # 4. separations, participation, ageing
@@ -357,7 +360,9 @@ class LabourMarketModel(mesa.Model):
         p = self.params
         if p.demand_noise_sd > 0:
             shock = self.streams["demand"].normal(0.0, p.demand_noise_sd)
-            self.demand_factor = float(np.exp(p.demand_noise_persistence * np.log(self.demand_factor) + shock))
+            self.demand_factor = demand_factor_step(
+                self.demand_factor, p.demand_noise_persistence, p.demand_noise_sd, shock
+            )
 
     def index_minimum_wage(self) -> None:
         """Annual indexation of the minimum wage to the median wage's growth over the year."""
@@ -373,6 +378,17 @@ class LabourMarketModel(mesa.Model):
         g, cpi = self.government, self.prices.consumer_price_index
         g.average_pension_local *= cpi / g.prices_at_indexation
         g.prices_at_indexation = cpi
+
+    def drift_customers(self) -> None:
+        """Private firms' appeal to customers takes a proportionate shock (`sim.firms.drift_customers`):
+        firms grow and shrink within their market, which keeps its size."""
+        sd = self.params.customer_drift_sd
+        if sd == 0:
+            return
+        f = self.firms
+        movable = f.alive & ~self.calibration.demand.public[f.sector]
+        draws = self.streams["customers"].standard_normal(len(f))
+        f.appeal[:] = drift_customers(f.appeal, self.firm_markets(), f.productivity * f.capacity, movable, sd, draws)
 
     def demand_goods(self) -> None:
         h, f, p, cal = self.households, self.firms, self.params, self.calibration
@@ -400,7 +416,9 @@ class LabourMarketModel(mesa.Model):
         orders = goods.market_orders(self.demand_plan, d.tradable, d.public, d.local_purchase_share, d.supplier_share)
         real = np.where(d.public[:, None], orders, orders / self.prices.sector[:, None])
         self.market_orders_money = orders
-        f.orders[:] = labour_demand.firm_orders(real.ravel(), self.firm_markets(), f.productivity * f.capacity, f.alive)
+        f.orders[:] = labour_demand.firm_orders(
+            real.ravel(), self.firm_markets(), f.productivity * f.capacity * f.appeal, f.alive
+        )
 
     def plan_demand(self, consumption: np.ndarray, signals: goods.PriceSignals) -> goods.DemandPlan:
         """Every buyer's orders this month, given households' consumption by region and the
@@ -486,9 +504,14 @@ class LabourMarketModel(mesa.Model):
         firing_speed = np.where(
             f.covered, firing_speed * self.environment.bargaining.covered_firing_factor, firing_speed
         )
-        rates = self.calibration.rates
+        rates, w = self.calibration.rates, self.workers
+        young_staff = np.bincount(
+            w.employer[(w.age_group == AgeGroup.YOUTH) & (w.employer >= 0)], minlength=len(f.employees)
+        )
+        young_share = young_staff / np.maximum(f.employees, 1)
+        job_loss = np.where(f.formal, rates.separation_formal, rates.separation_informal)
         expected_quits = (
-            np.where(f.formal, rates.separation_formal, rates.separation_informal) + rates.employed_to_inactive
+            job_loss * (1.0 + (rates.youth_separation_multiplier - 1.0) * young_share) + rates.employed_to_inactive
         )
         # output per head: productivity per efficiency unit x the staff's skill per head when
         # the firm last settled (the public sector's producers, valued at cost, count heads)
@@ -511,12 +534,18 @@ class LabourMarketModel(mesa.Model):
         w.experience_months[employed] += 1
         self.flows["employed_at_start"] = int(np.count_nonzero(employed))
         laid_off = labour_demand.select_layoffs(w.employer, self.firms.employees, self.planned_layoffs, rng)
+        entry_by_region = separations.discouraged_entry_rate(
+            self.calibration.entry_by_region,
+            self.regional_history[-1][1]["unemployment_rate"],  # last month's, as people saw it
+            self.calibration.normal_unemployment,
+            self.params.discouragement_elasticity,
+        )
         new_status = separations.draw_transitions(
             w.status,
             self.own_account_mask(),
             self.calibration.rates,
             rng,
-            self.calibration.entry_by_region[w.region],
+            entry_by_region[w.region],
             young=w.age_group == AgeGroup.YOUTH,
         )
         new_status[laid_off & (new_status <= Status.EMPLOYED_INFORMAL)] = Status.UNEMPLOYED
@@ -628,7 +657,9 @@ class LabourMarketModel(mesa.Model):
         w.sector[completing] = w.training_target[completing]
         w.experience_months[completing] = 24  # certified: counts as two years in the target sector
         leaving = np.concatenate([dropping, completing])
-        w.set_status(leaving, Status.UNEMPLOYED)
+        # a course does not erase the gap in a CV: the months out of work run on through it,
+        # as they do for the matched comparison group, and employers screen on them
+        w.set_status(leaving, Status.UNEMPLOYED, restart_clock=False)
         w.training_target[leaving] = NO_SECTOR
         self.flows["completions"] = len(completing)
         if rs is not None:
@@ -669,7 +700,9 @@ class LabourMarketModel(mesa.Model):
         self.training_cohorts.append(training.Cohort(self.month, matched, comparison, targets))
         self.training_cohorts = [c for c in self.training_cohorts if self.month - c.entry_month <= 36]
         self.release_from_firms(entrants)
-        w.set_status(entrants, Status.IN_TRAINING)
+        was_unemployed = w.status[entrants] == Status.UNEMPLOYED
+        w.set_status(entrants[~was_unemployed], Status.IN_TRAINING)  # employees: out of work from now
+        w.set_status(entrants[was_unemployed], Status.IN_TRAINING, restart_clock=False)
         w.union_member[entrants] = False
         w.training_months_left[entrants] = rs.duration_months
         w.training_target[entrants] = rng.choice(targets, size=len(entrants))
@@ -1517,6 +1550,8 @@ class LabourMarketModel(mesa.Model):
             exit_capacity, exits_by_market, out=np.ones(len(exit_capacity)), where=exits_by_market > 0
         )
         f.capacity[slots] = np.maximum(mean_exit_capacity[new_market], 1.0)
+        f.appeal[slots] = 1.0  # the market's mean
+        f.founded[slots] = self.month
         f.skill_per_head[slots] = self.mean_premium
         f.expected_sales[slots] = f.productivity[slots] * f.capacity[slots]
         f.target_worth[slots] = p.initial_net_worth_months * f.expected_sales[slots] * self.prices.sector[sector]

@@ -106,10 +106,12 @@ class Workers:
         times their ability; what they produce and what they are paid for."""
         return skill_premium[self.skill[who]] * self.ability[who]
 
-    def set_status(self, who: np.ndarray, status: Status) -> None:
-        """Move the workers `who` (mask or indices) to `status` and restart their clock."""
+    def set_status(self, who: np.ndarray, status: Status, restart_clock: bool = True) -> None:
+        """Move the workers `who` (mask or indices) to `status` and restart their clock
+        (`months_in_status`), unless `restart_clock` is False."""
         self.status[who] = status
-        self.months_in_status[who] = 0
+        if restart_clock:
+            self.months_in_status[who] = 0
         if status > Status.EMPLOYED_INFORMAL:
             self.employer[who] = NO_EMPLOYER
             self.wage[who] = 0.0

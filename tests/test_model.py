@@ -356,3 +356,25 @@ def test_abilities_are_log_normal_with_a_pareto_tail_and_a_mean_of_one():
     assert np.log(ability).std() == pytest.approx(np.sqrt(0.3**2 + (1 / 3.0) ** 2), rel=0.01)
     top = np.sort(ability)[-4000:]  # the largest 1 %: Hill's estimate of the tail exponent
     assert 4000 / np.log(top / np.sort(ability)[-4001]).sum() == pytest.approx(3.0, rel=0.15)
+
+
+def test_firms_grow_and_shrink_within_their_market_when_customers_drift(kyrgyzstan):
+    """With customers drifting between firms, the large firms of a market grow larger and jobs
+    are created and destroyed beyond entry and exit; without it a firm keeps its share."""
+    from sim.validate import yearly_job_flows
+
+    def run(sd):
+        model = LabourMarketModel(kyrgyzstan, ModelParams(customer_drift_sd=sd), scale=500, seed=2)
+        f, snapshots = model.firms, []
+        for _ in range(3):
+            private = f.alive & ~model.calibration.demand.public[f.sector]
+            snapshots.append((np.where(private, f.employees, 0), np.where(private, f.founded, -1)))
+            model.run(12)
+        private = f.alive & ~model.calibration.demand.public[f.sector]
+        snapshots.append((np.where(private, f.employees, 0), np.where(private, f.founded, -1)))
+        sizes = f.employees[private].astype(float)
+        return sum(yearly_job_flows(snapshots)), np.sort(sizes)[-len(sizes) // 100 :].sum() / sizes.sum()
+
+    still, drifting = run(0.0), run(0.06)
+    assert drifting[0] > still[0] + 0.05  # more jobs reallocated a year
+    assert drifting[1] > still[1]  # the largest 1 % of firms hold a larger share of jobs

@@ -79,13 +79,11 @@ def test_a_fit_keeps_the_scale_it_was_made_at():
 
 KNOWN_MISSES = {
     ("albania", "long_term_unemployment_share"): (
-        -0.1075,
+        -0.1859,
         "the unemployed leave for own-account work (a third of employment) whatever their duration",
     ),
-    ("kazakhstan", "youth_unemployment_rate"): (0.0368, "the published youth rate (2020) is below the total (2022)"),
-    ("kazakhstan", "informality_rate"): (-0.0222, "traded against youth unemployment by the fit"),
-    ("tajikistan", "youth_unemployment_rate"): (0.0614, "the published youth rate (2007) is half the total (2009)"),
-    ("uzbekistan", "informality_rate"): (-0.0214, "traded against unemployment and participation by the fit"),
+    ("kazakhstan", "youth_unemployment_rate"): (0.0330, "the published youth rate (2020) is below the total (2022)"),
+    ("tajikistan", "youth_unemployment_rate"): (0.0979, "the published youth rate (2007) is half the total (2009)"),
 }
 """Targets the saved fits miss beyond their tolerance: (residual of the fit's table, why)."""
 
@@ -99,7 +97,7 @@ def test_a_calibrated_baseline_keeps_its_targets(name):
     once it is within its tolerance."""
     country = load_country(name)
     fitted = [t for t in targets_of(country) if "not fitted" not in t.source]
-    simulated = simulated_moments(country, {}, [t.name for t in fitted], scale=saved_scale(name), seeds=2, months=48)
+    simulated = simulated_moments(country, {}, [t.name for t in fitted], scale=saved_scale(name), seeds=2, months=60)
     for target, value in zip(fitted, simulated):
         within = abs(value - target.value) < tolerance_pp(target) / 100 + 0.005
         known = KNOWN_MISSES.get((name, target.name))

@@ -78,31 +78,31 @@ def drift(country: str, seed: int) -> dict[str, float]:
 
 
 STILL_DRIFTING = {
-    # measured 20-year changes (median of 5 seeds) beyond the bars, with the flows fitted (youth,
-    # long-term unemployment) and abilities; the stock-flow issue is open
-    "tajikistan": "informality +1.44 pp (seeds +0.43 to +1.97), poverty +1.21 pp: selection into employment on "
-    "skill, slower than the burn-in (the start ranks the labour force with a noise of 5 skill levels, "
-    "`initial_state.EMPLOYMENT_SORTING_NOISE`); at aaff0b0, before the flows were fitted, informality +1.76 pp, "
-    "employment rate -0.77 pp, real median wage +18 %, poverty +3.8 pp",
-    "serbia": "informality -1.07 pp (seeds -1.21 to -0.92), not traced",
-    "albania": "informality -1.41 pp (seeds -1.78 to -0.40), not traced (+0.95 pp at aaff0b0)",
-    "bosnia_herzegovina": "informality -0.89 pp (seeds -1.24 to -0.75), not traced",
-    "uzbekistan": "employment rate -0.81 pp (seeds -0.92 to -0.61), poverty +1.01 pp, not traced; its fit puts the "
-    "unemployed's exit to inactivity at the bound of 20 % a month",
-    "north_macedonia": "unemployment -0.61 pp (seeds -1.30 to +0.21), not traced; a candidate: the long-term "
-    "share drawn at start (74 %) draining to the model's own (68 % in `results/validation/`)",
+    # measured 20-year changes (median of 5 seeds, scale 100) beyond the bars, with call-back
+    # screening, discouraged workers and the refit of this version; the stock-flow issue is open
+    "tajikistan": "informality +0.73 pp (seeds +0.67 to +1.62), not traced; before this version +1.44 pp with "
+    "poverty +1.21 pp (now +0.97 pp, within its bar): selection into employment on skill, slower than the "
+    "burn-in, was the candidate (`initial_state.EMPLOYMENT_SORTING_NOISE`)",
+    "albania": "employment rate +0.69 pp (seeds +0.42 to +1.22), not traced; its informality drift (-1.41 pp "
+    "before this version) is gone (-0.22 pp)",
+    "serbia": "employment rate +0.52 pp (seeds +0.17 to +0.75), not traced; its informality drift (-1.07 pp "
+    "before this version) is gone (+0.03 pp)",
+    "uzbekistan": "informality +0.54 pp (seeds +0.44 to +0.67), not traced; its employment drift (-0.81 pp "
+    "before this version) is within its bar (-0.32 pp); its fit puts the unemployed's exit to inactivity at the "
+    "bound of 20 % a month",
+    "north_macedonia": "unemployment -0.71 pp (seeds -1.14 to +0.11), not traced; a candidate: the long-term "
+    "share drawn at start (74 %) draining to the model's own (66 % in `results/validation/`)",
 }
 
 
 DRIFT_CEILINGS = {
     # the drifting presets' measured medians (STILL_DRIFTING) with a margin of about 30 %:
     # a drift that grows beyond them fails instead of passing as an expected failure
-    "tajikistan": {"informality_rate": 0.019, "poverty_rate": 0.016},
-    "serbia": {"informality_rate": 0.014},
-    "albania": {"informality_rate": 0.018},
-    "bosnia_herzegovina": {"informality_rate": 0.012},
-    "north_macedonia": {"unemployment_rate": 0.008},
-    "uzbekistan": {"employment_rate": 0.0105, "poverty_rate": 0.013},
+    "tajikistan": {"informality_rate": 0.0095},
+    "albania": {"employment_rate": 0.009},
+    "serbia": {"employment_rate": 0.0068},
+    "uzbekistan": {"informality_rate": 0.007},
+    "north_macedonia": {"unemployment_rate": 0.0092},
 }
 
 

@@ -78,3 +78,25 @@ def test_our_own_tariffs_raise_the_home_share_of_import_competing_goods_and_cons
     assert (s["consumer_price_index"] > b["consumer_price_index"]).all()
     assert (s["tariff_revenue"] > 0).all() and (b["tariff_revenue"] == 0).all()
     assert (s["employment_share_manufacturing"] - b["employment_share_manufacturing"]).mean() > 0
+
+
+def test_a_course_does_not_reset_the_months_out_of_work_employers_screen_on(kyrgyzstan):
+    """Unemployed trainees return from a course with their months out of work counted on
+    through it, as their comparison group's are: completers do not queue as newly unemployed."""
+    model = trained_model(kyrgyzstan, seats_share=0.02, duration_months=4)
+    w = model.workers
+    model.step()
+    entrants = np.flatnonzero(w.status == Status.IN_TRAINING)
+    months_out_at_entry = w.months_in_status[entrants].copy()
+    assert months_out_at_entry.max() > 0  # some were already long out of work
+    for _ in range(3):
+        model.step()
+    still = entrants[w.status[entrants] == Status.IN_TRAINING]
+    back = entrants[w.status[entrants] == Status.UNEMPLOYED]
+    assert len(back) > 0
+    position = {person: k for k, person in enumerate(entrants)}
+    # three more months: in training the clock ran on; back in the queue it was not restarted
+    for group in (still, back):
+        months = w.months_in_status[group] - months_out_at_entry[[position[p] for p in group]]
+        assert (months == 3).all()
+    model.release()

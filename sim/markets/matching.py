@@ -10,9 +10,10 @@ agent-based labour markets (Neugart and Richiardi 2018; del Rio-Chanona et al. 2
    is proportional to its vacancies x offered wage^elasticity x the seeker's mobility to the
    firm's region (falling with distance, `sim.regions.search_mobility`) x the seeker's skill
    fit with the firm's sector;
-2. each firm ranks its applicants (`applicant_score`: skill, experience in the firm's
-   sector, time out of work, whether the applicant has ever worked, and an idiosyncratic
-   match quality) and offers its open posts to the best of them;
+2. each firm passes over some applications of those long out of work (`call_back_probability`)
+   and ranks the rest (`applicant_score`: skill, experience in the firm's sector, whether the
+   applicant has ever worked, and an idiosyncratic match quality), offering its open posts to
+   the best of them;
 3. each worker takes the offer worth most to it (the wage less the cost of commuting to
    another region), if that beats the reservation wage (for the unemployed) or the current
    wage by the switching premium (for on-the-job searchers);
@@ -20,9 +21,13 @@ agent-based labour markets (Neugart and Richiardi 2018; del Rio-Chanona et al. 2
 
 Screening on time out of work is the duration dependence of the field experiments of Kroft,
 Lange and Notowidigdo (2013, QJE 128(3)): call-backs fall with the months an applicant has been
-unemployed, most of the fall within the first eight months. Where applicants queue, the long-term
-unemployed are passed over and stay unemployed longer (the ranking model of Blanchard and
-Diamond 1994). First-job seekers without any work history rank below experienced applicants (the
+unemployed, most of the fall within the first eight months, then flat. It is modelled as they
+measured it, as a call-back rate: an application from a seeker out of work d months is read with
+probability 1 - duration_screening x min(d / 8, 1), and those read compete on merit. So the
+long-term unemployed are hired less often, but a good one is still hired where few others apply
+(not the lexicographic queue of Blanchard and Diamond 1994, which a rank penalty would give).
+
+First-job seekers without any work history rank below experienced applicants (the
 school-to-work transition: Ryan 2001, JEL 39(1)).
 
 Posts whose offers are declined or that drew no applicant stay open: unfilled vacancies and
@@ -42,10 +47,9 @@ RANKING_NOISE = 0.5
 EXPERIENCE_WEIGHT = 0.5
 """Rank, in skill levels, of two years' experience in the firm's sector (saturating there)."""
 
-DURATION_SCREENING_MONTHS = 12.0
-"""Months out of work over which the rank lost to screening grows (then it stays): Kroft,
-Lange and Notowidigdo (2013) find call-backs falling over the first eight months, then flat;
-the long-term unemployed (12 months or more) bear all of it."""
+DURATION_SCREENING_MONTHS = 8.0
+"""Months out of work over which call-backs fall (then they stay): Kroft, Lange and
+Notowidigdo (2013) find call-backs falling over the first eight months, then flat."""
 
 
 @dataclass(frozen=True)
@@ -87,8 +91,8 @@ class MatchingParams:
     # relative to `applications_per_seeker` (None: 1 everywhere)
     commuting_cost: np.ndarray | None = None  # regions x regions: share of the wage a seeker of
     # region i gives up for a job in region j (None: none)
-    duration_screening: float = 0.0  # skill levels of rank lost over the first DURATION_SCREENING_MONTHS
-    # out of work (linearly, then flat)
+    duration_screening: float = 0.0  # share of applications passed over (not called back) from a
+    # seeker out of work DURATION_SCREENING_MONTHS or more (linearly from 0 at 0 months; in [0, 1))
     inexperience_screening: float = 0.0  # skill levels of rank a first-job seeker lacks
 
 
@@ -112,21 +116,24 @@ def offered_wage(
     return np.maximum(base_wage * skill_premium[skill] * ability, floor)
 
 
+def call_back_probability(months_unemployed: np.ndarray, duration_screening: float) -> np.ndarray:
+    """Chance that an employer reads an application, by the applicant's months out of work:
+    1 for the newly unemployed and employed searchers, falling linearly to 1 - `duration_screening`
+    at DURATION_SCREENING_MONTHS and flat beyond (Kroft, Lange and Notowidigdo 2013)."""
+    return 1.0 - duration_screening * np.minimum(months_unemployed / DURATION_SCREENING_MONTHS, 1.0)
+
+
 def applicant_score(
     skill: np.ndarray,
     relevant_experience_months: np.ndarray,
-    months_unemployed: np.ndarray | None,
     first_job: np.ndarray | None,
     match_quality: np.ndarray,
     params: MatchingParams,
 ) -> np.ndarray:
-    """How employers rank applications, in skill levels: skill, plus experience in the firm's
-    sector (EXPERIENCE_WEIGHT at two years and beyond), less the rank lost to time out of
-    work (`duration_screening`, growing over DURATION_SCREENING_MONTHS) and to never having
-    worked (`inexperience_screening`), plus the application's match quality."""
+    """How employers rank the applications they read, in skill levels: skill, plus experience in
+    the firm's sector (EXPERIENCE_WEIGHT at two years and beyond), less the rank lost to never
+    having worked (`inexperience_screening`), plus the application's match quality."""
     score = skill + EXPERIENCE_WEIGHT * np.minimum(relevant_experience_months / 24.0, 1.0) + match_quality
-    if params.duration_screening and months_unemployed is not None:
-        score -= params.duration_screening * np.minimum(months_unemployed / DURATION_SCREENING_MONTHS, 1.0)
     if params.inexperience_screening and first_job is not None:
         score -= params.inexperience_screening * first_job
     return score
@@ -185,13 +192,16 @@ def match(seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.
         return MatchResult(empty, empty, np.zeros(0), np.zeros(len(openings.firm), dtype=np.int64))
     seeker_pos, opening_pos = send_applications(seekers, openings, params, rng)
     applicants = np.bincount(opening_pos, minlength=len(openings.firm))
+    if params.duration_screening and seekers.months_unemployed is not None:
+        read = call_back_probability(seekers.months_unemployed[seeker_pos], params.duration_screening)
+        called_back = rng.random(len(seeker_pos)) < read
+        seeker_pos, opening_pos = seeker_pos[called_back], opening_pos[called_back]
 
     # firms rank applicants (`applicant_score`)
     relevant = 1.0 if seekers.sector is None else seekers.sector[seeker_pos] == openings.sector[opening_pos]
     score = applicant_score(
         seekers.skill[seeker_pos],
         seekers.experience_months[seeker_pos] * relevant,
-        None if seekers.months_unemployed is None else seekers.months_unemployed[seeker_pos],
         None if seekers.first_job is None else seekers.first_job[seeker_pos],
         rng.normal(0.0, RANKING_NOISE, len(seeker_pos)),
         params,
@@ -203,9 +213,11 @@ def match(seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.
         openings.wage_floor[opening_pos],
         1.0 if seekers.ability is None else seekers.ability[seeker_pos],
     )
-    # applications sorted once: by opening, best applicant first (one float key: the
-    # opening, then the score clipped into an interval of width < 16, descending)
-    order = np.argsort(opening_pos * 16.0 + (8.0 - np.clip(score, -4.0, 7.99)))
+    # applications sorted once: by opening, best applicant first (one float key: the opening
+    # times a span wider than the scores' range, plus the score's distance below the best)
+    best = score.max(initial=0.0)
+    span = best - score.min(initial=0.0) + 1.0
+    order = np.argsort(opening_pos * span + (best - score))
     seeker_pos, opening_pos, wage = seeker_pos[order], opening_pos[order], wage[order]
     # what an offer is worth to the worker: the wage less the cost of commuting to its region
     worth = wage

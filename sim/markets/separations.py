@@ -7,7 +7,8 @@ Each month:
   or are laid off (chosen in `labour_demand`); own-account workers stop at their own rate;
 - some employed and unemployed leave the labour force (discouragement, care, study);
 - inactive people enter it as job seekers at the rate that keeps participation stationary
-  at the calibrated level (`participation_entry_rate`);
+  at the calibrated level (`participation_entry_rate`), fewer where jobs are scarcer than
+  usual (`discouraged_entry_rate`: the discouraged-worker effect, Mincer 1966);
 - people age from youth to prime to older; the oldest retire and are replaced by a young
   entrant of the same household, so the population stays constant.
 """
@@ -60,6 +61,24 @@ def participation_entry_rate(
     return float(np.clip(outflow / max(inactive, 1), 0.0, 1.0))
 
 
+def discouraged_entry_rate(
+    entry_rate: np.ndarray,
+    unemployment: np.ndarray,
+    normal_unemployment: np.ndarray,
+    elasticity: float,
+) -> np.ndarray:
+    """Each region's entry rate from inactivity, lowered where unemployment is above its normal
+    level and raised where it is below: entry x (normal / current unemployment)^elasticity.
+
+    The discouraged-worker effect (Mincer 1966, in Gordon and Gordon (eds), Prosperity and
+    Unemployment): people outside the labour force look for work less when jobs are scarce,
+    so the labour force shrinks in a slump and part of a fall in employment does not show as
+    unemployment. At normal unemployment the rate is the one that keeps participation at its
+    calibrated level."""
+    ratio = np.asarray(normal_unemployment) / np.maximum(np.asarray(unemployment), 1e-4)
+    return np.clip(np.asarray(entry_rate) * ratio**elasticity, 0.0, 1.0)
+
+
 def draw_transitions(
     status: np.ndarray,
     own_account: np.ndarray,
@@ -73,8 +92,9 @@ def draw_transitions(
     Employees lose their job (to unemployment) or leave the labour force; own-account
     workers stop; the unemployed drop out; the inactive enter as job seekers, at
     `entry_rate` (per worker: their region's rate) or else `rates.inactive_to_unemployed`.
-    Young workers (`young`, aged 15-24) lose their jobs `rates.youth_separation_multiplier`
-    times as often as older ones: first jobs are short, and the young shop between jobs
+    Young employees (`young`, aged 15-24) lose their jobs `rates.youth_separation_multiplier`
+    times as often as older ones (own-account workers stop at one rate at every age, the rate
+    at which the start's own-account stock is balanced): first jobs are short, and the young shop between jobs
     (Topel and Ward 1992, QJE 107(2): a young man holds about seven jobs in his first ten
     years of work, two-thirds of his career's jobs).
     """
@@ -92,8 +112,8 @@ def draw_transitions(
     leave[4 * Status.UNEMPLOYED : 4 * Status.UNEMPLOYED + 4] = rates.unemployed_to_inactive
     job_loss[4 * Status.EMPLOYED_FORMAL : 4 * Status.EMPLOYED_FORMAL + 4] = rates.separation_formal
     job_loss[4 * Status.EMPLOYED_INFORMAL : 4 * Status.EMPLOYED_INFORMAL + 2] = rates.separation_informal
+    job_loss[1::2] *= rates.youth_separation_multiplier  # employees only: set before own-account work
     job_loss[4 * Status.EMPLOYED_INFORMAL + 2 : 4 * Status.EMPLOYED_INFORMAL + 4] = rates.own_account_exit
-    job_loss[1::2] *= rates.youth_separation_multiplier
     lose = leave + job_loss
     to_inactive = u < leave[cell]
     to_unemployed = ~to_inactive & (u < lose[cell])

@@ -6,11 +6,13 @@ import numpy as np
 import pytest
 
 from sim.markets.matching import (
+    DURATION_SCREENING_MONTHS,
     EXPERIENCE_WEIGHT,
     MatchingParams,
     Openings,
     Seekers,
     applicant_score,
+    call_back_probability,
     match,
     offered_wage,
     send_applications,
@@ -136,19 +138,19 @@ def test_a_job_in_the_neighbouring_region_must_pay_for_the_commute():
         assert taken and set(taken) == {expected_firm}
 
 
-def test_employers_rank_down_time_out_of_work_up_to_a_year_and_first_job_seekers():
-    p = dataclasses.replace(params(), duration_screening=1.2, inexperience_screening=0.5)
+def test_employers_rank_down_first_job_seekers_and_up_experience():
+    p = dataclasses.replace(params(), inexperience_screening=0.5)
     score = applicant_score(
-        np.array([1, 1, 1, 1, 1]),
-        np.array([0, 0, 0, 24, 0]),
-        np.array([0, 6, 24, 0, 0]),
-        np.array([False, False, False, False, True]),
-        np.zeros(5),
-        p,
+        np.array([1, 1, 1]), np.array([0, 24, 0]), np.array([False, False, True]), np.zeros(3), p
     )
-    # half a year out costs half the screening, two years no more than one; two years in the
-    # sector add EXPERIENCE_WEIGHT; a first-job seeker loses the inexperience screening
-    assert score == pytest.approx([1.0, 0.4, -0.2, 1.0 + EXPERIENCE_WEIGHT, 0.5])
+    # two years in the sector add EXPERIENCE_WEIGHT; a first-job seeker loses the inexperience screening
+    assert score == pytest.approx([1.0, 1.0 + EXPERIENCE_WEIGHT, 0.5])
+
+
+def test_call_backs_fall_with_time_out_of_work_over_eight_months_then_stay():
+    read = call_back_probability(np.array([0, 4, 8, 24]), 0.6)
+    assert read == pytest.approx([1.0, 0.7, 0.4, 0.4])
+    assert DURATION_SCREENING_MONTHS == 8.0
 
 
 def queue_for_few_posts(months_unemployed=None, first_job=None, screening=None, seed=0):
@@ -170,11 +172,32 @@ def queue_for_few_posts(months_unemployed=None, first_job=None, screening=None, 
 
 
 def test_a_worker_who_has_been_out_longer_is_picked_less_often():
-    screened = np.sum([queue_for_few_posts(12, screening={"duration_screening": 1.0}, seed=s) for s in range(5)], 0)
+    screened = np.sum([queue_for_few_posts(12, screening={"duration_screening": 0.75}, seed=s) for s in range(5)], 0)
     unscreened = np.sum([queue_for_few_posts(12, seed=s) for s in range(5)], 0)
     assert screened.sum() == unscreened.sum() == 200  # every post filled either way
-    assert screened[1] < 0.25 * screened[0]  # a year out: far fewer hires than the newly unemployed
+    # a year out: a quarter of the applications read, and clearly fewer hires than the newly unemployed
+    assert screened[1] < 0.5 * screened[0]
     assert abs(unscreened[1] - unscreened[0]) < 0.3 * unscreened.mean()  # without screening, no gap
+
+
+def test_a_skilled_long_term_applicant_still_beats_the_unskilled_when_read():
+    """Screening passes over applications; it does not rank the long-term unemployed below
+    everyone else: among those read, the more skilled are hired whatever their months out."""
+    n = 400
+    skilled = np.arange(n) % 2 == 1
+    who = Seekers(
+        np.arange(n),
+        np.zeros(n, int),
+        skilled.astype(int),
+        np.zeros(n),
+        np.zeros(n),
+        months_unemployed=np.where(skilled, 24, 0),
+    )
+    p = dataclasses.replace(params(), duration_screening=0.5)
+    hired = np.concatenate(
+        [match(who, openings([10, 10, 10, 10], [100.0] * 4), p, np.random.default_rng(s)).worker for s in range(5)]
+    )
+    assert skilled[hired].mean() > 0.9
 
 
 def test_a_young_entrant_without_experience_finds_work_more_slowly():

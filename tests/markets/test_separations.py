@@ -62,3 +62,16 @@ def test_young_workers_lose_jobs_more_often_but_leave_the_labour_force_alike():
     assert (new[n:] == Status.UNEMPLOYED).mean() == pytest.approx(0.01, abs=0.001)
     assert (new[:n] == Status.INACTIVE).mean() == pytest.approx(0.005, abs=0.001)
     assert (new[n:] == Status.INACTIVE).mean() == pytest.approx(0.005, abs=0.001)
+
+
+def test_young_own_account_workers_stop_at_the_rate_the_start_balances():
+    n = 200_000
+    rates = dataclasses.replace(RATES, youth_separation_multiplier=4.0)
+    status = np.full(2 * n, Status.EMPLOYED_INFORMAL, dtype=np.int8)
+    young = np.arange(2 * n) < n
+    own_account = np.ones(2 * n, bool)
+    new = draw_transitions(status, own_account, rates, np.random.default_rng(4), young=young)
+    assert (new[:n] == Status.UNEMPLOYED).mean() == pytest.approx(0.02, abs=0.0015)
+    assert (new[n:] == Status.UNEMPLOYED).mean() == pytest.approx(0.02, abs=0.0015)
+    employees = draw_transitions(status, ~own_account, rates, np.random.default_rng(4), young=young)
+    assert (employees[:n] == Status.UNEMPLOYED).mean() == pytest.approx(4.0 * 0.03, abs=0.003)
