@@ -14,8 +14,9 @@ the filter and the short sample's bias, and give annual gaps less persistent tha
 (about 0.37 where the data give 0.65, Serbia). sigma_e gives the monthly process the annual
 gap's standard deviation; `sim.validate` then scales it by how much of it reaches output. On
 samples of the data's length an AR(1) shows at most about 0.45 after the filter; where the data
-show more (Serbia 0.65, Uzbekistan 0.68: one long boom and bust in a short sample), rho_m sits at
-its bound MAX_MONTHLY_PERSISTENCE and the simulated gap is less persistent than the data's.
+show more (Kazakhstan 0.51, Tajikistan 0.62, Serbia 0.65, Uzbekistan 0.68: one long boom and bust
+in a short sample), rho_m sits at its bound MAX_MONTHLY_PERSISTENCE. The persistence is matched
+on the demand factor, not on simulated output, whose gap the model makes less persistent.
 
 The factor scales households' spending only; how much of it reaches output, employment and
 vacancies is the model's own transmission (imports leak, government and exports do not
