@@ -395,7 +395,7 @@ def calibrate(
             budget = max(int(share * evaluations), len(x) + 2)
             options = {"maxfev": budget, "xatol": 1e-3, "fatol": 1e-3, "initial_simplex": simplex}
             result = optimize.minimize(loss, x, method="Nelder-Mead", options=options)
-            x, evaluated, final_loss = result.x, evaluated + result.nfev, result.fun
+            x, evaluated = result.x, evaluated + result.nfev
         values = to_values(x)
         if fit_regional:
             efficiency = fit_regions(
@@ -418,8 +418,8 @@ def calibrate(
     simulated = simulated_all[: len(names)]
     simulated_accounts = dict(zip(accounts, simulated_all[len(names) : len(names) + len(accounts)]))
     simulated_mobility = dict(zip(mobility, simulated_all[len(names) + len(accounts) :]))
-    if not fit:
-        final_loss = float(np.sum(((simulated[: len(fitted)] - goal) * 100.0 / tolerances) ** 2))
+    # the loss of the moments in the table: the saved (rounded) values after the regional rounds
+    final_loss = float(np.sum(((simulated[: len(fitted)] - goal) * 100.0 / tolerances) ** 2))
     fitted_country, _ = with_parameters(country, values)
     rows = ["| target | preset | simulated | residual (pp) | source |", "| --- | --- | --- | --- | --- |"]
     for target, sim in zip(targets, simulated):

@@ -10,6 +10,7 @@ import pytest
 
 from sim.calibrate import (
     EFFICIENCY_BOUNDS,
+    calibrate,
     parameters_of,
     regional_targets,
     saved_scale,
@@ -126,3 +127,18 @@ def test_a_calibrated_baseline_keeps_its_regions_apart(name):
     inside = np.where(interior, targets, np.nan)
     hi, lo = np.nanargmax(inside), np.nanargmin(inside)
     assert simulated[hi] - simulated[lo] > 0.6 * (targets[hi] - targets[lo])
+
+
+def test_a_fit_reports_the_loss_of_the_moments_in_its_table():
+    """The table's loss is that of the saved (rounded) values after the regional rounds: the sum
+    of the squared residuals it shows, each in units of its tolerance (a tiny fit)."""
+    import re
+
+    values, table = calibrate("kyrgyzstan", scale=4000, seeds=1, months=26, evaluations=4, progress=False)
+    loss = float(re.search(r"loss ([\d.]+)", table).group(1))
+    fitted = [t for t in targets_of(load_country("kyrgyzstan")) if "not fitted" not in t.source]
+    total = 0.0
+    for target in fitted:
+        residual = float(re.search(rf"^\| {target.name} \| [^|]+ \| [^|]+ \| ([+-][\d.]+)", table, re.M).group(1))
+        total += (residual / tolerance_pp(target)) ** 2
+    assert loss == pytest.approx(total, rel=0.02, abs=0.01)
