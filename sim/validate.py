@@ -611,10 +611,13 @@ def markdown(report: Report, country_name: str) -> str:
         f"{s['burn_in_months']} months, scale {s['scale']:g}, with the business cycle on: household demand scaled by "
         f"an AR(1) factor of mean one, monthly persistence {s['demand_noise_persistence']:.4f} (`sim.business_cycle`: "
         f"the persistence whose annual HP-filtered gap shows the country's, or the bound {MAX_MONTHLY_PERSISTENCE}) "
-        f"and innovation sd {s['demand_noise_sd']:.4f}: the output gap's sd ({s['data_innovation_sd']:.4f} a month) "
-        f"scaled up by {PILOT_ROUNDS} rounds of pilot runs (seeds {', '.join(map(str, PILOT_SEEDS))}; in the first, "
-        f"{s['transmission']:.2f} of it reached simulated output) so that output is about as volatile as the "
-        "country's. Value: mean over seeds (range over seeds); rates in percent.",
+        f"and innovation sd {s['demand_noise_sd']:.4f}: the innovation sd of a monthly process as volatile as the "
+        f"output gap ({s['data_innovation_sd']:.4f}), multiplied by "
+        f"{s['demand_noise_sd'] / s['data_innovation_sd']:.1f} in {PILOT_ROUNDS} rounds of pilot runs (seeds "
+        f"{', '.join(map(str, PILOT_SEEDS))}; in the first, the simulated annual gap's sd was {s['transmission']:.2f} "
+        "of the data's, a ratio that holds both the model's damping and the share of a persistent monthly "
+        "process's variance that the annual HP filter puts in the trend), so that output is about as volatile "
+        "as the country's. Value: mean over seeds (range over seeds); rates in percent.",
         "",
         "| fact | simulated | seeds' range | reference | source | in band |",
         "| --- | --- | --- | --- | --- | --- |",
