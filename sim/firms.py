@@ -187,5 +187,6 @@ def drift_customers(
     n = int(market.max(initial=-1)) + 1
     w = np.where(movable, weight, 0.0)
     mean = np.bincount(market, weights=w * new, minlength=n) / np.maximum(np.bincount(market, weights=w, minlength=n), 1e-300)
-    return np.where(movable & (mean[market] > 0), new / np.where(mean[market] > 0, mean[market], 1.0), new)
+    divisor = np.where(mean > 0, mean, 1.0)  # a market without movable weight keeps its appeals
+    return np.where(movable, new / divisor[market], new)
 

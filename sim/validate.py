@@ -205,9 +205,7 @@ def run_seed(
         if bar is not None:
             bar.update()
         if m >= burn_in - 1 and (m - burn_in + 1) % 12 == 0:
-            f = model.firms
-            private = f.alive & ~model.calibration.demand.public[f.sector]
-            yearly_firms.append((np.where(private, f.employees, 0), np.where(private, f.founded, -1)))
+            yearly_firms.append(private_firms_snapshot(model))
         if m >= burn_in and (m - burn_in) % SNAPSHOT_EVERY_MONTHS == SNAPSHOT_EVERY_MONTHS - 1:
             w = model.workers
             durations.append(w.months_in_status[w.status == Status.UNEMPLOYED].copy())
@@ -232,6 +230,14 @@ def run_seed(
     )
     model.release()
     return result
+
+
+def private_firms_snapshot(model) -> tuple[np.ndarray, np.ndarray]:
+    """Employees and month founded of every firm slot, (0, -1) where the slot holds no private
+    firm: what `yearly_job_flows` compares a year apart."""
+    f = model.firms
+    private = f.alive & ~model.calibration.demand.public[f.sector]
+    return np.where(private, f.employees, 0), np.where(private, f.founded, -1)
 
 
 def yearly_job_flows(snapshots: list[tuple[np.ndarray, np.ndarray]]) -> tuple[float, float]:
@@ -262,8 +268,8 @@ def matched_process(
     Households' demand is part of final demand and part of it buys imports, so output moves
     less than the demand factor: pilot runs (PILOT_SEEDS) measure the ratio of the simulated
     output gap's sd (averaged over the pilots) to the data's, and the innovations are divided
-    by it. The model is not linear in the shock's size (firms sell no more than they produce,
-    so booms are cut short), so this is repeated PILOT_ROUNDS times from the scaled process.
+    by it. The ratio changes with the shock's size (a single round left output at about half
+    the data's volatility), so this is repeated PILOT_ROUNDS times from the scaled process.
     Returns the process and the share of the data process's volatility that reaches output in
     the first round."""
     target = cycle_facts(country.real_gdp_growth).output_gap_sd
@@ -282,12 +288,13 @@ def seed_facts(run: SeedRun, reference_bands: list[str]) -> dict[str, float]:
     """Every fact of one seed's run, by name."""
     m = run.monthly
     u = m["unemployment_rate"].to_numpy()
+    gap = annual_output_gap(m["real_gdp"].to_numpy())
     facts = {
         "beveridge_correlation": beveridge_correlation(u, m["vacancy_rate"].to_numpy()),
         "okun_coefficient": okun_coefficient(u, m["real_gdp"].to_numpy()),
         "participation_response": participation_response(m["participation_rate"].to_numpy(), u),
-        "output_gap_sd": output_gap_sd(m["real_gdp"].to_numpy()),
-        "output_gap_persistence": autocorrelation(annual_output_gap(m["real_gdp"].to_numpy())),
+        "output_gap_sd": float(np.std(gap, ddof=1)),
+        "output_gap_persistence": autocorrelation(gap),
     }
     positive = (run.regional_unemployment > 0).all() and run.regional_unemployment.shape[1] > 1
     facts["wage_curve_elasticity"] = (

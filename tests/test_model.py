@@ -361,18 +361,16 @@ def test_abilities_are_log_normal_with_a_pareto_tail_and_a_mean_of_one():
 def test_firms_grow_and_shrink_within_their_market_when_customers_drift(kyrgyzstan):
     """With customers drifting between firms, the large firms of a market grow larger and jobs
     are created and destroyed beyond entry and exit; without it a firm keeps its share."""
-    from sim.validate import yearly_job_flows
+    from sim.validate import private_firms_snapshot, yearly_job_flows
 
     def run(sd):
         model = LabourMarketModel(kyrgyzstan, ModelParams(customer_drift_sd=sd), scale=500, seed=2)
-        f, snapshots = model.firms, []
+        snapshots = [private_firms_snapshot(model)]
         for _ in range(3):
-            private = f.alive & ~model.calibration.demand.public[f.sector]
-            snapshots.append((np.where(private, f.employees, 0), np.where(private, f.founded, -1)))
             model.run(12)
-        private = f.alive & ~model.calibration.demand.public[f.sector]
-        snapshots.append((np.where(private, f.employees, 0), np.where(private, f.founded, -1)))
-        sizes = f.employees[private].astype(float)
+            snapshots.append(private_firms_snapshot(model))
+        employees, founded = snapshots[-1]
+        sizes = employees[founded >= 0].astype(float)
         return sum(yearly_job_flows(snapshots)), np.sort(sizes)[-len(sizes) // 100 :].sum() / sizes.sum()
 
     still, drifting = run(0.0), run(0.06)
