@@ -17,10 +17,11 @@ Fitted parameters and their moments:
 - unemployed_to_inactive_rate: participation (and, with the next, the long-term share: the
   unemployed who drop out do not stay unemployed long);
 - youth_separation_multiplier: youth unemployment (where published);
-- duration_screening, own_account_exit_rate: the long-term unemployment share, and with the
-  first two informality (where the share is published; elsewhere the defaults, see
-  `sim.config.ModelParams`): the unemployed who take own-account work do not stay unemployed
-  long, so own-account workers' churn through unemployment shortens spells;
+- duration_screening, own_account_exit_rate, own_account_entry_from_inactivity: the long-term
+  unemployment share, and with the first two informality (where the share is published;
+  elsewhere the defaults, see `sim.config.ModelParams`): the unemployed who take own-account
+  work do not stay unemployed long, so own-account workers' churn through unemployment
+  shortens spells, unless they start it straight from inactivity;
 - return_rate_employed: the remittance share (where the preset has migrants);
 - bargaining.recognition: bargaining coverage (where the preset has a coverage figure);
 - regions.<key>.matching_efficiency: each region's unemployment rate (where the preset's
@@ -63,6 +64,8 @@ class Parameter:
     name: str  # ModelParams field, or "bargaining.recognition"
     low: float
     high: float
+    start: float | None = None  # where a fit starts when the preset's saved fit lacks it
+    # (None: the default); a default on a bound would keep the search there
 
 
 def targets_of(country: CountryConfig) -> list[Target]:
@@ -117,6 +120,7 @@ def parameters_of(country: CountryConfig) -> list[Parameter]:
     if country.long_term_unemployment_share is not None:
         out.append(Parameter("duration_screening", 0.0, 0.95))  # share of call-backs lost at 8+ months
         out.append(Parameter("own_account_exit_rate", 0.001, 0.05))  # own-account spells of 2 to 80 years
+        out.append(Parameter("own_account_entry_from_inactivity", 0.0, 0.95, start=0.5))
     if country.remittances_gdp_share:
         out.append(Parameter("return_rate_employed", 0.015, 0.1))  # stays of 10 months to 5.5 years
     if country.bargaining_coverage is not None and country.union_density:
@@ -355,7 +359,9 @@ def calibrate(
     start_values = [
         preset.calibrated.get(
             p.name,
-            getattr(defaults, p.name)
+            p.start
+            if p.start is not None
+            else getattr(defaults, p.name)
             if not p.name.startswith("bargaining.")
             else getattr(country.bargaining, p.name[11:]),
         )

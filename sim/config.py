@@ -427,29 +427,40 @@ class ModelParams:
     on_the_job_search_formal: float = 0.01  # share of formal employees searching a month
     on_the_job_search_informal: float = 0.05  # the same, informal employees (own-account workers stop first)
     job_switch_premium: float = 0.1  # wage gain an employed worker needs to move
-    duration_screening: float = 0.872  # share of applications employers pass over from a seeker
+    duration_screening: float = 0.869  # share of applications employers pass over from a seeker
     # out of work 8 months or more (linearly from none at 0 months: Kroft, Lange and Notowidigdo
     # 2013, call-backs fall over the first eight months, then flat); fitted to the long-term
-    # unemployment share where it is published (0.815-0.937); the default is the median of those
+    # unemployment share where it is published (0.832-0.939); the default is the median of those
     # six fits (results/calibration/), for the others
     inexperience_screening: float = 0.5  # skill levels of rank a young first-job seeker lacks:
     # as much as two years of experience in the firm's sector weigh (assumption, not fitted)
     youth_separation_multiplier: float = 1.0  # job loss of workers aged 15-24 / of older
     # workers; fitted to the youth unemployment rate
-    discouragement_elasticity: float = 0.65  # elasticity of entry into the labour force from
-    # inactivity to the region's unemployment relative to its level at start, with the sign
+    discouragement_elasticity: float = 0.85  # elasticity of entry into the labour force from
+    # inactivity to the region's unemployment at its usual level, with the sign
     # turned (the discouraged-worker effect; `sim.markets.separations.discouraged_entry_rate`).
     # Set so that a trade shock raises non-participation about 2.5 times as much as unemployment,
     # as shares of the working-age population, as in US local labour markets hit by Chinese
     # imports (Autor, Dorn and Hanson 2013, AER 103(6), Table 5: +0.553 and +0.221 pp per $1,000
     # of import exposure per worker): Serbia's protectionism scenario, seed 0, months 1-36,
-    # gives 1.7 at 0.5, 1.9 at 0.6, 3.5 at 0.75 and 4.7 at 1 (0.1 at 0) with the fit before the
-    # last, and 2.1 at 0.65 with the saved fit. Not fitted to Okun's law.
+    # gives 2.2 at 0.75 and at 0.85, 4.0 at 1.0 and 3.1 at 1.2 (one seed: the ratio is noisy),
+    # with the factor linear in unemployment and a 60-month memory of the usual rate. Not
+    # fitted to Okun's law.
+    discouragement_memory_months: float = 60.0  # half-life, in months, of a month's weight in
+    # a region's usual unemployment rate (`sim.markets.separations.usual_unemployment`): about
+    # one business cycle (the twelve US cycles from the 1948 peak to the 2020 peak average 75
+    # months from peak to peak: NBER Business Cycle Dating Committee's chronology), so a slump discourages while a rate that lasts for
+    # years becomes the usual one; `inf` keeps the start's rates
     reservation_wage_ratio: float = 0.45  # of the region's mean offered wage, at entry
     reservation_wage_decay: float = 0.05  # monthly fall of the reservation wage while unemployed
-    own_account_exit_rate: float = 0.00495  # own-account workers who stop and search, a month;
-    # fitted with the long-term unemployment share where it is published (0.0015-0.0160); the
+    own_account_exit_rate: float = 0.00639  # own-account workers who stop and search, a month;
+    # fitted with the long-term unemployment share where it is published (0.0015-0.0172); the
     # default is the median of those six fits, for the others
+    own_account_entry_from_inactivity: float = 0.586  # share of those who start own-account
+    # work who come straight from inactivity, not from job search (`sim.initial_state.
+    # own_account_entry_rates`); not published for the presets, fitted to the
+    # long-term unemployment share where that is (0.52-0.78); the default is the median of
+    # those six fits, for the others
     own_account_earnings_ratio: float = 0.5  # own-account earnings / region's mean wage
     # separations and participation
     separation_rate_formal: float = 0.008  # exogenous job losses per month, formal jobs
@@ -1045,6 +1056,18 @@ def validate(cfg: Config | DictConfig) -> Config:
         "discouragement_elasticity",
     ):
         _non_negative(f"model.{name}", getattr(m, name))
+    _check(
+        m.discouragement_memory_months > 0,
+        "model.discouragement_memory_months",
+        "a half-life in months > 0 (inf keeps the start's rates)",
+        m.discouragement_memory_months,
+    )
+    _check(
+        0.0 <= m.own_account_entry_from_inactivity < 1.0,
+        "model.own_account_entry_from_inactivity",
+        "a share in [0, 1)",
+        m.own_account_entry_from_inactivity,
+    )
     _check(m.duration_screening < 1.0, "model.duration_screening", "a share of call-backs in [0, 1)", m.duration_screening)
     if m.emigration_propensity is not None:
         _fraction("model.emigration_propensity", m.emigration_propensity)

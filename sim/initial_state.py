@@ -75,6 +75,9 @@ class Calibration:
         own_account_entry_rate: Monthly chance that an unemployed person without an offer
             starts own-account work, by region, set so that each region's own-account work is
             stationary at start.
+        own_account_inactive_entry_rate: Monthly chance that an inactive person starts
+            own-account work, by region: the rest of those entries
+            (`ModelParams.own_account_entry_from_inactivity`).
         own_account_rate: Own-account income per unit of skill premium by region at start.
         rates: Monthly transition probabilities.
         skill_fit: Sector x skill chance to apply (see SKILL_FIT).
@@ -117,6 +120,7 @@ class Calibration:
     formal_share: np.ndarray
     own_account_sector_prob: np.ndarray
     own_account_entry_rate: np.ndarray
+    own_account_inactive_entry_rate: np.ndarray
     own_account_rate: np.ndarray
     rates: FlowRates
     skill_fit: np.ndarray
@@ -342,21 +346,48 @@ def abroad_by_age(rates: FlowRates, return_rate: float, emigrants_by_age: np.nda
     return profile / profile.sum() if profile.sum() > 0 else np.array([0.5, 0.5, 0.0])
 
 
-def own_account_entry_rate(
-    own_account: np.ndarray, age_group: np.ndarray, unemployed: int, rates: FlowRates, emigrants: float = 0.0
-) -> float:
-    """Entry rate into own-account work from unemployment that balances its outflows
-    (stopping, leaving the labour force, retiring, emigrating), so that it is stationary at start.
-
-    The rate applies to those still unemployed after the month's matching, a pool that holds
-    the month's entrants to own-account work besides the stock left unemployed at the end of
-    the month. In a steady state the pool is U + E with E = outflow, so the rate is
-    outflow / (U + outflow), not outflow / U (which would let the stock grow until its
-    outflow matched the larger entry)."""
+def own_account_outflow(own_account: np.ndarray, age_group: np.ndarray, rates: FlowRates, emigrants: float = 0.0) -> float:
+    """Own-account workers who leave it in a month at start: those who stop, leave the labour
+    force, retire or emigrate."""
     older = np.count_nonzero(own_account & (age_group == AgeGroup.OLDER))
     outflow = (rates.own_account_exit + rates.employed_to_inactive) * own_account.sum() + rates.retirement * older
-    outflow += emigrants
-    return min(1.0, outflow / max(unemployed + outflow, 1.0))
+    return float(outflow + emigrants)
+
+
+def own_account_entry_rates(
+    own_account: np.ndarray,
+    age_group: np.ndarray,
+    unemployed: int,
+    inactive: int,
+    rates: FlowRates,
+    emigrants: float = 0.0,
+    from_inactivity: float = 0.0,
+) -> tuple[float, float]:
+    """Monthly entry rates into own-account work that balance its outflows (stopping, leaving
+    the labour force, retiring, emigrating), so that it is stationary at start: from
+    unemployment, and straight from inactivity for the share `from_inactivity` of the entrants
+    (`ModelParams.own_account_entry_from_inactivity`).
+
+    The rate from unemployment applies to those still unemployed after the month's matching, a
+    pool that holds the month's entrants to own-account work besides the stock left unemployed
+    at the end of the month. In a steady state the pool is U + E with E = their entries, so the
+    rate is E / (U + E), not E / U (which would let the stock grow until its outflow matched the
+    larger entry). The rate from inactivity spreads its entries over the inactive, whose stock
+    they hardly change.
+
+    In labour force surveys people start working on their own account without having been
+    counted as job seekers the month before: gross flows run straight from inactivity to
+    informal self-employment (Perry et al. 2007, Informality: Exit and Exclusion, World Bank,
+    chapter 4). The share is not published for the presets; it is fitted to the long-term
+    unemployment share where that is. These entrants join the labour force by this route, so
+    the entry rate into job search that holds participation is lowered by as many
+    (`participation_entry_rate`)."""
+    outflow = own_account_outflow(own_account, age_group, rates, emigrants)
+    from_unemployment = (1.0 - from_inactivity) * outflow
+    return (
+        min(1.0, from_unemployment / max(unemployed + from_unemployment, 1.0)),
+        min(1.0, from_inactivity * outflow / max(inactive, 1.0)),
+    )
 
 
 @dataclass(frozen=True)
@@ -904,17 +935,25 @@ def build(
     labour_force = status <= Status.UNEMPLOYED
     labour_force_older = np.count_nonzero((age_group == AgeGroup.OLDER) & labour_force)
     rates = flow_rates(p, age_shares)
+    in_region = region[None, :] == np.arange(n_regions)[:, None]
+    own_account_emigrants = [emigrate[own_account & here].sum() for here in in_region]
+    own_account_from_inactivity = np.array(
+        [
+            p.own_account_entry_from_inactivity
+            * own_account_outflow(own_account & here, age_group, rates, own_account_emigrants[r])
+            for r, here in enumerate(in_region)
+        ]
+    )
     entry = participation_entry_rate(
         counts_by_status[:2].sum(),
         counts_by_status[Status.UNEMPLOYED],
         counts_by_status[Status.INACTIVE],
         labour_force_older,
         rates,
-        other_net_outflow=emigrate[labour_force].sum() - returns_by_region.sum(),
+        other_net_outflow=emigrate[labour_force].sum() - returns_by_region.sum() - own_account_from_inactivity.sum(),
     )
     # the same balance region by region (returnees come home to where they left from), so that
     # no region's labour force drifts towards the national participation from the start
-    in_region = region[None, :] == np.arange(n_regions)[:, None]
     entry_by_region = np.array(
         [
             participation_entry_rate(
@@ -923,7 +962,9 @@ def build(
                 np.count_nonzero(here & (status == Status.INACTIVE)),
                 np.count_nonzero(here & (age_group == AgeGroup.OLDER) & labour_force),
                 rates,
-                other_net_outflow=emigrate[labour_force & here].sum() - returns_by_region[r],
+                other_net_outflow=emigrate[labour_force & here].sum()
+                - returns_by_region[r]
+                - own_account_from_inactivity[r],
             )
             for r, here in enumerate(in_region)
         ]
@@ -959,6 +1000,20 @@ def build(
         p.migration_distance_elasticity,
         1.0 - (1.0 - yearly) ** (1.0 / 12.0),
     )
+    own_account_entry = np.array(
+        [
+            own_account_entry_rates(
+                own_account & here,
+                age_group,
+                np.count_nonzero(here & (status == Status.UNEMPLOYED)),
+                np.count_nonzero(here & (status == Status.INACTIVE)),
+                rates,
+                own_account_emigrants[r],
+                p.own_account_entry_from_inactivity,
+            )
+            for r, here in enumerate(in_region)
+        ]
+    ).reshape(n_regions, 2)
     own_income = np.bincount(region[own_account], weights=wage[own_account], minlength=n_regions)
     calibration = Calibration(
         regions=regions,
@@ -966,18 +1021,8 @@ def build(
         normal_margin=normal_margin,
         formal_share=formal_share,
         own_account_sector_prob=own_account_sector_prob,
-        own_account_entry_rate=np.array(
-            [
-                own_account_entry_rate(
-                    own_account & here,
-                    age_group,
-                    np.count_nonzero(here & (status == Status.UNEMPLOYED)),
-                    rates,
-                    emigrate[own_account & here].sum(),
-                )
-                for here in in_region
-            ]
-        ),
+        own_account_entry_rate=own_account_entry[:, 0],
+        own_account_inactive_entry_rate=own_account_entry[:, 1],
         own_account_rate=np.divide(own_income, own_premium, out=np.zeros(n_regions), where=own_premium > 0),
         rates=dataclasses.replace(rates, inactive_to_unemployed=entry),
         skill_fit=fit,

@@ -177,6 +177,7 @@ class ModelState:
     net_foreign_assets: float
     bank_equity: float
     expected_earnings: np.ndarray
+    usual_unemployment: np.ndarray
 
 
 AGREEMENT_OPENING_ROUNDS = 6
@@ -259,6 +260,7 @@ class LabourMarketModel(mesa.Model):
                 holdings,
                 0.0,
                 calibration.expected_earnings_start.copy(),
+                calibration.normal_unemployment.copy(),
             )
         self._adopt(_state)
         self.base_environment = Environment.base(country.bargaining)
@@ -534,11 +536,12 @@ class LabourMarketModel(mesa.Model):
         w.experience_months[employed] += 1
         self.flows["employed_at_start"] = int(np.count_nonzero(employed))
         laid_off = labour_demand.select_layoffs(w.employer, self.firms.employees, self.planned_layoffs, rng)
+        last_month = self.regional_history[-1][1]["unemployment_rate"]  # as people saw it
         entry_by_region = separations.discouraged_entry_rate(
-            self.calibration.entry_by_region,
-            self.regional_history[-1][1]["unemployment_rate"],  # last month's, as people saw it
-            self.calibration.normal_unemployment,
-            self.params.discouragement_elasticity,
+            self.calibration.entry_by_region, last_month, self.usual_unemployment, self.params.discouragement_elasticity
+        )
+        self.usual_unemployment = separations.usual_unemployment(
+            self.usual_unemployment, last_month, self.params.discouragement_memory_months
         )
         new_status = separations.draw_transitions(
             w.status,
@@ -777,6 +780,12 @@ class LabourMarketModel(mesa.Model):
         still_unemployed = w.status == Status.UNEMPLOYED
         entry_rate = self.calibration.own_account_entry_rate[w.region]
         self.start_own_account_work(still_unemployed & (rng.random(len(w)) < entry_rate), rng)
+        if p.own_account_entry_from_inactivity > 0:
+            inactive = np.flatnonzero(w.status == Status.INACTIVE)
+            inactive_rate = self.calibration.own_account_inactive_entry_rate[w.region[inactive]]
+            starting = np.zeros(len(w), dtype=bool)
+            starting[inactive[rng.random(len(inactive)) < inactive_rate]] = True
+            self.start_own_account_work(starting, rng)
 
     def set_wages(self) -> None:
         w, f, p = self.workers, self.firms, self.params
@@ -1596,6 +1605,7 @@ class LabourMarketModel(mesa.Model):
         self.own_account_rate = state.own_account_rate
         self.net_foreign_assets, self.bank_equity = state.net_foreign_assets, state.bank_equity
         self.expected_earnings = state.expected_earnings
+        self.usual_unemployment = state.usual_unemployment
 
     def snapshot(self) -> ModelState:
         """A deep copy of the evolving state, random streams included."""
@@ -1614,6 +1624,7 @@ class LabourMarketModel(mesa.Model):
                 self.net_foreign_assets,
                 self.bank_equity,
                 self.expected_earnings,
+                self.usual_unemployment,
             )
         )
 

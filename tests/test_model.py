@@ -169,16 +169,23 @@ def test_entrants_replace_closing_firms_in_kind(kyrgyzstan):
 
 
 def test_baseline_stays_near_the_preset(kyrgyzstan):
-    """Without shocks, five years on, the headline rates stay close to the calibrated start."""
-    model = LabourMarketModel(kyrgyzstan, scale=300, seed=1)
-    model.run(60)
-    late = model.datacollector.get_model_vars_dataframe().iloc[-24:].mean()
-    model.release()
+    """Without shocks, five years on, the headline rates stay close to the calibrated start
+    (the mean of three seeds: at this scale one seed's informality in years 4-5 ranges from
+    57.5 % to 59.8 % over seeds 0-5, against 60 %)."""
+    late, firms_ratio = [], []
+    for seed in (0, 1, 2):
+        model = LabourMarketModel(kyrgyzstan, scale=300, seed=seed)
+        model.run(60)
+        data = model.datacollector.get_model_vars_dataframe()
+        late.append(data.iloc[-24:].mean())
+        firms_ratio.append(data["firms"].iloc[-24:].mean() / data["firms"].iloc[0])
+        model.release()
+    late = sum(late) / len(late)
     targets = {t.name: t.value for t in targets_of(kyrgyzstan)}
     assert late["unemployment_rate"] == pytest.approx(targets["unemployment_rate"], abs=0.01)
     assert late["participation_rate"] == pytest.approx(targets["participation_rate"], abs=0.015)
     assert late["informality_rate"] == pytest.approx(kyrgyzstan.informality_rate, abs=0.02)
-    assert late["firms"] == pytest.approx(model.datacollector.get_model_vars_dataframe()["firms"].iloc[0], rel=0.15)
+    assert np.mean(firms_ratio) == pytest.approx(1.0, abs=0.15)
 
 
 def test_benefits_follow_formal_job_loss_and_a_zero_replacement_rate_pays_nothing(kyrgyzstan):

@@ -8,7 +8,8 @@ Each month:
 - some employed and unemployed leave the labour force (discouragement, care, study);
 - inactive people enter it as job seekers at the rate that keeps participation stationary
   at the calibrated level (`participation_entry_rate`), fewer where jobs are scarcer than
-  usual (`discouraged_entry_rate`: the discouraged-worker effect, Mincer 1966);
+  usual (`discouraged_entry_rate`: the discouraged-worker effect, Mincer 1966), the usual
+  rate being the region's own recent history (`usual_unemployment`);
 - people age from youth to prime to older; the oldest retire and are replaced by a young
   entrant of the same household, so the population stays constant.
 """
@@ -61,22 +62,43 @@ def participation_entry_rate(
     return float(np.clip(outflow / max(inactive, 1), 0.0, 1.0))
 
 
+def usual_unemployment(usual: np.ndarray, unemployment: np.ndarray, half_life_months: float) -> np.ndarray:
+    """Each region's usual unemployment rate after one more month: the exponentially weighted
+    mean of its past rates, in which a month's weight halves every `half_life_months` months
+    (infinite: the usual rate stays where it started).
+
+    The benchmark against which people judge their chances (`discouraged_entry_rate`). It
+    follows the region's own history, so a rate that settles away from the start's becomes the
+    usual one, and participation returns to its calibrated level; a slump or a shock lowers
+    participation while it is unusual."""
+    if half_life_months <= 0:
+        raise ValueError(f"half_life_months must be positive, got {half_life_months}")
+    weight = 1.0 - 0.5 ** (1.0 / half_life_months)
+    return np.asarray(usual) + weight * (np.asarray(unemployment) - np.asarray(usual))
+
+
 def discouraged_entry_rate(
     entry_rate: np.ndarray,
     unemployment: np.ndarray,
-    normal_unemployment: np.ndarray,
+    usual_unemployment: np.ndarray,
     elasticity: float,
 ) -> np.ndarray:
-    """Each region's entry rate from inactivity, lowered where unemployment is above its normal
-    level and raised where it is below: entry x (normal / current unemployment)^elasticity.
+    """Each region's entry rate from inactivity, lowered where unemployment is above its usual
+    level and raised where it is below: entry x (1 - elasticity x (u - usual) / usual), at least 0,
+    so that `elasticity` is the elasticity of entry to unemployment at the usual rate.
 
     The discouraged-worker effect (Mincer 1966, in Gordon and Gordon (eds), Prosperity and
     Unemployment): people outside the labour force look for work less when jobs are scarce,
     so the labour force shrinks in a slump and part of a fall in employment does not show as
-    unemployment. At normal unemployment the rate is the one that keeps participation at its
-    calibrated level."""
-    ratio = np.asarray(normal_unemployment) / np.maximum(np.asarray(unemployment), 1e-4)
-    return np.clip(np.asarray(entry_rate) * ratio**elasticity, 0.0, 1.0)
+    unemployment. At usual unemployment (`usual_unemployment`) the rate is the one that keeps
+    participation at its calibrated level. The factor is linear in unemployment, so that noise
+    in a small region's monthly rate averages out: a constant-elasticity factor (usual / u)^e is
+    convex, and the noise alone raised entry, and participation, on average (Kyrgyzstan's
+    validation run, 2 seeds x 20 years at scale 400, e = 0.85: 61.3 % against 59.8 % linear,
+    published 59.6 %)."""
+    usual = np.maximum(np.asarray(usual_unemployment), 1e-4)
+    factor = 1.0 - elasticity * (np.asarray(unemployment) - usual) / usual
+    return np.clip(np.asarray(entry_rate) * factor, 0.0, 1.0)
 
 
 def draw_transitions(

@@ -5,7 +5,14 @@ import dataclasses
 import numpy as np
 import pytest
 
-from sim.markets.separations import FlowRates, draw_ageing, draw_transitions, participation_entry_rate
+from sim.markets.separations import (
+    FlowRates,
+    discouraged_entry_rate,
+    draw_ageing,
+    draw_transitions,
+    participation_entry_rate,
+    usual_unemployment,
+)
 from sim.workers import AgeGroup, Status
 
 RATES = FlowRates(
@@ -75,3 +82,35 @@ def test_young_own_account_workers_stop_at_the_rate_the_start_balances():
     assert (new[n:] == Status.UNEMPLOYED).mean() == pytest.approx(0.02, abs=0.0015)
     employees = draw_transitions(status, ~own_account, rates, np.random.default_rng(4), young=young)
     assert (employees[:n] == Status.UNEMPLOYED).mean() == pytest.approx(4.0 * 0.03, abs=0.003)
+
+
+def test_fewer_inactive_people_look_for_work_where_unemployment_is_above_its_usual_rate():
+    entry = np.array([0.02, 0.02, 0.02, 0.02])
+    usual = np.array([0.10, 0.10, 0.10, 0.10])
+    now = np.array([0.10, 0.12, 0.05, 0.40])
+    rates = discouraged_entry_rate(entry, now, usual, elasticity=0.5)
+    np.testing.assert_allclose(rates, [0.02, 0.02 * 0.9, 0.02 * 1.25, 0.0])  # never below zero
+    np.testing.assert_allclose(discouraged_entry_rate(entry, now, usual, 0.0), entry)
+
+
+def test_noise_in_unemployment_leaves_entry_unchanged_on_average():
+    """Symmetric noise around the usual rate neither raises nor lowers entry on average (a
+    convex rule would raise it, and participation with it)."""
+    noisy = 0.10 + 0.02 * np.random.default_rng(0).standard_normal(100_000)
+    rates = discouraged_entry_rate(np.full(len(noisy), 0.02), noisy, np.full(len(noisy), 0.10), 0.85)
+    assert rates.mean() == pytest.approx(0.02 * (1 - 0.85 * (noisy.mean() - 0.10) / 0.10), rel=1e-9)
+    assert rates.mean() == pytest.approx(0.02, rel=0.002)
+
+
+def test_the_usual_rate_follows_the_region_and_forgets_half_in_a_half_life():
+    start, now = np.array([0.10, 0.02]), np.array([0.04, 0.02])
+    usual = start
+    for _ in range(60):
+        usual = usual_unemployment(usual, now, half_life_months=60.0)
+    np.testing.assert_allclose(usual, [0.07, 0.02])  # half the way from 0.10 to 0.04
+    for _ in range(60 * 20):
+        usual = usual_unemployment(usual, now, half_life_months=60.0)
+    np.testing.assert_allclose(usual, now, atol=1e-7)  # a rate that lasts becomes the usual one
+    np.testing.assert_array_equal(usual_unemployment(start, now, half_life_months=np.inf), start)
+    with pytest.raises(ValueError, match="half_life_months"):
+        usual_unemployment(start, now, half_life_months=0.0)
