@@ -57,16 +57,17 @@ class CycleFacts:
 
 
 def hp_trend(y: np.ndarray, smoothing: float) -> np.ndarray:
-    """Hodrick-Prescott trend of the series `y`: the tau minimising
+    """Hodrick-Prescott trend of the series `y` (or of each row of a 2-D `y`): the tau minimising
     sum (y - tau)^2 + smoothing sum (second difference of tau)^2 (Hodrick and Prescott 1997)."""
-    n = len(y)
+    y = np.asarray(y, dtype=float)
+    n = y.shape[-1]
     second_difference = sparse.diags([1.0, -2.0, 1.0], [0, 1, 2], shape=(n - 2, n))
-    system = sparse.eye(n) + smoothing * (second_difference.T @ second_difference)
-    return np.asarray(spsolve(system.tocsc(), np.asarray(y, dtype=float)))
+    system = (sparse.eye(n) + smoothing * (second_difference.T @ second_difference)).tocsc()
+    return np.asarray(spsolve(system, y.T)).T.reshape(y.shape)
 
 
 def hp_cycle(series: np.ndarray, smoothing: float) -> np.ndarray:
-    """A series less its Hodrick-Prescott trend."""
+    """A series (or each row of a 2-D array) less its Hodrick-Prescott trend."""
     return np.asarray(series, dtype=float) - hp_trend(series, smoothing)
 
 
@@ -102,10 +103,7 @@ def annual_gap_persistence(rho_monthly: float, years: int, innovations: np.ndarr
     for m in range(1, innovations.shape[1]):
         x[:, m] = rho_monthly * x[:, m - 1] + innovations[:, m]
     annual = x[:, -12 * years :].reshape(len(x), years, 12).mean(axis=2)
-    n = years
-    second_difference = np.diff(np.eye(n), 2, axis=0)
-    smoother = np.linalg.inv(np.eye(n) + HP_LAMBDA_ANNUAL * second_difference.T @ second_difference)
-    gap = annual - annual @ smoother.T
+    gap = hp_cycle(annual, HP_LAMBDA_ANNUAL)
     gap -= gap.mean(axis=1, keepdims=True)
     return float(np.mean(np.sum(gap[:, 1:] * gap[:, :-1], axis=1) / np.sum(gap * gap, axis=1)))
 

@@ -230,9 +230,10 @@ def match(seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.
         idx = np.flatnonzero(live)
         if len(idx) == 0:
             break
-        o = opening_pos[idx]
-        first = np.searchsorted(o, o, side="left")
-        offered = idx[(np.arange(len(idx)) - first) < open_posts[o]]
+        o = opening_pos[idx]  # ascending: the applications are sorted by opening
+        position = np.arange(len(o))
+        first = np.maximum.accumulate(np.where(np.r_[True, o[1:] != o[:-1]], position, 0))
+        offered = idx[(position - first) < open_posts[o]]
         if len(offered) == 0:
             break
         # each worker's best offer
