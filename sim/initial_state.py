@@ -34,7 +34,7 @@ from sim.markets.accounts import FirmCosts, closure_hazard, settle_accounts
 from sim.markets.goods import DemandStructure, market_index
 from sim.markets.matching import RANKING_NOISE
 from sim.markets.migration import MigrationParams, emigration_probability, income_ratio
-from sim.markets.separations import FlowRates, participation_entry_rate
+from sim.markets.separations import FlowRates, labour_force_outflow, participation_entry_rate
 from sim.policy import sector_vector
 from sim.prices import unit_costs
 from sim.regions import (
@@ -937,12 +937,33 @@ def build(
     rates = flow_rates(p, age_shares)
     in_region = region[None, :] == np.arange(n_regions)[:, None]
     own_account_emigrants = [emigrate[own_account & here].sum() for here in in_region]
-    own_account_from_inactivity = np.array(
+    # the labour force's net outflow by region, before own-account starters from inactivity
+    force_outflow = np.array(
         [
-            p.own_account_entry_from_inactivity
-            * own_account_outflow(own_account & here, age_group, rates, own_account_emigrants[r])
+            labour_force_outflow(
+                np.count_nonzero(here & (status <= Status.EMPLOYED_INFORMAL)),
+                np.count_nonzero(here & (status == Status.UNEMPLOYED)),
+                np.count_nonzero(here & (age_group == AgeGroup.OLDER) & labour_force),
+                rates,
+                other_net_outflow=emigrate[labour_force & here].sum() - returns_by_region[r],
+            )
             for r, here in enumerate(in_region)
         ]
+    )
+    own_account_out = np.array(
+        [
+            own_account_outflow(own_account & here, age_group, rates, own_account_emigrants[r])
+            for r, here in enumerate(in_region)
+        ]
+    )
+    # own-account starters from inactivity, at most the labour force's net outflow: where
+    # returning migrants nearly replace those who leave (Batken), more would make the labour
+    # force grow however little inactive people looked for work
+    own_account_from_inactivity = np.minimum(
+        p.own_account_entry_from_inactivity * own_account_out, np.maximum(force_outflow, 0.0)
+    )
+    share_from_inactivity = np.divide(
+        own_account_from_inactivity, own_account_out, out=np.zeros(n_regions), where=own_account_out > 0
     )
     entry = participation_entry_rate(
         counts_by_status[:2].sum(),
@@ -954,20 +975,9 @@ def build(
     )
     # the same balance region by region (returnees come home to where they left from), so that
     # no region's labour force drifts towards the national participation from the start
-    entry_by_region = np.array(
-        [
-            participation_entry_rate(
-                np.count_nonzero(here & (status <= Status.EMPLOYED_INFORMAL)),
-                np.count_nonzero(here & (status == Status.UNEMPLOYED)),
-                np.count_nonzero(here & (status == Status.INACTIVE)),
-                np.count_nonzero(here & (age_group == AgeGroup.OLDER) & labour_force),
-                rates,
-                other_net_outflow=emigrate[labour_force & here].sum()
-                - returns_by_region[r]
-                - own_account_from_inactivity[r],
-            )
-            for r, here in enumerate(in_region)
-        ]
+    inactive_by_region = np.array([np.count_nonzero(here & (status == Status.INACTIVE)) for here in in_region])
+    entry_by_region = np.clip(
+        (force_outflow - own_account_from_inactivity) / np.maximum(inactive_by_region, 1), 0.0, 1.0
     )
     welfare = household_welfare(households.income, resident_adults, households.dependants)
     poverty_line = country.poverty_line_local
@@ -1009,7 +1019,7 @@ def build(
                 np.count_nonzero(here & (status == Status.INACTIVE)),
                 rates,
                 own_account_emigrants[r],
-                p.own_account_entry_from_inactivity,
+                share_from_inactivity[r],
             )
             for r, here in enumerate(in_region)
         ]

@@ -89,8 +89,6 @@ STILL_DRIFTING = {
     "this version) is within its bar (+0.43 pp)",
     "tajikistan": "real median wage -4.5 % (seeds -5.2 to -3.9) and poverty +1.10 pp, not traced; its "
     "informality drift (+0.73 pp before this version) is within its bar (+0.14 pp)",
-    "kyrgyzstan": "informality -0.63 pp (seeds -0.76 to -0.33), not traced; within its bar before this version "
-    "(-0.12 pp)",
     "north_macedonia": "unemployment -0.73 pp (seeds -1.25 to +0.26) and employment rate +0.64 pp, not traced; "
     "a candidate for the first: the long-term share drawn at start (74 %) draining to the model's own (68 % in "
     "`results/validation/`)",
@@ -108,7 +106,6 @@ DRIFT_CEILINGS = {
     },
     "serbia": {"real_median_wage": 0.05},
     "tajikistan": {"real_median_wage": 0.058, "poverty_rate": 0.0143},
-    "kyrgyzstan": {"informality_rate": 0.0082},
     "north_macedonia": {"unemployment_rate": 0.0095, "employment_rate": 0.0083},
 }
 

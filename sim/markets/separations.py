@@ -39,6 +39,25 @@ class FlowRates:
     youth_separation_multiplier: float = 1.0  # job loss of the young / of older workers
 
 
+def labour_force_outflow(
+    employed: int,
+    unemployed: int,
+    labour_force_older: int,
+    rates: FlowRates,
+    other_net_outflow: float = 0.0,
+) -> float:
+    """Persons who leave the labour force in a month, net: employed and unemployed who leave,
+    retirees from the labour force (who are replaced by inactive young entrants), and
+    `other_net_outflow` (emigrants from the labour force less returnees, who come back as job
+    seekers)."""
+    return float(
+        rates.employed_to_inactive * employed
+        + rates.unemployed_to_inactive * unemployed
+        + rates.retirement * labour_force_older
+        + other_net_outflow
+    )
+
+
 def participation_entry_rate(
     employed: int,
     unemployed: int,
@@ -47,18 +66,9 @@ def participation_entry_rate(
     rates: FlowRates,
     other_net_outflow: float = 0.0,
 ) -> float:
-    """Entry rate from inactivity that balances the labour force's outflows.
-
-    Outflows: employed and unemployed who leave, retirees from the labour force (who are
-    replaced by inactive young entrants), and `other_net_outflow` (emigrants from the labour
-    force less returnees, who come back as job seekers). Inflow: `rate x inactive`.
-    """
-    outflow = (
-        rates.employed_to_inactive * employed
-        + rates.unemployed_to_inactive * unemployed
-        + rates.retirement * labour_force_older
-        + other_net_outflow
-    )
+    """Entry rate from inactivity that balances the labour force's outflows
+    (`labour_force_outflow`). Inflow: `rate x inactive`."""
+    outflow = labour_force_outflow(employed, unemployed, labour_force_older, rates, other_net_outflow)
     return float(np.clip(outflow / max(inactive, 1), 0.0, 1.0))
 
 
