@@ -374,10 +374,14 @@ def calibrate(
     x0 = np.array([np.log((v - p.low) / (p.high - v)) for v, p in zip(start_values, parameters)])
     bar = tqdm(total=evaluations, desc=f"calibrating {country.name}", unit="run", disable=not progress)
 
+    def misses(moments: np.ndarray) -> float:
+        # the sum of squared misses, each in units of its tolerance
+        return float(np.sum(((moments - goal) * 100.0 / tolerances) ** 2))
+
     def loss(x: np.ndarray) -> float:
         sim = simulated_moments(country, to_values(x), [t.name for t in fitted], scale, seeds, months)
         bar.update()
-        return float(np.sum(((sim - goal) * 100.0 / tolerances) ** 2))
+        return misses(sim)
 
     region_keys = [f"regions.{key}.matching_efficiency" for key in country.regions]
     # a new fit starts every region at 1 (no wedge); fit=false takes the saved efficiencies
@@ -425,7 +429,7 @@ def calibrate(
     simulated_accounts = dict(zip(accounts, simulated_all[len(names) : len(names) + len(accounts)]))
     simulated_mobility = dict(zip(mobility, simulated_all[len(names) + len(accounts) :]))
     # the loss of the moments in the table: the saved (rounded) values after the regional rounds
-    final_loss = float(np.sum(((simulated[: len(fitted)] - goal) * 100.0 / tolerances) ** 2))
+    final_loss = misses(simulated[: len(fitted)])
     fitted_country, _ = with_parameters(country, values)
     rows = ["| target | preset | simulated | residual (pp) | source |", "| --- | --- | --- | --- | --- |"]
     for target, sim in zip(targets, simulated):
@@ -552,14 +556,10 @@ def mobility_rows(country: CountryConfig, simulated: dict[str, float]) -> list[s
 
 
 def saved_scale(country_name: str) -> float:
-    """The scale of the preset's saved fit, which the calibrated file's first line records
-    (`... scale=100`), else DEFAULT_SCALE; a refit or a table rewrite uses it unless told
+    """The scale of the preset's saved fit, as its command records it (`... scale=100`,
+    `saved_command`), else DEFAULT_SCALE; a refit or a table rewrite uses it unless told
     otherwise, so that the file keeps the scale its values were fitted at."""
-    path = CONFIG_DIR / "country" / "calibrated" / f"{country_name}.yaml"
-    if not path.exists():
-        return DEFAULT_SCALE
-    first = path.read_text().splitlines()[0]
-    found = re.search(r"\bscale=(\S+?)[`\s]", first)
+    found = re.search(r"\bscale=(\S+)", saved_command(country_name))
     return float(found.group(1)) if found else DEFAULT_SCALE
 
 

@@ -355,18 +355,12 @@ def own_account_outflow(own_account: np.ndarray, age_group: np.ndarray, rates: F
 
 
 def own_account_entry_rates(
-    own_account: np.ndarray,
-    age_group: np.ndarray,
-    unemployed: int,
-    inactive: int,
-    rates: FlowRates,
-    emigrants: float = 0.0,
-    from_inactivity: float = 0.0,
-) -> tuple[float, float]:
-    """Monthly entry rates into own-account work that balance its outflows (stopping, leaving
-    the labour force, retiring, emigrating), so that it is stationary at start: from
-    unemployment, and straight from inactivity for the share `from_inactivity` of the entrants
-    (`ModelParams.own_account_entry_from_inactivity`).
+    outflow: np.ndarray, unemployed: np.ndarray, inactive: np.ndarray, from_inactivity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Monthly entry rates into own-account work that balance its `outflow`
+    (`own_account_outflow`), so that it is stationary at start: from unemployment, and straight
+    from inactivity for the share `from_inactivity` of the entrants
+    (`ModelParams.own_account_entry_from_inactivity`). Arrays are by region.
 
     The rate from unemployment applies to those still unemployed after the month's matching, a
     pool that holds the month's entrants to own-account work besides the stock left unemployed
@@ -382,11 +376,10 @@ def own_account_entry_rates(
     unemployment share where that is. These entrants join the labour force by this route, so
     the entry rate into job search that holds participation is lowered by as many
     (`participation_entry_rate`)."""
-    outflow = own_account_outflow(own_account, age_group, rates, emigrants)
     from_unemployment = (1.0 - from_inactivity) * outflow
     return (
-        min(1.0, from_unemployment / max(unemployed + from_unemployment, 1.0)),
-        min(1.0, from_inactivity * outflow / max(inactive, 1.0)),
+        np.minimum(1.0, from_unemployment / np.maximum(unemployed + from_unemployment, 1.0)),
+        np.minimum(1.0, from_inactivity * outflow / np.maximum(inactive, 1.0)),
     )
 
 
@@ -975,7 +968,7 @@ def build(
     )
     # the same balance region by region (returnees come home to where they left from), so that
     # no region's labour force drifts towards the national participation from the start
-    inactive_by_region = np.array([np.count_nonzero(here & (status == Status.INACTIVE)) for here in in_region])
+    inactive_by_region = np.bincount(region[status == Status.INACTIVE], minlength=n_regions)
     entry_by_region = np.clip(
         (force_outflow - own_account_from_inactivity) / np.maximum(inactive_by_region, 1), 0.0, 1.0
     )
@@ -1010,20 +1003,12 @@ def build(
         p.migration_distance_elasticity,
         1.0 - (1.0 - yearly) ** (1.0 / 12.0),
     )
-    own_account_entry = np.array(
-        [
-            own_account_entry_rates(
-                own_account & here,
-                age_group,
-                np.count_nonzero(here & (status == Status.UNEMPLOYED)),
-                np.count_nonzero(here & (status == Status.INACTIVE)),
-                rates,
-                own_account_emigrants[r],
-                share_from_inactivity[r],
-            )
-            for r, here in enumerate(in_region)
-        ]
-    ).reshape(n_regions, 2)
+    own_account_entry_rate, own_account_inactive_entry_rate = own_account_entry_rates(
+        own_account_out,
+        np.bincount(region[status == Status.UNEMPLOYED], minlength=n_regions),
+        inactive_by_region,
+        share_from_inactivity,
+    )
     own_income = np.bincount(region[own_account], weights=wage[own_account], minlength=n_regions)
     calibration = Calibration(
         regions=regions,
@@ -1031,8 +1016,8 @@ def build(
         normal_margin=normal_margin,
         formal_share=formal_share,
         own_account_sector_prob=own_account_sector_prob,
-        own_account_entry_rate=own_account_entry[:, 0],
-        own_account_inactive_entry_rate=own_account_entry[:, 1],
+        own_account_entry_rate=own_account_entry_rate,
+        own_account_inactive_entry_rate=own_account_inactive_entry_rate,
         own_account_rate=np.divide(own_income, own_premium, out=np.zeros(n_regions), where=own_premium > 0),
         rates=dataclasses.replace(rates, inactive_to_unemployed=entry),
         skill_fit=fit,

@@ -21,6 +21,7 @@ from sim.initial_state import (
     gross_mean_wage,
     own_account_by_age,
     own_account_entry_rates,
+    own_account_outflow,
     participation_by_age,
     pay_as_you_go_pension,
     sectors_and_formality,
@@ -118,9 +119,10 @@ def test_own_account_entry_balances_exits_on_the_pool_it_applies_to():
     own_account[:400] = True
     age_group = np.repeat([0, 1, 2], [200, 600, 200]).astype(np.int8)
     unemployed = 150
-    rate, from_inactivity = own_account_entry_rates(own_account, age_group, unemployed, 900, r, emigrants=2.0)
+    outflow = own_account_outflow(own_account, age_group, r, emigrants=2.0)
+    assert outflow == pytest.approx((r.own_account_exit + r.employed_to_inactive) * 400 + 2.0)  # none is older
+    rate, from_inactivity = own_account_entry_rates(outflow, unemployed, 900, 0.0)
     assert from_inactivity == 0.0
-    outflow = (r.own_account_exit + r.employed_to_inactive) * 400 + 2.0  # none of them is older
     # entries are drawn among those still unemployed after matching: the stock that stays
     # unemployed plus this month's entrants
     assert rate * (unemployed + outflow) == pytest.approx(outflow)
@@ -132,10 +134,9 @@ def test_own_account_entrants_split_between_job_seekers_and_the_inactive_add_up_
     own_account[:400] = True
     age_group = np.repeat([0, 1, 2], [200, 600, 200]).astype(np.int8)
     unemployed, inactive = 150, 900
-    outflow = (r.own_account_exit + r.employed_to_inactive) * 400 + 2.0
-    from_u, from_i = own_account_entry_rates(
-        own_account, age_group, unemployed, inactive, r, emigrants=2.0, from_inactivity=0.7
-    )
+    outflow = own_account_outflow(own_account, age_group, r, emigrants=2.0)
+    assert outflow == pytest.approx((r.own_account_exit + r.employed_to_inactive) * 400 + 2.0)
+    from_u, from_i = own_account_entry_rates(outflow, unemployed, inactive, 0.7)
     assert from_u * (unemployed + 0.3 * outflow) == pytest.approx(0.3 * outflow)
     assert from_i * inactive == pytest.approx(0.7 * outflow)
 
