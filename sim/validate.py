@@ -106,6 +106,17 @@ def okun_coefficient(unemployment_rate: np.ndarray, real_output: np.ndarray) -> 
     return float(np.dot(x, change - change.mean()) / np.dot(x, x))
 
 
+def employment_elasticity(employees: np.ndarray, real_output: np.ndarray) -> float:
+    """Slope of the yearly growth of employee head count (%) on real output growth (%), monthly
+    input: 1 where firms staff exactly for what they sell; below 1 where they hoard labour
+    through a slump or meet a boom with the staff they have. With the labour force fixed,
+    Okun's coefficient is about minus this times the employees' share of the labour force."""
+    growth = np.diff(np.log(annual(real_output, "sum")))
+    staff = np.diff(np.log(annual(employees)))
+    x = growth - growth.mean()
+    return float(np.dot(x, staff - staff.mean()) / np.dot(x, x))
+
+
 def annual_output_gap(real_output: np.ndarray) -> np.ndarray:
     """The annual output gap (log points, HP lambda 100) of monthly output."""
     return hp_cycle(np.log(annual(real_output, "sum")), HP_LAMBDA_ANNUAL)
@@ -199,11 +210,13 @@ def run_seed(
 
     model = LabourMarketModel(country, params, scale=scale, seed=seed)
     firm_sizes_start = model.firms.employees[model.firms.alive].copy()
-    durations, yearly_firms = [], []
+    durations, yearly_firms, employees = [], [], []
     for m in range(burn_in + months):
         model.step()
         if bar is not None:
             bar.update()
+        if m >= burn_in:
+            employees.append(np.count_nonzero(model.workers.employer >= 0))
         if m >= burn_in - 1 and (m - burn_in + 1) % 12 == 0:
             yearly_firms.append(private_firms_snapshot(model))
         if m >= burn_in and (m - burn_in) % SNAPSHOT_EVERY_MONTHS == SNAPSHOT_EVERY_MONTHS - 1:
@@ -211,6 +224,7 @@ def run_seed(
             durations.append(w.months_in_status[w.status == Status.UNEMPLOYED].copy())
     data = model.datacollector.get_model_vars_dataframe()
     monthly = data.iloc[burn_in + 1 :][list(MONTHLY)].reset_index(drop=True)
+    monthly["employees"] = employees  # head count of employees (own-account workers excluded)
     tables = [t for month, t in model.regional_history if month > burn_in]
     wage = np.array([t["posted_wage"] for t in tables])
     unemployment = np.array([t["unemployment_rate"] for t in tables])
@@ -292,6 +306,7 @@ def seed_facts(run: SeedRun, reference_bands: list[str]) -> dict[str, float]:
     facts = {
         "beveridge_correlation": beveridge_correlation(u, m["vacancy_rate"].to_numpy()),
         "okun_coefficient": okun_coefficient(u, m["real_gdp"].to_numpy()),
+        "employment_elasticity": employment_elasticity(m["employees"].to_numpy(), m["real_gdp"].to_numpy()),
         "participation_response": participation_response(m["participation_rate"].to_numpy(), u),
         "output_gap_sd": float(np.std(gap, ddof=1)),
         "output_gap_persistence": autocorrelation(gap),
@@ -355,6 +370,13 @@ def facts_of(country: CountryConfig) -> list[Fact]:
             "Ball, Furceri, Leigh and Loungani 2019",
             -0.6,
             -0.2,
+        ),
+        Fact(
+            "employment_elasticity",
+            "Employees' elasticity to output: yearly growth of employee head count per 1 % output growth",
+            "",
+            "not found",
+            "",
         ),
         Fact(
             "participation_response",

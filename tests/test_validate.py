@@ -22,6 +22,7 @@ from sim.indicators import job_flows
 from sim.validate import (
     beveridge_correlation,
     duration_shares,
+    employment_elasticity,
     facts_of,
     log_wage_moments,
     main,
@@ -175,3 +176,13 @@ def test_participation_response_is_the_slope_of_cyclical_participation_on_cyclic
     u = np.repeat(yearly_u, 12)
     participation = 0.6 - 0.001 * np.repeat(np.arange(years), 12) - 0.3 * (u - np.repeat(hp_trend(yearly_u, 100.0), 12))
     assert participation_response(participation, u) == pytest.approx(-0.3, abs=0.01)
+
+
+def test_employment_elasticity_is_how_much_staff_grow_per_percent_of_output_growth():
+    rng = np.random.default_rng(7)
+    growth = 0.03 * rng.standard_normal(20)  # yearly log growth of output
+    output = np.repeat(np.exp(np.cumsum(growth)), 12) / 12.0
+    hoarding = np.repeat(np.exp(0.6 * np.cumsum(growth)), 12) * 1000.0  # staff move 0.6 as much
+    assert employment_elasticity(hoarding, output) == pytest.approx(0.6, abs=1e-9)
+    staffed_to_sales = np.repeat(np.exp(np.cumsum(growth)), 12) * 1000.0
+    assert employment_elasticity(staffed_to_sales, output) == pytest.approx(1.0, abs=1e-9)
