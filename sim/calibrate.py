@@ -113,7 +113,10 @@ def parameters_of(country: CountryConfig) -> list[Parameter]:
     out = [
         Parameter("separation_rate_formal", 0.002, 0.05),
         Parameter("separation_rate_informal", 0.005, 0.1),
-        Parameter("unemployed_to_inactive_rate", 0.005, 0.2),
+        # at most 0.1 a month: about the hazard of the EU's quarterly transitions from
+        # unemployment to inactivity (24.4 %, Eurostat lfsi_long_q, 2022Q3-Q4 and 2023Q3-Q4,
+        # seasonally adjusted: 1 - (1 - 0.244)^(1/3) = 0.089); Uzbekistan's fit sat at 0.2
+        Parameter("unemployed_to_inactive_rate", 0.005, 0.1),
     ]
     if country.youth_unemployment_rate is not None:
         out.append(Parameter("youth_separation_multiplier", 0.2, 10.0))

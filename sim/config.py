@@ -427,10 +427,10 @@ class ModelParams:
     on_the_job_search_formal: float = 0.01  # share of formal employees searching a month
     on_the_job_search_informal: float = 0.05  # the same, informal employees (own-account workers stop first)
     job_switch_premium: float = 0.1  # wage gain an employed worker needs to move
-    duration_screening: float = 0.869  # share of applications employers pass over from a seeker
+    duration_screening: float = 0.874  # share of applications employers pass over from a seeker
     # out of work 8 months or more (linearly from none at 0 months: Kroft, Lange and Notowidigdo
     # 2013, call-backs fall over the first eight months, then flat); fitted to the long-term
-    # unemployment share where it is published (0.832-0.939); the default is the median of those
+    # unemployment share where it is published (0.837-0.941); the default is the median of those
     # six fits (results/calibration/), for the others
     inexperience_screening: float = 0.5  # skill levels of rank a young first-job seeker lacks:
     # as much as two years of experience in the firm's sector weigh (assumption, not fitted)
@@ -453,13 +453,13 @@ class ModelParams:
     # years becomes the usual one; `inf` keeps the start's rates
     reservation_wage_ratio: float = 0.45  # of the region's mean offered wage, at entry
     reservation_wage_decay: float = 0.05  # monthly fall of the reservation wage while unemployed
-    own_account_exit_rate: float = 0.00639  # own-account workers who stop and search, a month;
-    # fitted with the long-term unemployment share where it is published (0.0015-0.0172); the
+    own_account_exit_rate: float = 0.00674  # own-account workers who stop and search, a month;
+    # fitted with the long-term unemployment share where it is published (0.0015-0.0213); the
     # default is the median of those six fits, for the others
-    own_account_entry_from_inactivity: float = 0.586  # share of those who start own-account
+    own_account_entry_from_inactivity: float = 0.606  # share of those who start own-account
     # work who come straight from inactivity, not from job search (`sim.initial_state.
     # own_account_entry_rates`); not published for the presets, fitted to the
-    # long-term unemployment share where that is (0.52-0.78); the default is the median of
+    # long-term unemployment share where that is (0.52-0.80); the default is the median of
     # those six fits, for the others
     own_account_earnings_ratio: float = 0.5  # own-account earnings / region's mean wage
     # separations and participation

@@ -366,8 +366,9 @@ def test_abilities_are_log_normal_with_a_pareto_tail_and_a_mean_of_one():
 
 
 def test_firms_grow_and_shrink_within_their_market_when_customers_drift(kyrgyzstan):
-    """With customers drifting between firms, the large firms of a market grow larger and jobs
-    are created and destroyed beyond entry and exit; without it a firm keeps its share."""
+    """With customers drifting between firms, firms' sizes spread out as Gibrat's law has them
+    (the surviving firms' three-year growth rates are more dispersed) and jobs are created and
+    destroyed beyond entry and exit; without it a firm keeps its share."""
     from sim.validate import private_firms_snapshot, yearly_job_flows
 
     def run(sd):
@@ -376,10 +377,12 @@ def test_firms_grow_and_shrink_within_their_market_when_customers_drift(kyrgyzst
         for _ in range(3):
             model.run(12)
             snapshots.append(private_firms_snapshot(model))
-        employees, founded = snapshots[-1]
-        sizes = employees[founded >= 0].astype(float)
-        return sum(yearly_job_flows(snapshots)), np.sort(sizes)[-len(sizes) // 100 :].sum() / sizes.sum()
+        (before, founded_before), (after, founded_after) = snapshots[0], snapshots[-1]
+        n = len(before)
+        survived = (founded_after[:n] == founded_before) & (founded_before >= 0) & (before > 0) & (after[:n] > 0)
+        growth = np.log(after[:n][survived] / before[survived])
+        return sum(yearly_job_flows(snapshots)), growth.std()
 
     still, drifting = run(0.0), run(0.06)
     assert drifting[0] > still[0] + 0.05  # more jobs reallocated a year
-    assert drifting[1] > still[1]  # the largest 1 % of firms hold a larger share of jobs
+    assert drifting[1] > 1.3 * still[1]  # log growth over three years: sd 0.63 against 0.36 when written

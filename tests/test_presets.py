@@ -79,17 +79,17 @@ def test_a_fit_keeps_the_scale_it_was_made_at():
 
 
 KNOWN_MISSES = {
-    ("albania", "long_term_unemployment_share"): (
-        -0.1144,
-        "over the fit's months 25-60 the share is still rising from where the start's spells drain it to "
-        "(63.8 % over 20 years, results/validation/albania.md)",
-    ),
-    ("kazakhstan", "youth_unemployment_rate"): (0.0217, "the published youth rate (2020) is below the total (2022)"),
+    ("kazakhstan", "youth_unemployment_rate"): (0.0188, "the published youth rate (2020) is below the total (2022)"),
     ("kazakhstan", "informality_rate"): (
-        -0.0161,
+        -0.0164,
         "the fit trades it against the youth rate it cannot reach (28.0 % against 29.6 %)",
     ),
-    ("tajikistan", "youth_unemployment_rate"): (0.0387, "the published youth rate (2007) is half the total (2009)"),
+    ("tajikistan", "youth_unemployment_rate"): (0.0247, "the published youth rate (2007) is half the total (2009)"),
+    ("uzbekistan", "youth_unemployment_rate"): (
+        -0.0449,
+        "the fit trades it against the total rate (8.7 % against 13.2 %, 1.4 tolerances; a youth multiplier "
+        "of 5.8, within its bounds)",
+    ),
 }
 """Targets the saved fits miss beyond their tolerance: (residual of the fit's table, why)."""
 

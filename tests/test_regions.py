@@ -345,18 +345,13 @@ def test_migrants_come_from_where_the_counts_say_and_the_rest_by_population():
     np.testing.assert_allclose(migrant_shares(none, 100.0), [0.25, 0.75])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Batken's share abroad falls from 42.1 % to 38.4 % in the first year (-1.6 pp with the Kyrgyz fit "
-    "of two versions ago): that fit's successor's return rate (0.048 against 0.039) and exit to inactivity "
-    "(0.047 against 0.034) were each measured to double the fall, and the present fit raises both further "
-    "(0.052 and 0.065), so the start's regional migration balance, set with the fit, does not hold in Batken; "
-    "open for the households and migration issue",
-)
 def test_regions_with_larger_networks_abroad_send_more_and_keep_their_migrants():
     """Batken (265,000 abroad in 2018) starts with a far larger share of its people abroad
     than Chui (11,000); its emigration propensity is higher, so that each region's emigration
-    balances its own migrants' returns, and the regional shares abroad hold in the first year."""
+    balances its own migrants' returns, and the regional shares abroad hold in the first year
+    within 3 pp. Batken's still falls, from 42.1 % to 39.5 % (an expected failure under the
+    previous Kyrgyz fit: 38.4 %); the start's regional migration balance is open for the
+    households and migration issue."""
     model = LabourMarketModel("kyrgyzstan", scale=200, seed=0)
     w, names = model.workers, model.calibration.regions
     batken, chui = names.index("Batken region"), names.index("Chui region")

@@ -77,36 +77,39 @@ def drift(country: str, seed: int) -> dict[str, float]:
     }
 
 
+WAGE_COMPOSITION = (
+    "traced to who is employed, not to pay: posted wages hold (Albania, seed 0, scale 100: +0.6 % in "
+    "20 years) while efficiency units per employee fall (-7 %: low-skill employees 6 % -> 16 %, "
+    "high-skill 37 % -> 28 %), as the start sorts the labour force and own-account work by skill and the "
+    "flows into both ignore it (the same in Serbia, -4 %, and Tajikistan, -4 %)"
+)
+
 STILL_DRIFTING = {
-    # measured 20-year changes (median of 5 seeds, scale 100) beyond the bars, with own-account
-    # starters from inactivity, the linear discouraged-worker factor against the usual rate and
-    # the refit of this version; the stock-flow issue is open
-    "albania": "real median wage -7.0 % (seeds -7.6 to -6.1), employment rate +0.82 pp, informality -0.65 pp "
-    "and unemployment -0.50 pp, not traced: with own-account starters from inactivity switched off (its fit "
-    "puts their share at 0.78) the wage drift was -1.9 % (measured under the previous, convex discouragement "
-    "factor); a floor on nominal cuts of the minimum wage does not stop it",
-    "serbia": "real median wage -3.8 % (seeds -5.5 to -2.5), not traced; its employment drift (+0.52 pp before "
-    "this version) is within its bar (+0.43 pp)",
-    "tajikistan": "real median wage -4.5 % (seeds -5.2 to -3.9) and poverty +1.10 pp, not traced; its "
-    "informality drift (+0.73 pp before this version) is within its bar (+0.14 pp)",
-    "north_macedonia": "unemployment -0.73 pp (seeds -1.25 to +0.26) and employment rate +0.64 pp, not traced; "
-    "a candidate for the first: the long-term share drawn at start (74 %) draining to the model's own (68 % in "
+    # measured 20-year changes (median of 5 seeds, scale 100) beyond the bars, after the refit
+    # of this version; the stock-flow issue is open
+    "albania": f"real median wage -7.1 % (seeds -7.8 to -4.9), {WAGE_COMPOSITION}; employment rate +0.81 pp",
+    "serbia": f"real median wage -3.3 % (seeds -4.1 to -2.4), {WAGE_COMPOSITION}; firms -10.1 % (seeds -12.3 "
+    "to -8.2)",
+    "tajikistan": f"real median wage -4.6 % (seeds -4.9 to -4.0), {WAGE_COMPOSITION}; poverty +1.00 pp",
+    "north_macedonia": "unemployment -0.53 pp (seeds -1.22 to +0.01) and employment rate +0.60 pp, not traced; "
+    "a candidate for the first: the long-term share drawn at start (74 %) draining to the model's own (69 % in "
     "`results/validation/`)",
+    "bosnia_herzegovina": "unemployment -0.54 pp (seeds -0.64 to -0.14), not traced; the same candidate as North "
+    "Macedonia's (73 % at start, 66 % in `results/validation/`)",
+    "uzbekistan": "informality -0.80 pp (seeds -0.86 to -0.53), not traced; it stayed within its bar (+0.16 pp) "
+    "while the fit put the unemployed's exit to inactivity at 0.20 a month, now 0.063 under the bound of 0.1",
 }
 
 
 DRIFT_CEILINGS = {
     # the drifting presets' measured medians (STILL_DRIFTING) with a margin of about 30 %:
     # a drift that grows beyond them fails instead of passing as an expected failure
-    "albania": {
-        "real_median_wage": 0.091,
-        "employment_rate": 0.0107,
-        "informality_rate": 0.0085,
-        "unemployment_rate": 0.0065,
-    },
-    "serbia": {"real_median_wage": 0.05},
-    "tajikistan": {"real_median_wage": 0.058, "poverty_rate": 0.0143},
-    "north_macedonia": {"unemployment_rate": 0.0095, "employment_rate": 0.0083},
+    "albania": {"real_median_wage": 0.092, "employment_rate": 0.0105},
+    "serbia": {"real_median_wage": 0.043, "firms": 0.132},
+    "tajikistan": {"real_median_wage": 0.059, "poverty_rate": 0.013},
+    "north_macedonia": {"unemployment_rate": 0.0075, "employment_rate": 0.0078},
+    "bosnia_herzegovina": {"unemployment_rate": 0.0072},
+    "uzbekistan": {"informality_rate": 0.0104},
 }
 
 
