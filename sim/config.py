@@ -431,7 +431,8 @@ class ModelParams:
     # out of work 8 months or more (linearly from none at 0 months: Kroft, Lange and Notowidigdo
     # 2013, call-backs fall over the first eight months, then flat); fitted to the long-term
     # unemployment share where it is published (0.837-0.941); the default is the median of those
-    # six fits (results/calibration/), for the others
+    # six fits (results/calibration/) before Albania's refit with skill-sorted entry moved its
+    # own from 0.855 to 0.890 (the median would be 0.891), for the others
     inexperience_screening: float = 0.5  # skill levels of rank a young first-job seeker lacks:
     # as much as two years of experience in the firm's sector weigh (assumption, not fitted)
     youth_separation_multiplier: float = 1.0  # job loss of workers aged 15-24 / of older
@@ -454,12 +455,12 @@ class ModelParams:
     reservation_wage_ratio: float = 0.45  # of the region's mean offered wage, at entry
     reservation_wage_decay: float = 0.05  # monthly fall of the reservation wage while unemployed
     own_account_exit_rate: float = 0.00674  # own-account workers who stop and search, a month;
-    # fitted with the long-term unemployment share where it is published (0.0015-0.0213); the
+    # fitted with the long-term unemployment share where it is published (0.0017-0.0213); the
     # default is the median of those six fits, for the others
     own_account_entry_from_inactivity: float = 0.606  # share of those who start own-account
     # work who come straight from inactivity, not from job search (`sim.initial_state.
     # own_account_entry_rates`); not published for the presets, fitted to the
-    # long-term unemployment share where that is (0.52-0.80); the default is the median of
+    # long-term unemployment share where that is (0.52-0.83); the default is the median of
     # those six fits, for the others
     own_account_earnings_ratio: float = 0.5  # own-account earnings / region's mean wage
     # separations and participation

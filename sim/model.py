@@ -548,7 +548,7 @@ class LabourMarketModel(mesa.Model):
             self.own_account_mask(),
             self.calibration.rates,
             rng,
-            entry_by_region[w.region],
+            entry_by_region[w.region] * self.calibration.entry_skill_factor[w.region, w.skill],
             young=w.age_group == AgeGroup.YOUTH,
         )
         new_status[laid_off & (new_status <= Status.EMPLOYED_INFORMAL)] = Status.UNEMPLOYED
@@ -777,14 +777,18 @@ class LabourMarketModel(mesa.Model):
         f.applicants[open_firms] = result.applicants
         f.hires[:] = np.bincount(result.firm, minlength=len(f))
         self.count_employees()
-        still_unemployed = w.status == Status.UNEMPLOYED
-        entry_rate = self.calibration.own_account_entry_rate[w.region]
-        self.start_own_account_work(still_unemployed & (rng.random(len(w)) < entry_rate), rng)
-        if p.own_account_entry_from_inactivity > 0:
-            inactive = np.flatnonzero(w.status == Status.INACTIVE)
-            inactive_rate = self.calibration.own_account_inactive_entry_rate[w.region[inactive]]
+        cal = self.calibration
+        for pool, rate, weight in (
+            (Status.UNEMPLOYED, cal.own_account_entry_rate, cal.own_account_skill_weight[0]),
+            (Status.INACTIVE, cal.own_account_inactive_entry_rate, cal.own_account_skill_weight[1]),
+        ):
+            if pool == Status.INACTIVE and p.own_account_entry_from_inactivity <= 0:
+                continue
+            members = np.flatnonzero(w.status == pool)
+            region = w.region[members]
+            chance = separations.weighted_rates(rate, region, weight[region, w.skill[members]], self.n_regions)
             starting = np.zeros(len(w), dtype=bool)
-            starting[inactive[rng.random(len(inactive)) < inactive_rate]] = True
+            starting[members[rng.random(len(members)) < chance]] = True
             self.start_own_account_work(starting, rng)
 
     def set_wages(self) -> None:

@@ -386,3 +386,37 @@ def test_firms_grow_and_shrink_within_their_market_when_customers_drift(kyrgyzst
     still, drifting = run(0.0), run(0.06)
     assert drifting[0] > still[0] + 0.05  # more jobs reallocated a year
     assert drifting[1] > 1.3 * still[1]  # log growth over three years: sd 0.63 against 0.36 when written
+
+
+def test_the_labour_force_keeps_the_skills_it_starts_with():
+    """The start sorts the labour force and own-account work by skill; entry into job search
+    (`entry_skill_factor`) and into own-account work (`own_account_skill_weight`) keep each
+    skill's share, so pay per employee does not drift with who works. Without them (one rate
+    for all skills) employees lose skill within five years (Albania, scale 400, seed 0, mean
+    skill level when written: employees 1.31 -> 1.25, the labour force 0.92 -> 0.88; with
+    them 1.31 -> 1.34 and 0.92 -> 0.95)."""
+
+    def skill_change(sorted_flows: bool) -> tuple[float, float]:
+        model = LabourMarketModel("albania", scale=400, seed=0)
+        if not sorted_flows:
+            cal = model.calibration
+            model.calibration = dataclasses.replace(
+                cal,
+                entry_skill_factor=np.ones_like(cal.entry_skill_factor),
+                own_account_skill_weight=np.ones_like(cal.own_account_skill_weight),
+            )
+        w = model.workers
+
+        def mean_skill():
+            return w.skill[w.status <= Status.UNEMPLOYED].mean(), w.skill[w.employer >= 0].mean()
+
+        start = mean_skill()
+        model.run(60)
+        end = mean_skill()
+        model.release()
+        return end[0] - start[0], end[1] - start[1]
+
+    force, employees = skill_change(True)
+    assert abs(force) < 0.04 and employees > -0.02
+    force, employees = skill_change(False)
+    assert force < -0.03 and employees < -0.04

@@ -311,8 +311,8 @@ def test_own_account_starters_from_inactivity_take_the_place_of_entrants_to_job_
     job search falls by as many, so its labour force still balances at start; and the
     unemployed start own-account work less often. Where the labour force's net outflow is
     smaller than those starts would be (Batken, whose returning migrants nearly replace those
-    who leave), they are capped at it and nobody enters job search, instead of the labour
-    force growing from the start."""
+    who leave), they are capped at it, skill by skill, and nobody of that skill enters job
+    search, instead of the labour force growing from the start."""
     params = ModelParams(unemployed_to_inactive_rate=0.05, own_account_entry_from_inactivity=0.0)
     base = LabourMarketModel(name, params, scale=400, seed=0)
     share = 0.6 if name == "north_macedonia" else 0.95
@@ -326,8 +326,8 @@ def test_own_account_starters_from_inactivity_take_the_place_of_entrants_to_job_
         assert into_force == pytest.approx(cal0.entry_by_region[r] * inactive, rel=1e-9)
     assert np.all(cal.own_account_entry_rate < cal0.own_account_entry_rate)
     assert np.all(cal0.own_account_inactive_entry_rate == 0.0)
-    if name == "kyrgyzstan":
-        assert np.any(cal.entry_by_region == 0.0)  # the cap binds somewhere
+    if name == "kyrgyzstan":  # the cap binds somewhere: a skill of a region enters job search no more
+        assert np.any(cal.entry_by_region[:, None] * cal.entry_skill_factor == 0.0)
 
 
 def test_migrants_come_from_where_the_counts_say_and_the_rest_by_population():
@@ -500,7 +500,7 @@ def test_a_fall_in_world_demand_for_extractives_hits_the_oil_regions_hardest():
     from tests.conftest import compose_config
 
     gaps = []
-    for seed in range(4):
+    for seed in range(6):  # at this scale a seed's gap runs from 0 to -2.9 pp
         overrides = ["experiment=regional_incidence", "scale=400", "burn_in_months=12", "horizon_months=24"]
         config = validate(compose_config(overrides + [f"seed={seed}", "progress=false"]))
         baseline, scenario, _ = simulate_pair(config)
@@ -518,7 +518,7 @@ def test_a_fall_in_world_demand_for_extractives_hits_the_oil_regions_hardest():
         baseline.release()
         scenario.release()
     half = stats.t.ppf(0.975, len(gaps) - 1) * np.std(gaps, ddof=1) / np.sqrt(len(gaps))
-    assert np.mean(gaps) + half < 0, gaps  # measured: -1.0 to -1.7 pp
+    assert np.mean(gaps) + half < 0, gaps  # measured: mean -1.4 pp over the six seeds
 
 
 def test_inactive_people_start_own_account_work_and_its_stock_holds():

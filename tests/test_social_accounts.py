@@ -25,8 +25,10 @@ from sim.initial_state import (
     participation_by_age,
     pay_as_you_go_pension,
     sectors_and_formality,
+    skill_entry_factors,
+    skill_weights,
 )
-from sim.markets.separations import FlowRates
+from sim.markets.separations import FlowRates, weighted_rates
 from sim.social_accounts import FiscalRates, market_uses, solve_imports
 
 # value added of the seven sectors: agriculture, extractive, manufacturing, construction,
@@ -194,3 +196,37 @@ def test_without_a_pension_figure_social_insurance_pays_out_what_it_collects():
     pensioner = np.array([False, False, False, True])
     assert pay_as_you_go_pension(c, wage, formal, pensioner) == pytest.approx(0.3 * 3000.0)
     assert len(SECTORS) == 7
+
+
+def test_each_skill_enters_the_labour_force_at_the_rate_that_holds_its_own_labour_force():
+    # one region; low, medium and high skill: the skilled are a larger share of those who leave
+    # the labour force (it was sorted by skill) than of the inactive
+    outflow = np.array([[2.0, 6.0, 12.0]])
+    inactive = np.array([[400.0, 400.0, 200.0]])
+    factor = skill_entry_factors(outflow, inactive)
+    region_rate = outflow.sum() / inactive.sum()
+    np.testing.assert_allclose(factor * region_rate * inactive, outflow)  # each skill balanced
+    assert (factor * inactive).sum() == pytest.approx(inactive.sum())  # the region's entries unchanged
+    assert factor[0, 2] > factor[0, 1] > factor[0, 0]
+    # a skill whose own-account starters exceed its outflow enters no more job search; the
+    # others keep the region's entries
+    clipped = skill_entry_factors(np.array([[-1.0, 6.0, 12.0]]), inactive)
+    assert clipped[0, 0] == 0.0
+    assert (clipped * inactive).sum() == pytest.approx(inactive.sum())
+
+
+def test_own_account_starters_are_drawn_with_the_skills_of_own_account_workers():
+    own_account = np.array([[700.0, 290.0, 10.0]])  # mostly low-skill
+    pool = np.array([[300.0, 500.0, 200.0]])
+    weight = skill_weights(own_account, pool, pseudo_count=0.0)
+    drawn = pool * weight / (pool * weight).sum()
+    np.testing.assert_allclose(drawn, own_account / own_account.sum())
+    # per person, the region's expected number drawn is kept
+    rng = np.random.default_rng(3)
+    skill = np.repeat([0, 1, 2], [300, 500, 200])
+    group = np.zeros(1000, dtype=np.int64)
+    chance = weighted_rates(np.array([0.02]), group, weight[0, skill], 1)
+    assert chance.sum() == pytest.approx(0.02 * 1000)
+    assert chance[skill == 0].sum() / chance.sum() == pytest.approx(0.7)
+    starters = skill[rng.random(1000) < chance]
+    assert np.count_nonzero(starters == 2) <= 2  # hardly any high-skill starters

@@ -7,7 +7,9 @@ Each month:
   or are laid off (chosen in `labour_demand`); own-account workers stop at their own rate;
 - some employed and unemployed leave the labour force (discouragement, care, study);
 - inactive people enter it as job seekers at the rate that keeps participation stationary
-  at the calibrated level (`participation_entry_rate`), fewer where jobs are scarcer than
+  at the calibrated level (`participation_entry_rate`), skill level by skill level, so that the
+  labour force stays as sorted by skill as the start puts it
+  (`sim.initial_state.skill_entry_factors`), fewer where jobs are scarcer than
   usual (`discouraged_entry_rate`: the discouraged-worker effect, Mincer 1966), the usual
   rate being the region's own recent history (`usual_unemployment`);
 - people age from youth to prime to older; the oldest retire and are replaced by a young
@@ -40,17 +42,17 @@ class FlowRates:
 
 
 def labour_force_outflow(
-    employed: int,
-    unemployed: int,
-    labour_force_older: int,
+    employed: int | np.ndarray,
+    unemployed: int | np.ndarray,
+    labour_force_older: int | np.ndarray,
     rates: FlowRates,
-    other_net_outflow: float = 0.0,
-) -> float:
+    other_net_outflow: float | np.ndarray = 0.0,
+) -> float | np.ndarray:
     """Persons who leave the labour force in a month, net: employed and unemployed who leave,
     retirees from the labour force (who are replaced by inactive young entrants), and
     `other_net_outflow` (emigrants from the labour force less returnees, who come back as job
-    seekers)."""
-    return float(
+    seekers); counts or arrays of counts (by region, by region and skill)."""
+    return (
         rates.employed_to_inactive * employed
         + rates.unemployed_to_inactive * unemployed
         + rates.retirement * labour_force_older
@@ -109,6 +111,16 @@ def discouraged_entry_rate(
     usual = np.maximum(np.asarray(usual_unemployment), 1e-4)
     factor = 1.0 - elasticity * (np.asarray(unemployment) - usual) / usual
     return np.clip(np.asarray(entry_rate) * factor, 0.0, 1.0)
+
+
+def weighted_rates(rate: np.ndarray, group: np.ndarray, weight: np.ndarray, n_groups: int) -> np.ndarray:
+    """Each member's monthly chance when a group's members are drawn in proportion to `weight`
+    while the group's expected number drawn stays `rate` x its size: rate x n x weight / sum of
+    weights, at most 1. `rate` is by group; `group` and `weight` by member."""
+    total = np.bincount(group, weights=weight, minlength=n_groups)
+    size = np.bincount(group, minlength=n_groups)
+    scale = np.divide(np.asarray(rate) * size, total, out=np.zeros(n_groups), where=total > 0)
+    return np.minimum(1.0, scale[group] * weight)
 
 
 def draw_transitions(
