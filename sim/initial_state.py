@@ -414,13 +414,16 @@ def skill_entry_factors(outflow: np.ndarray, inactive: np.ndarray) -> np.ndarray
 
 
 def skill_weights(starters: np.ndarray, pool: np.ndarray, pseudo_count: float = 0.5) -> np.ndarray:
-    """Relative chance of each skill level to be drawn from `pool` (regions x skills, counts) so
-    that those drawn have the skills of `starters` (regions x skills, counts): the ratio of the
-    two skill shares, with `pseudo_count` added to every cell so that a skill absent from the
-    pool at start does not get an unbounded weight later."""
-    starters = np.asarray(starters, dtype=float) + pseudo_count
+    """Relative chance of each skill level to be drawn from `pool` (regions x skills, persons)
+    so that those drawn have the skills of `starters` (regions x skills, persons a month): the
+    ratio of the two skill shares. `pseudo_count` persons are added to each cell of the pool (a
+    stock), so that a skill absent from the pool at start does not get an unbounded weight
+    later; none to the starters (a flow of a few persons a month, which a pseudo-count would
+    blur towards equal shares)."""
+    starters = np.asarray(starters, dtype=float)
     pool = np.asarray(pool, dtype=float) + pseudo_count
-    return (starters / starters.sum(axis=1, keepdims=True)) / (pool / pool.sum(axis=1, keepdims=True))
+    target = np.divide(starters, starters.sum(axis=1, keepdims=True), out=np.zeros_like(starters), where=starters > 0)
+    return target / (pool / pool.sum(axis=1, keepdims=True))
 
 
 @dataclass(frozen=True)
@@ -621,8 +624,8 @@ def build(
     n_unemployed = int(round(n_employed * country.unemployed_persons / country.employed_persons))
     # skills of everybody; the labour force of each age group at the participation its flows
     # sustain (`participation_by_age`), its more skilled members first (ranked with a wide noise:
-    # employers hire the skilled first, while entry into and exit from the labour force ignore
-    # skill); the employed are the more skilled of the labour force in the same way
+    # employers hire the skilled first; exits from the labour force ignore skill, and entries
+    # keep each skill's share, `skill_entry_factors`); the employed are the more skilled of the labour force in the same way
     skill = rng.choice(len(SKILL_LEVELS), size=n, p=p.skill_share).astype(np.int8)
     ability = draw_ability(n, p.ability_dispersion, p.ability_tail_exponent, ability_rng or rng)
     person_units = premium[skill] * ability  # efficiency units of labour: what a person is paid for
@@ -1007,12 +1010,17 @@ def build(
         out=np.zeros_like(own_account_cells),
         where=own_account_cells > 0,
     )
-    # own-account starters from inactivity, at most each skill's net outflow from the labour
-    # force: where returning migrants nearly replace those who leave (Batken), more would make
-    # the labour force grow however little inactive people looked for work
-    own_account_from_inactivity_cells = np.clip(
+    # own-account starters from inactivity, at most the labour force's net outflow, region by
+    # region and skill by skill: where returning migrants nearly replace those who leave
+    # (Batken), more would make the labour force grow however little inactive people looked
+    # for work
+    region_need = np.maximum(force_outflow_cells.sum(axis=1), 0.0)
+    wanted = np.clip(
         p.own_account_entry_from_inactivity * own_account_out_cells, 0.0, np.maximum(force_outflow_cells, 0.0)
     )
+    own_account_from_inactivity_cells = wanted * np.minimum(
+        1.0, np.divide(region_need, wanted.sum(axis=1), out=np.ones(n_regions), where=wanted.sum(axis=1) > 0)
+    )[:, None]
     own_account_from_inactivity = own_account_from_inactivity_cells.sum(axis=1)
     share_from_inactivity = np.divide(
         own_account_from_inactivity, own_account_out, out=np.zeros(n_regions), where=own_account_out > 0
@@ -1029,10 +1037,14 @@ def build(
     # drifts towards the national participation, nor towards the population's skills
     inactive_cells = by_cell(status == Status.INACTIVE)
     inactive_by_region = np.bincount(region[status == Status.INACTIVE], minlength=n_regions)
-    into_job_search = force_outflow_cells - own_account_from_inactivity_cells
-    entry_by_region = np.clip(
-        np.maximum(into_job_search, 0.0).sum(axis=1) / np.maximum(inactive_by_region, 1), 0.0, 1.0
+    # the region's remaining need, spread over its skills in proportion to what each still
+    # lacks: a skill whose returnees outnumber those it loses takes none, and the region's
+    # labour force balances
+    remaining = np.maximum(force_outflow_cells - own_account_from_inactivity_cells, 0.0)
+    into_job_search = (region_need - own_account_from_inactivity)[:, None] * np.divide(
+        remaining, remaining.sum(axis=1, keepdims=True), out=np.zeros_like(remaining), where=remaining > 0
     )
+    entry_by_region = np.clip(into_job_search.sum(axis=1) / np.maximum(inactive_by_region, 1), 0.0, 1.0)
     entry_skill_factor = skill_entry_factors(into_job_search, inactive_cells)
     own_account_skill_weight = np.stack(
         [

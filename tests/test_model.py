@@ -394,7 +394,7 @@ def test_the_labour_force_keeps_the_skills_it_starts_with():
     skill's share, so pay per employee does not drift with who works. Without them (one rate
     for all skills) employees lose skill within five years (Albania, scale 400, seed 0, mean
     skill level when written: employees 1.31 -> 1.25, the labour force 0.92 -> 0.88; with
-    them 1.31 -> 1.34 and 0.92 -> 0.95)."""
+    them 1.31 -> 1.35 and 0.92 -> 0.92)."""
 
     def skill_change(sorted_flows: bool) -> tuple[float, float]:
         model = LabourMarketModel("albania", scale=400, seed=0)
@@ -417,6 +417,6 @@ def test_the_labour_force_keeps_the_skills_it_starts_with():
         return end[0] - start[0], end[1] - start[1]
 
     force, employees = skill_change(True)
-    assert abs(force) < 0.04 and employees > -0.02
+    assert abs(force) < 0.02 and employees > -0.02
     force, employees = skill_change(False)
     assert force < -0.03 and employees < -0.04
