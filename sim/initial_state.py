@@ -989,6 +989,8 @@ def build(
         counts = np.bincount(cell[mask], None if weights is None else weights[mask], n_regions * n_skills)
         return counts.reshape(n_regions, n_skills).astype(float)
 
+    unemployed_cells = by_cell(status == Status.UNEMPLOYED)
+    inactive_cells = by_cell(status == Status.INACTIVE)
     abroad_cells = by_cell(status == Status.ABROAD)
     returns_cells = returns_by_region[:, None] * np.divide(
         abroad_cells, abroad_cells.sum(axis=1, keepdims=True), out=np.zeros_like(abroad_cells), where=abroad_cells > 0
@@ -996,7 +998,7 @@ def build(
     force_outflow_cells = (
         labour_force_outflow(
             by_cell(status <= Status.EMPLOYED_INFORMAL),
-            by_cell(status == Status.UNEMPLOYED),
+            unemployed_cells,
             by_cell((age_group == AgeGroup.OLDER) & labour_force),
             rates,
         )
@@ -1035,8 +1037,7 @@ def build(
     )
     # the same balance region by region and skill by skill, so that no region's labour force
     # drifts towards the national participation, nor towards the population's skills
-    inactive_cells = by_cell(status == Status.INACTIVE)
-    inactive_by_region = np.bincount(region[status == Status.INACTIVE], minlength=n_regions)
+    inactive_by_region = inactive_cells.sum(axis=1)
     # the region's remaining need, spread over its skills in proportion to what each still
     # lacks: a skill whose returnees outnumber those it loses takes none, and the region's
     # labour force balances
@@ -1048,7 +1049,7 @@ def build(
     entry_skill_factor = skill_entry_factors(into_job_search, inactive_cells)
     own_account_skill_weight = np.stack(
         [
-            skill_weights(own_account_out_cells - own_account_from_inactivity_cells, by_cell(status == Status.UNEMPLOYED)),
+            skill_weights(own_account_out_cells - own_account_from_inactivity_cells, unemployed_cells),
             skill_weights(own_account_from_inactivity_cells, inactive_cells),
         ]
     )
@@ -1085,7 +1086,7 @@ def build(
     )
     own_account_entry_rate, own_account_inactive_entry_rate = own_account_entry_rates(
         own_account_out,
-        np.bincount(region[status == Status.UNEMPLOYED], minlength=n_regions),
+        unemployed_cells.sum(axis=1),
         inactive_by_region,
         share_from_inactivity,
     )

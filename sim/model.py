@@ -548,7 +548,7 @@ class LabourMarketModel(mesa.Model):
             self.own_account_mask(),
             self.calibration.rates,
             rng,
-            np.minimum(1.0, entry_by_region[w.region] * self.calibration.entry_skill_factor[w.region, w.skill]),
+            np.minimum(1.0, entry_by_region[:, None] * self.calibration.entry_skill_factor)[w.region, w.skill],
             young=w.age_group == AgeGroup.YOUTH,
         )
         new_status[laid_off & (new_status <= Status.EMPLOYED_INFORMAL)] = Status.UNEMPLOYED

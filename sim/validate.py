@@ -96,14 +96,17 @@ def beveridge_correlation(unemployment_rate: np.ndarray, vacancy_rate: np.ndarra
     return float(np.corrcoef(u, v)[0, 1])
 
 
+def slope(y: np.ndarray, x: np.ndarray) -> float:
+    """Least-squares slope of `y` on `x` (with a constant)."""
+    x = x - x.mean()
+    return float(np.dot(x, y - y.mean()) / np.dot(x, x))
+
+
 def okun_coefficient(unemployment_rate: np.ndarray, real_output: np.ndarray) -> float:
     """Slope of the yearly change in unemployment (pp) on real output growth (%), monthly input
     (Okun's law in differences: Ball et al. 2019)."""
-    u = 100.0 * annual(unemployment_rate)
     growth = 100.0 * np.diff(np.log(annual(real_output, "sum")))
-    change = np.diff(u)
-    x = growth - growth.mean()
-    return float(np.dot(x, change - change.mean()) / np.dot(x, x))
+    return slope(np.diff(100.0 * annual(unemployment_rate)), growth)
 
 
 def employment_elasticity(employees: np.ndarray, real_output: np.ndarray) -> float:
@@ -111,10 +114,7 @@ def employment_elasticity(employees: np.ndarray, real_output: np.ndarray) -> flo
     input: 1 where firms staff exactly for what they sell; below 1 where they hoard labour
     through a slump or meet a boom with the staff they have. With the labour force fixed,
     Okun's coefficient is about minus this times the employees' share of the labour force."""
-    growth = np.diff(np.log(annual(real_output, "sum")))
-    staff = np.diff(np.log(annual(employees)))
-    x = growth - growth.mean()
-    return float(np.dot(x, staff - staff.mean()) / np.dot(x, x))
+    return slope(np.diff(np.log(annual(employees))), np.diff(np.log(annual(real_output, "sum"))))
 
 
 def annual_output_gap(real_output: np.ndarray) -> np.ndarray:
