@@ -297,6 +297,11 @@ class CountryConfig:
         unemployment_benefit_months: Months of benefit per spell, or null: ILO C102 (3).
         minimum_wage_indexation: Share of the past year's median wage growth passed on to
             the minimum wage at each annual indexation (1: the ratio to the median is kept).
+        overtime_limit: The labour code's most overtime, as a share of normal hours (a cap of
+            120 hours a year over a 40-hour week: 120 / 2,080), or null: 8 hours over a
+            40-hour week, the EU's 48-hour average week (`sim.markets.hours`).
+        overtime_premium: The labour code's least overtime pay above the normal rate (0.5:
+            at least 1.5 times it), or null: 0.25, ILO Convention No. 1, article 6.
         mean_wage_basis: "gross" (before employees' income tax and contributions) or "net"
             (take-home pay of formal employees, converted to gross with the preset's rates).
         national_accounts: GDP by expenditure and tax revenue of a base year, or null.
@@ -349,6 +354,8 @@ class CountryConfig:
     unemployment_benefit_replacement_rate: Optional[float] = None
     unemployment_benefit_months: Optional[int] = None
     minimum_wage_indexation: float = 1.0
+    overtime_limit: Optional[float] = None
+    overtime_premium: Optional[float] = None
     mean_wage_basis: str = "gross"
     national_accounts: Optional[NationalAccounts] = None
     taxes: TaxRates = field(default_factory=TaxRates)
@@ -963,6 +970,10 @@ def validate(cfg: Config | DictConfig) -> Config:
         _fraction("country.unemployment_benefit_replacement_rate", c.unemployment_benefit_replacement_rate)
     if c.unemployment_benefit_months is not None:
         _non_negative("country.unemployment_benefit_months", c.unemployment_benefit_months)
+    if c.overtime_limit is not None:
+        _fraction("country.overtime_limit", c.overtime_limit)
+    if c.overtime_premium is not None:
+        _non_negative("country.overtime_premium", c.overtime_premium)
 
     m = cfg.model
     fractions = (

@@ -39,7 +39,8 @@ class Firms:
         expected_sales: Real sales the firm plans for, per month.
         orders: Real demand addressed to the firm this month.
         sales: Real sales this month (orders met from output).
-        output: Real output this month (working employees x productivity).
+        output: Real output this month (working employees x productivity x hours).
+        overtime: Overtime hours this month as a share of normal hours (`sim.markets.hours`).
         investment: Investment goods the firm orders this month, local currency.
         profit: Revenue less wages, contributions, imported inputs and investment this month.
         net_worth: Deposits less loans, local currency.
@@ -71,6 +72,7 @@ class Firms:
     orders: np.ndarray
     sales: np.ndarray
     output: np.ndarray
+    overtime: np.ndarray
     investment: np.ndarray
     profit: np.ndarray
     net_worth: np.ndarray

@@ -60,6 +60,7 @@ from sim.markets import (
     accounts,
     bargaining,
     goods,
+    hours,
     labour_demand,
     matching,
     migration,
@@ -332,6 +333,7 @@ class LabourMarketModel(mesa.Model):
         self.set_wages()  # 8. posted wages, minimum wage, agreement floors
         self.update_union_membership()  # 9. union members and density
         self.bargain()  # 9. bargaining rounds, strikes, coverage
+        self.set_hours()  # 10. overtime where orders exceed normal output, and the month's pay
         self.settle_firm_accounts()  # 10. sales, costs, taxes, dividends; exit, entry
         self.settle_government_accounts()  # 11. wages, purchases, transfers, taxes, debt
         self.settle_household_accounts()  # disposable income, consumption, deposits
@@ -996,13 +998,12 @@ class LabourMarketModel(mesa.Model):
         u = self.indicators["unemployment_rate"] if unemployment_rate is None else unemployment_rate
         return [SectorConditions(wage[s], productivity[s], u, self.government.replacement_rate) for s in range(n)]
 
-    def settle_firm_accounts(self) -> None:
-        w, f, p, d = self.workers, self.firms, self.params, self.calibration.demand
-        self.wages_paid = w.wage.copy()  # this month's pay, before exits displace anyone
-        self.formal_pay = w.status == Status.EMPLOYED_FORMAL
+    def set_hours(self) -> None:
+        """Overtime where orders exceed what the staff make in normal hours, up to the legal
+        limit and where it pays (`sim.markets.hours`); this month's pay with it."""
+        w, f, d = self.workers, self.firms, self.calibration.demand
         employee = np.flatnonzero(w.employer >= 0)
         employer = w.employer[employee]
-        wage_bill = np.bincount(employer, weights=w.wage[employee], minlength=len(f))
         staff = self.staff_efficiency(employee, employer)
         f.skill_per_head[:] = np.divide(
             staff, f.employees, out=np.full(len(f), self.mean_premium), where=f.employees > 0
@@ -1011,6 +1012,27 @@ class LabourMarketModel(mesa.Model):
         if self.striking.any():
             strikers = np.flatnonzero(self.striking)
             working = staff - self.staff_efficiency(strikers, w.employer[strikers])
+        normal_output = working * f.productivity
+        normal_pay = np.bincount(employer, weights=w.wage[employee], minlength=len(f))
+        contributions = np.where(f.formal, self.government.fiscal.employer_contributions, 0.0)
+        unit_labour_cost = np.divide(
+            normal_pay * (1.0 + contributions), normal_output, out=np.zeros(len(f)), where=normal_output > 0
+        )
+        input_cost = d.imported_input_share[f.sector] * self.input_price()
+        rules = self.overtime_rules
+        pays = hours.overtime_pays(self.prices.sector[f.sector], input_cost, unit_labour_cost, rules.premium)
+        selling = f.alive & ~d.public[f.sector]
+        f.overtime[:] = hours.overtime_share(f.orders, normal_output, rules.limit, selling & pays)
+        self.working = working * (1.0 + f.overtime)
+        self.wages_paid = w.wage.copy()  # this month's pay, before exits displace anyone
+        self.wages_paid[employee] *= hours.pay_factor(f.overtime, rules.premium)[employer]
+
+    def settle_firm_accounts(self) -> None:
+        w, f, p, d = self.workers, self.firms, self.params, self.calibration.demand
+        self.formal_pay = w.status == Status.EMPLOYED_FORMAL
+        employee = np.flatnonzero(w.employer >= 0)
+        wage_bill = np.bincount(w.employer[employee], weights=self.wages_paid[employee], minlength=len(f))
+        working = self.working
         selling = f.alive & ~d.public[f.sector]
         sales = np.minimum(f.orders, working * f.productivity)
         price = self.prices.sector[f.sector]
@@ -1330,6 +1352,11 @@ class LabourMarketModel(mesa.Model):
     # ----------------------------------------------------------------------------------
     # small state updates used by the processes
     # ----------------------------------------------------------------------------------
+    @cached_property
+    def overtime_rules(self) -> hours.OvertimeRules:
+        """The preset's labour code on overtime (`sim.markets.hours`)."""
+        return hours.overtime_rules(self.country.overtime_limit, self.country.overtime_premium)
+
     @property
     def n_regions(self) -> int:
         return len(self.calibration.regions)

@@ -85,6 +85,14 @@ def assert_invariants(model: LabourMarketModel) -> None:
         assert 0.0 <= model.indicators[name] <= 1.0, name
     shares = sum(model.indicators[f"employment_share_{s}"] for s in SECTORS)
     assert shares == pytest.approx(1.0)
+    # overtime within the legal limit, in private firms only, paid at the premium
+    rules, public = model.overtime_rules, model.calibration.demand.public[f.sector]
+    assert (f.overtime >= 0).all() and (f.overtime <= rules.limit + 1e-12).all()
+    assert (f.overtime[public] == 0).all()
+    if model.month > 0:
+        staff = np.flatnonzero(has_employer)
+        factor = 1.0 + (1.0 + rules.premium) * f.overtime[w.employer[staff]]
+        assert model.wages_paid[staff] == pytest.approx(w.wage[staff] * factor)
 
 
 def test_invariants_hold_every_month(kyrgyzstan):
@@ -311,6 +319,32 @@ def test_protectionism_lowers_tradable_employment_and_raises_unemployment():
         unemployment.append((s["unemployment_rate"] - b["unemployment_rate"]).mean())
     assert np.mean(tradable) < -0.01
     assert np.mean(unemployment) > 0.0
+
+
+def test_a_jump_in_demand_is_met_first_by_paid_overtime(kyrgyzstan):
+    """Households want 10 % more for a month: the same staff make more and are paid more for
+    it when overtime is allowed, and firms without it sell only what their staff make."""
+    start = LabourMarketModel(kyrgyzstan, scale=1000, seed=2)
+    start.run(6)
+    months = {}
+    for limit in (0.0, 0.058):
+        model = start.branch()
+        model.overtime_rules = dataclasses.replace(model.overtime_rules, limit=limit)
+        model.demand_factor = 1.1
+        model.step()
+        f, w = model.firms, model.workers
+        months[limit] = (
+            int(f.employees.sum()),
+            float(f.output[f.alive].sum()),
+            float(model.wages_paid[w.employer >= 0].sum()),
+            float(f.overtime.max()),
+        )
+        model.release()
+    start.release()
+    (heads0, output0, pay0, overtime0), (heads1, output1, pay1, overtime1) = months[0.0], months[0.058]
+    assert heads1 == heads0 and overtime0 == 0.0 and overtime1 > 0.0
+    assert output1 > output0 * 1.005
+    assert pay1 > pay0
 
 
 def test_beveridge_curve_emerges_under_fluctuating_demand(kyrgyzstan):
