@@ -1000,7 +1000,8 @@ class LabourMarketModel(mesa.Model):
 
     def set_hours(self) -> None:
         """Overtime where orders exceed what the staff make in normal hours, up to the legal
-        limit and where it pays (`sim.markets.hours`); this month's pay with it."""
+        limit and where it pays, but not in a firm on strike (`sim.markets.hours`); this
+        month's pay with it."""
         w, f, d = self.workers, self.firms, self.calibration.demand
         employee = np.flatnonzero(w.employer >= 0)
         employer = w.employer[employee]
@@ -1008,10 +1009,11 @@ class LabourMarketModel(mesa.Model):
         f.skill_per_head[:] = np.divide(
             staff, f.employees, out=np.full(len(f), self.mean_premium), where=f.employees > 0
         )
-        working = staff
+        working, struck = staff, np.zeros(len(f), dtype=bool)
         if self.striking.any():
             strikers = np.flatnonzero(self.striking)
             working = staff - self.staff_efficiency(strikers, w.employer[strikers])
+            struck[w.employer[strikers]] = True  # the staff do not make up a strike's output
         normal_output = working * f.productivity
         normal_pay = np.bincount(employer, weights=w.wage[employee], minlength=len(f))
         contributions = np.where(f.formal, self.government.fiscal.employer_contributions, 0.0)
@@ -1021,18 +1023,18 @@ class LabourMarketModel(mesa.Model):
         input_cost = d.imported_input_share[f.sector] * self.input_price()
         rules = self.overtime_rules
         pays = hours.overtime_pays(self.prices.sector[f.sector], input_cost, unit_labour_cost, rules.premium)
-        selling = f.alive & ~d.public[f.sector]
-        f.overtime[:] = hours.overtime_share(f.orders, normal_output, rules.limit, selling & pays)
+        allowed = f.alive & ~d.public[f.sector] & ~struck & pays
+        f.overtime[:] = hours.overtime_share(f.orders, normal_output, rules.limit, allowed)
+        factor = hours.pay_factor(f.overtime, rules.premium)
         self.working = working * (1.0 + f.overtime)
+        self.wage_bill = normal_pay * factor
         self.wages_paid = w.wage.copy()  # this month's pay, before exits displace anyone
-        self.wages_paid[employee] *= hours.pay_factor(f.overtime, rules.premium)[employer]
+        self.wages_paid[employee] *= factor[employer]
 
     def settle_firm_accounts(self) -> None:
         w, f, p, d = self.workers, self.firms, self.params, self.calibration.demand
         self.formal_pay = w.status == Status.EMPLOYED_FORMAL
-        employee = np.flatnonzero(w.employer >= 0)
-        wage_bill = np.bincount(w.employer[employee], weights=self.wages_paid[employee], minlength=len(f))
-        working = self.working
+        wage_bill, working = self.wage_bill, self.working
         selling = f.alive & ~d.public[f.sector]
         sales = np.minimum(f.orders, working * f.productivity)
         price = self.prices.sector[f.sector]

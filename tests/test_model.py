@@ -13,6 +13,7 @@ import pytest
 from sim.app import compose_config, run, simulate_pair
 from sim.calibrate import targets_of
 from sim.config import SECTORS, ModelParams, validate
+from sim.government import income_taxes
 from sim.indicators import INDICATOR_NAMES
 from sim.initial_state import months_unemployed_at_start, unemployed_youth_by_region
 from sim.model import LabourMarketModel
@@ -93,6 +94,12 @@ def assert_invariants(model: LabourMarketModel) -> None:
         staff = np.flatnonzero(has_employer)
         factor = 1.0 + (1.0 + rules.premium) * f.overtime[w.employer[staff]]
         assert model.wages_paid[staff] == pytest.approx(w.wage[staff] * factor)
+        # overtime below the limit makes exactly what was ordered; taxes are on the month's pay
+        partial = f.alive & (f.overtime > 0) & (f.overtime < rules.limit - 1e-9)
+        assert f.output[partial] == pytest.approx(f.orders[partial])
+        paid = np.flatnonzero(model.formal_pay)
+        income_tax, contributions = income_taxes(model.wages_paid[paid], model.government.fiscal)
+        assert model.taxes_withheld[paid] == pytest.approx(income_tax + contributions)
 
 
 def test_invariants_hold_every_month(kyrgyzstan):
@@ -345,6 +352,27 @@ def test_a_jump_in_demand_is_met_first_by_paid_overtime(kyrgyzstan):
     assert heads1 == heads0 and overtime0 == 0.0 and overtime1 > 0.0
     assert output1 > output0 * 1.005
     assert pay1 > pay0
+
+
+def test_a_firm_on_strike_works_no_overtime(kyrgyzstan):
+    """Every private firm has 20 % more orders than its staff make; one has a striker: the
+    others work overtime, its staff do not make up the strike's output."""
+    model = LabourMarketModel(kyrgyzstan, scale=1000, seed=2)
+    model.run(3)
+    f, w = model.firms, model.workers
+    private = f.alive & ~model.calibration.demand.public[f.sector] & (f.employees > 1)
+    struck = np.flatnonzero(private)[0]
+    striker = np.flatnonzero(w.employer == struck)[0]
+    model.striking[:] = False
+    model.striking[striker] = True
+    w.wage[striker] = 0.0
+    f.orders[:] = 1.2 * f.productivity * f.skill_per_head * f.employees
+    model.set_hours()
+    assert f.overtime[struck] == 0.0
+    others = private.copy()
+    others[struck] = False
+    assert (f.overtime[others] > 0).mean() > 0.9
+    model.release()
 
 
 def test_beveridge_curve_emerges_under_fluctuating_demand(kyrgyzstan):

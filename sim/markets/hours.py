@@ -4,9 +4,12 @@ Step 10 of the monthly cycle, before the accounts. A private firm whose orders e
 staff produce in normal hours has them work overtime, up to the legal limit on overtime
 hours and only where an overtime hour pays for itself: the value of its output, net of the
 imported inputs it uses, covers its pay at the legal overtime premium with the employer's
-contributions on it. Overtime is paid, so the extra output's income reaches the workers and
-the accounts still close. When orders fall short, the staff keep their normal hours and pay,
-and the firm sheds the excess at its firing speed (`sim.markets.labour_demand`).
+contributions on it (at the presets' margins this rarely binds: one Serbian firm in 12 months
+at scale 1000). Overtime is paid, so the extra output's income reaches the workers and the
+accounts still close. A firm on strike works no overtime: its staff do not make up the
+strikers' output. When orders fall short, the staff keep their normal hours and pay, and the
+firm sheds the excess at its firing speed (`sim.markets.labour_demand`): hours move up, not
+down, so this is half of the intensive margin (no short-time work).
 
 Hours, not heads, take the first part of a rise in demand, so output per worker is
 procyclical and employment moves less than output: the intensive margin of labour hoarding
@@ -14,14 +17,16 @@ procyclical and employment moves less than output: the intensive margin of labou
 carry a large share of the cyclical variation of total hours in OECD countries, Ohanian and
 Raffo 2012, Journal of Monetary Economics 59(1)).
 
-The limit and the premium are each country's labour code (`country.overtime_limit`,
-`country.overtime_premium`, with their articles in the presets); where a preset has none, the
-EU's 48-hour average week over a 40-hour norm (Working Time Directive 2003/88/EC, article 6)
-and ILO Convention No. 1 (1919), article 6(2), overtime paid at least 1.25 times the rate.
-Informal firms are held to the same limit and premium: no figure on their hours was found.
-A month's limit is the code's yearly or weekly cap spread evenly (120 hours a year: 5.8 % of a
-40-hour week's 2,080 hours); the codes' daily caps, which allow more in a single month, are
-left out.
+The limit and the premium are each country's labour code in force in 2026, since runs project
+forward from the latest data (`country.overtime_limit`, `country.overtime_premium`, with their
+articles in the presets); where a preset has none, the EU's 48-hour average week over a
+40-hour norm (Working Time Directive 2003/88/EC, article 6) and ILO Convention No. 1 (1919),
+article 6(2), overtime paid at least 1.25 times the rate. A month's limit is the code's
+tightest cap spread evenly over normal hours of 40 a week (2,080 a year, paid holidays
+included): 120 hours a year is 5.8 % of normal hours, 8 hours a week 20 %. A firm cannot
+bunch a yearly cap into a boom's months, so yearly caps bind harder than weekly ones of the
+same total. Informal firms are held to the same limit and premium: no figure on their hours
+was found.
 """
 
 from __future__ import annotations
