@@ -86,6 +86,10 @@ STILL_DRIFTING = {
     "kyrgyzstan": "real median wage -3.8 % (seeds -4.6 to -1.8), who works, not pay: seed 0's posted wages "
     "+0.9 %, efficiency units per employee -3.0 %, as the high-skilled share of employees falls from 36 % to "
     "30 % and that of the inactive rises from 17 % to 25 % (the same without overtime: -2.9 %)",
+    "tajikistan": "informality +1.35 pp (seeds +1.10 to +1.58) since the refit to the 2016 rate, the own-account "
+    "stock's ages: its fit stops own-account work at 0.0017 a month, the young and prime-aged leave it for work "
+    "abroad at 0.021 a month and the older not at all, while the start's age profile counts no emigration, so "
+    "older own-account workers build up (seed 0: 1,767 at start, 2,959 after ten years, at scale 100)",
 }
 
 
@@ -93,6 +97,7 @@ DRIFT_CEILINGS = {
     # the drifting presets' measured medians (STILL_DRIFTING) with a margin of about 30 %:
     # a drift that grows beyond them fails instead of passing as an expected failure
     "kyrgyzstan": {"real_median_wage": 0.049},
+    "tajikistan": {"informality_rate": 0.0175},
 }
 
 
