@@ -6,12 +6,16 @@ and `main()` (the command line `python -m sim`).
 
 The command line validates the composed config before Hydra creates the run folder, so a
 typo, a wrong type or a value out of range stops with one message naming the key and what
-is allowed, and writes nothing.
+is allowed, and writes nothing. A run holds its folder while it runs (`results.claim_run_folder`):
+a second run into a folder in use, or a folder that cannot be written, stops with one line
+before anything is simulated; Ctrl-C stops with one line; the summary is written last, so a
+folder without `summary.json` is an interrupted run.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,6 +162,22 @@ def run(cfg: DictConfig | Config) -> RunResult:
             "agreement exists to extend; set it to study bargaining, e.g. country.union_density=0.3",
             config.country.name,
         )
+    if output_dir is None:
+        return _run(config, resolved_yaml, None)
+    try:
+        with results.claim_run_folder(output_dir):
+            return _run(config, resolved_yaml, output_dir)
+    except results.RunFolderInUse as error:
+        raise OutputError(str(error)) from None
+    except OSError as error:  # the folder cannot be created or written, or the disk is full
+        raise OutputError(results.unwritable(output_dir, error)) from None
+
+
+class OutputError(RuntimeError):
+    """The run's folder cannot be used: in use by another run, or not writable."""
+
+
+def _run(config: Config, resolved_yaml: str, output_dir: Path | None) -> RunResult:
     progress = config.progress and sys.stderr.isatty()
     seeds = range(config.seed, config.seed + config.seeds)
     runs = [
@@ -185,7 +205,7 @@ def run(cfg: DictConfig | Config) -> RunResult:
         accounts = pd.concat([r.accounts for r in runs], ignore_index=True)
         balance_sheets = pd.concat([r.balance_sheets for r in runs], ignore_index=True)
         files = results.write_run(
-            output_dir, resolved_yaml, timeseries, regions, summary, impacts, accounts, balance_sheets, regional
+            output_dir, resolved_yaml, timeseries, regions, impacts, accounts, balance_sheets, regional
         )
         if config.figures:
             first = runs[0]
@@ -215,6 +235,7 @@ def run(cfg: DictConfig | Config) -> RunResult:
                     output_dir / "impacts.png",
                 ),
             ]
+        files.append(results.write_summary(output_dir, summary))  # last: the mark of a whole run
         log.info("wrote %d files to %s", len(files), output_dir)
     return RunResult(config, timeseries, regions, summary, output_dir, files)
 
@@ -230,7 +251,11 @@ def seeds_label(seeds: list[int]) -> str:
 
 def _hydra_main(cfg: DictConfig) -> float:
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
-    result = run(cfg)
+    try:
+        result = run(cfg)
+    except OutputError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(1) from None
     print(
         f"\n{result.config.country.name}: scenario minus baseline "
         f"({scenario_label(result.summary)}; {seeds_label(result.summary['seeds'])}, "
@@ -306,13 +331,35 @@ def precheck(argv: list[str]) -> str | None:
     return None
 
 
+def unwritable_run_dir(argv: list[str]) -> str | None:
+    """A message when the run folder named on the command line (`hydra.run.dir=...`), or else
+    the results folder, cannot be created or written; None when it can. Checked before Hydra
+    opens its log file there, which would otherwise fail with a traceback."""
+    given = [a.split("=", 1)[1] for a in argv if a.startswith("hydra.run.dir=")]
+    target = Path(given[-1]) if given else CONFIG_DIR.parent / "results"
+    existing = target.absolute()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        return (
+            f"cannot write the run's outputs to {target}: {existing} is not a writable folder; "
+            "choose another folder with hydra.run.dir=..."
+        )
+    return None
+
+
 def main() -> None:
     """Entry point of `python -m sim`: validate, then hand over to Hydra."""
     import hydra
 
-    problem = precheck(sys.argv[1:])
+    argv = sys.argv[1:]
+    problem = precheck(argv) or unwritable_run_dir(argv)
     if problem is not None:
         print(problem, file=sys.stderr)
         print("nothing was run and nothing was written", file=sys.stderr)
         raise SystemExit(2)
-    hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")(_hydra_main)()
+    try:
+        hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")(_hydra_main)()
+    except KeyboardInterrupt:
+        print("\ninterrupted: the run folder has no summary.json, so it reads as incomplete", file=sys.stderr)
+        raise SystemExit(130) from None

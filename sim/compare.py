@@ -24,7 +24,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from sim.results import write_atomically  # noqa: E402
+from sim.results import write_atomically, write_figure  # noqa: E402
 
 COMPARED = (
     ("unemployment_rate", "unemployment (pp)", 100.0, "impact_mean"),
@@ -137,9 +137,10 @@ def figure(summaries: list[dict], path: Path) -> Path:
     fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncol=min(len(summaries), 3), fontsize=8)
     fig.suptitle("Impact, scenario minus baseline, mean over the horizon")
     fig.tight_layout(rect=(0, 0.12, 1, 1))
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    try:
+        return write_figure(fig, path, dpi=120)
+    finally:
+        plt.close(fig)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -754,11 +754,26 @@ def apply_calibration(country: CountryConfig, params: ModelParams) -> tuple[Coun
     return country, replace(params, **model)
 
 
+FOLDER_NAME_LIMIT = 60
+"""Characters a config value may take up in a folder name (`folder_name`)."""
+
+
+def folder_name(text: Any) -> str:
+    """`text` made safe as part of a folder name on every system: each run of characters other
+    than ASCII letters, digits, '-' and '.' becomes one '_', leading dots and underscores go,
+    and it is cut to `FOLDER_NAME_LIMIT` characters ('unnamed' if nothing is left)."""
+    safe = re.sub(r"[^A-Za-z0-9.-]+", "_", str(text)).lstrip("._")[:FOLDER_NAME_LIMIT].rstrip("._")
+    return safe or "unnamed"
+
+
 def register_configs() -> None:
-    """Register the schema with Hydra's ConfigStore and the `project_root` resolver."""
+    """Register the schema with Hydra's ConfigStore, and the resolvers `project_root` and
+    `folder_name` (a config value made safe for a folder name, as the run folders use it)."""
     ConfigStore.instance().store(name="config_schema", node=Config)
     if not OmegaConf.has_resolver("project_root"):
         OmegaConf.register_new_resolver("project_root", lambda: str(PROJECT_ROOT))
+    if not OmegaConf.has_resolver("folder_name"):
+        OmegaConf.register_new_resolver("folder_name", folder_name)
 
 
 # --------------------------------------------------------------------------------------

@@ -15,18 +15,17 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from sim.config import SECTORS  # noqa: E402
-from sim.results import REGIONAL_IMPACTS  # noqa: E402
+from sim.results import REGIONAL_IMPACTS, write_figure  # noqa: E402
 
 COLOURS = {"baseline": "#4d4d4d", "scenario": "#c0392b", "start": "#7f8c8d"}
 
 
 def _save(fig: plt.Figure, path: Path) -> Path:
     fig.tight_layout()
-    tmp = path.with_name(f".{path.stem}.tmp.png")
-    fig.savefig(tmp, dpi=120)
-    plt.close(fig)
-    tmp.replace(path)
-    return path
+    try:
+        return write_figure(fig, path, dpi=120)
+    finally:
+        plt.close(fig)
 
 
 def plot_panels(timeseries: pd.DataFrame, panels: list[tuple[str, str, float]], title: str, path: Path) -> Path:

@@ -3,13 +3,21 @@
 Core objects: `timeseries_frame`, `regions_frame`, `headline_impacts`, `regional_impacts`, `format_impacts`,
 `write_run`. The impact of a scenario is scenario minus baseline, month by month, from the
 same state and the same random numbers (common random numbers; DESIGN.md section 2).
-Files are written atomically (a temporary file, then a rename), so an interrupted run never
-leaves a half-written table that looks complete.
+Files are written atomically (a temporary file of a unique name, then a rename), so an
+interrupted run never leaves a half-written table that looks complete, and all with the mode a
+new file gets under the user's umask. A run claims its folder (`claim_run_folder`: a lock that
+names the process; a second run into the same folder is refused while the first is alive),
+clears what an earlier run wrote there, and writes `summary.json` last: a folder without it
+is an incomplete run. JSON is strict (`strict_json`: `null` where a value is undefined).
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import json
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -253,8 +261,20 @@ def format_impacts(impacts: dict[str, dict], horizon_months: int) -> str:
     return "\n".join(lines)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+FILE_MODE = 0o666 & ~_umask()
+"""Mode of every file written: what `open()` gives a new file under the process's umask (a
+temporary file from `tempfile.mkstemp` is private, 0600, and would keep that mode)."""
+
+
 def write_atomically(path: Path, text: str | bytes) -> None:
-    """Write `text` (or bytes) to `path` through a temporary file in the same folder and a rename."""
+    """Write `text` (or bytes) to `path` through a temporary file of a unique name in the same
+    folder and a rename, with mode `FILE_MODE`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -264,10 +284,130 @@ def write_atomically(path: Path, text: str | bytes) -> None:
             handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
         with handle:
             handle.write(text)
+            os.fchmod(handle.fileno(), FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_figure(fig, path: Path, **savefig_options) -> Path:
+    """Save a matplotlib figure as PNG to `path` atomically (`write_atomically`)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", **savefig_options)
+    write_atomically(path, buffer.getvalue())
+    return path
+
+
+def finite_or_none(value):
+    """`value` with every float that is NaN or infinite replaced by None, through dicts, lists
+    and tuples (numpy scalars and arrays included)."""
+    if isinstance(value, dict):
+        return {k: finite_or_none(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite_or_none(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [finite_or_none(v) for v in value.tolist()]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def strict_json(value) -> str:
+    """JSON that every parser reads: an undefined number (NaN, an infinity) is `null`."""
+    return json.dumps(finite_or_none(value), indent=2, sort_keys=False, allow_nan=False) + "\n"
+
+
+RUN_FILES = (
+    "config.yaml",
+    "timeseries.csv",
+    "regions.csv",
+    "impacts.csv",
+    "regional_impacts.csv",
+    "accounts.csv",
+    "balance_sheets.csv",
+    "paths.png",
+    "wage_distribution.png",
+    "sector_employment.png",
+    "regions.png",
+    "migration.png",
+    "sector_balances.png",
+    "impacts.png",
+    "summary.json",
+)
+"""Every file a run writes into its folder (`summary.json` last); a rerun into the folder
+removes them first, so that no figure of an earlier run sits beside the new tables."""
+
+LOCK_NAME = ".run.lock"
+
+
+class RunFolderInUse(RuntimeError):
+    """Another live process is writing a run into this folder."""
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # a process of another user
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def claim_run_folder(output_dir: Path):
+    """Hold `output_dir` for one run: create it, take its lock (a file naming this process,
+    created exclusively), remove what an earlier run wrote there (`RUN_FILES`), and release the
+    lock at the end. A lock left by a process that no longer runs (a killed run) is taken over.
+
+    Raises:
+        RunFolderInUse: a live process holds the folder.
+        OSError: the folder cannot be created or written (its message names the folder).
+    """
+    output_dir.mkdir(parents=True, exist_ok=True)
+    lock = output_dir / LOCK_NAME
+    # the lock appears whole or not at all: written under a unique name, then hard-linked to
+    # its own (which fails if it exists), so a concurrent run never reads it empty
+    fd, staged = tempfile.mkstemp(dir=output_dir, prefix=f"{LOCK_NAME}.", suffix=".tmp")
+    with os.fdopen(fd, "w") as handle:
+        handle.write(f"{os.getpid()}\n")
+    try:
+        while True:
+            try:
+                os.link(staged, lock)
+                break
+            except FileExistsError:
+                try:
+                    holder = int(lock.read_text().strip())
+                except (OSError, ValueError):
+                    holder = 0
+                if _alive(holder):
+                    raise RunFolderInUse(
+                        f"{output_dir} is in use by another run (process {holder}); choose another folder "
+                        f"(hydra.run.dir=...) or wait for it to finish"
+                    ) from None
+                lock.unlink(missing_ok=True)  # left by a run that was killed: take it over
+    finally:
+        os.unlink(staged)
+    try:
+        for name in RUN_FILES:
+            (output_dir / name).unlink(missing_ok=True)
+        yield output_dir
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def unwritable(path: Path, error: OSError) -> str:
+    """One line for an output location that cannot be written."""
+    reason = os.strerror(error.errno) if error.errno else str(error)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason += " (the disk is full)"
+    return f"cannot write the run's outputs to {path}: {reason}; choose another folder with hydra.run.dir=..."
 
 
 def write_run(
@@ -275,13 +415,13 @@ def write_run(
     resolved_config_yaml: str,
     timeseries: pd.DataFrame,
     regions: pd.DataFrame,
-    summary: dict,
     impacts: pd.DataFrame,
     accounts: pd.DataFrame,
     balance_sheets: pd.DataFrame,
     regional_impacts: pd.DataFrame,
 ) -> list[Path]:
-    """Write the run's tables and summary into `output_dir`; return the paths written."""
+    """Write the run's tables into `output_dir`; return the paths written. The summary is
+    written apart (`write_summary`), after the figures, as the mark of a whole run."""
     files = {
         "config.yaml": resolved_config_yaml,
         "timeseries.csv": timeseries.to_csv(index=False, float_format="%.10g"),
@@ -290,13 +430,19 @@ def write_run(
         "regional_impacts.csv": regional_impacts.to_csv(index=False, float_format="%.10g"),
         "accounts.csv": accounts.to_csv(index=False, float_format="%.12g"),
         "balance_sheets.csv": balance_sheets.to_csv(index=False, float_format="%.12g"),
-        "summary.json": json.dumps(summary, indent=2, sort_keys=False) + "\n",
     }
     paths = []
     for name, text in files.items():
         write_atomically(output_dir / name, text)
         paths.append(output_dir / name)
     return paths
+
+
+def write_summary(output_dir: Path, summary: dict) -> Path:
+    """Write `summary.json` (strict JSON), the last file of a run."""
+    path = output_dir / "summary.json"
+    write_atomically(path, strict_json(summary))
+    return path
 
 
 def sector_impacts(timeseries: pd.DataFrame) -> dict[str, float]:
