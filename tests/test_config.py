@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from omegaconf import OmegaConf
 
 from sim.app import compose_config, precheck
 from sim.config import CONFIG_DIR, SECTORS, ConfigError, load_country, validate
@@ -16,7 +17,14 @@ GROUPS = {g: sorted(p.stem for p in (CONFIG_DIR / g).glob("*.yaml")) for g in ("
 
 @pytest.mark.parametrize("group,option", [(g, o) for g, opts in GROUPS.items() for o in opts])
 def test_every_group_option_composes_and_validates(group, option):
-    validate(compose_config([f"{group}={option}"]))
+    config = validate(compose_config([f"{group}={option}"]))
+    if group == "country":  # the preset chosen, not the default
+        assert config.country.name == load_country(option).name
+    else:  # a shock or policy is switched on by its option, and none by `none`
+        active = {name for name, value in vars(getattr(config, group)).items() if value is not None}
+        raw = OmegaConf.load(CONFIG_DIR / group / f"{option}.yaml")
+        named = {key for key in raw if key != "defaults"} | {d for d in raw.get("defaults", []) if d != "_self_"}
+        assert active == named, (group, option, active, named)
 
 
 def test_country_preset_shares_sum_to_one(kyrgyzstan):
