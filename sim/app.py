@@ -14,6 +14,7 @@ folder without `summary.json` is an interrupted run.
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import sys
@@ -23,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from omegaconf import DictConfig, OmegaConf
+from hydra.core.override_parser.overrides_parser import OverridesParser
 from omegaconf.errors import OmegaConfBaseException
 from tqdm import tqdm
 
@@ -314,20 +316,67 @@ def describe_config_error(error: Exception) -> str:
     return f"config error: {text.splitlines()[0]}"
 
 
-def precheck(argv: list[str]) -> str | None:
-    """Compose and validate a single run's config; return an error message or None.
+MULTIRUN_FLAGS = ("-m", "--multirun")
+CONFIG_DIR_FLAGS = ("--config-dir", "-cd")
+INFORMATION_FLAGS = tuple(f for f in HYDRA_FLAGS if f not in MULTIRUN_FLAGS + CONFIG_DIR_FLAGS)
+"""Flags after which Hydra prints and runs nothing of ours (help, the config, shell completion ...)."""
 
-    Skipped (None) for multirun and Hydra's own flags, which Hydra handles itself.
-    """
-    if any(a in HYDRA_FLAGS or a.split("=")[0] in HYDRA_FLAGS for a in argv):
+
+def job_overrides(argv: list[str]) -> list[list[str]]:
+    """The overrides of every job the command line runs, in Hydra's job order: one job, or
+    under `-m` the sweep's product (Hydra's basic sweeper expands `a=1,2`, `range(...)`,
+    `glob(...)`). Overrides of Hydra itself are dropped but for its search path, and a config
+    folder given with `--config-dir` joins the search path, so that a custom preset is found."""
+    from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
+
+    args, search = [], []
+    it = iter(argv)
+    for a in it:
+        flag, _, value = a.partition("=")
+        if flag in CONFIG_DIR_FLAGS:
+            search.append(f"file://{Path(value or next(it, '')).absolute()}")
+        elif a.startswith("hydra.searchpath="):
+            search += [p.strip() for p in a.split("=", 1)[1].strip("[]").split(",") if p.strip()]
+        elif a not in MULTIRUN_FLAGS and not a.startswith(("hydra.", "hydra/")):
+            args.append(a)
+    extra = [f"hydra.searchpath=[{','.join(search)}]"] if search else []
+    if not any(a in MULTIRUN_FLAGS for a in argv):
+        return [args + extra]
+    parsed = OverridesParser.create().parse_overrides(args)
+    return [job + extra for batch in BasicSweeper.split_arguments(parsed, None) for job in batch]
+
+
+def precheck(argv: list[str]) -> str | None:
+    """Compose and validate the config of every job the command line would run (one, or every
+    job of a `-m` sweep, before the first runs); return an error message naming the job and
+    the key, or None. Skipped (None) for Hydra's information flags (`--help`, `--cfg` ...)."""
+    if any(a in INFORMATION_FLAGS or a.split("=")[0] in INFORMATION_FLAGS for a in argv):
         return None
-    overrides = [a for a in argv if not a.startswith("hydra.") and not a.startswith("hydra/")]
     try:
-        validate(compose_config(overrides))
-    except ConfigError as error:
-        return str(error)
-    except Exception as error:  # composition: unknown key or option, wrong type, bad override
+        jobs = job_overrides(argv)
+    except Exception as error:  # a sweep that does not parse
         return describe_config_error(error)
+    composed: dict[tuple[str, ...], DictConfig] = {}  # jobs that differ only in the seed compose once
+    for number, overrides in enumerate(jobs):
+        same = tuple(o for o in overrides if not o.startswith("seed="))
+        seed = [o for o in overrides if o.startswith("seed=")]
+        try:
+            if same in composed and seed:
+                cfg = copy.deepcopy(composed[same])
+                OmegaConf.update(cfg, "seed", OverridesParser.create().parse_override(seed[-1]).value())
+            else:
+                cfg = composed[same] = compose_config(overrides)
+            validate(cfg)
+        except ConfigError as error:
+            problem = str(error)
+        except Exception as error:  # composition: unknown key or option, wrong type, bad override
+            problem = describe_config_error(error)
+        else:
+            continue
+        if len(jobs) == 1:
+            return problem
+        swept = " ".join(o for o in overrides if sum(o in job for job in jobs) < len(jobs)) or "the defaults"
+        return f"job {number} of {len(jobs)} ({swept}): {problem}"
     return None
 
 

@@ -48,7 +48,7 @@ from omegaconf import OmegaConf
 from scipy import optimize
 from tqdm import tqdm
 
-from sim.config import CONFIG_DIR, PROJECT_ROOT, CountryConfig, ModelParams, load_country
+from sim.config import CONFIG_DIR, PROJECT_ROOT, ConfigError, CountryConfig, ModelParams, load_country
 from sim.results import write_atomically
 
 
@@ -593,21 +593,43 @@ def save(country_name: str, values: dict[str, float], table: str, options: str =
     write_atomically(PROJECT_ROOT / "results" / "calibration" / f"{country_name}.md", table + "\n")
 
 
+USAGE = (
+    "usage: python -m sim.calibrate country=NAME [scale=400, or the saved fit's] [seeds=2] [months=60] "
+    "[evaluations=80] [fit=true|false]"
+)
+
+
 def main(argv: list[str] | None = None) -> None:
-    args = dict(a.split("=", 1) for a in (sys.argv[1:] if argv is None else argv))
+    argv = sys.argv[1:] if argv is None else argv
+    if any(a in ("-h", "--help") for a in argv):
+        print(USAGE + "\n\n" + (__doc__ or "").strip())
+        return
+    malformed = [a for a in argv if "=" not in a]
+    args = dict(a.split("=", 1) for a in argv if "=" in a)
     unknown = set(args) - {"country", "scale", "seeds", "months", "evaluations", "fit"}
-    if "country" not in args or unknown or args.get("fit", "true") not in ("true", "false"):
+    if malformed or "country" not in args or unknown or args.get("fit", "true") not in ("true", "false"):
+        problems = [f"not KEY=VALUE: {', '.join(malformed)}"] if malformed else []
+        problems += [f"unknown: {', '.join(sorted(unknown))}"] if unknown else []
+        problems += ["country=NAME is required"] if "country" not in args else []
+        raise SystemExit("; ".join([USAGE, *problems]))
+    try:
+        load_country(args["country"])
+        args.setdefault("scale", f"{saved_scale(args['country']):g}")
+        scale, seeds = float(args["scale"]), int(args.get("seeds", 2))
+        months, evaluations = int(args.get("months", 60)), int(args.get("evaluations", 80))
+    except (ConfigError, ValueError) as error:
+        raise SystemExit(f"{USAGE}; {error}") from None
+    if not (scale >= 1 and seeds >= 1 and months > BURN_IN_MONTHS and evaluations >= 1):
         raise SystemExit(
-            "usage: python -m sim.calibrate country=NAME [scale=400, or the saved fit's] [seeds=2] [months=60] "
-            f"[evaluations=80] [fit=true|false]{'; unknown: ' + ', '.join(sorted(unknown)) if unknown else ''}"
+            f"{USAGE}; scale >= 1, seeds >= 1, months > {BURN_IN_MONTHS} (the moments are read after month "
+            f"{BURN_IN_MONTHS}) and evaluations >= 1"
         )
-    args.setdefault("scale", f"{saved_scale(args['country']):g}")
     values, table = calibrate(
         args["country"],
-        float(args["scale"]),
-        int(args.get("seeds", 2)),
-        int(args.get("months", 60)),
-        int(args.get("evaluations", 80)),
+        scale,
+        seeds,
+        months,
+        evaluations,
         progress=sys.stderr.isatty(),
         fit=args.get("fit", "true") == "true",
     )

@@ -15,6 +15,7 @@ per month (`*_local`); durations are in months.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -853,6 +854,37 @@ def _regions(regions: dict) -> None:
             _check(-180 <= r.lon <= 180, f"{at}.lon", "degrees in [-180, 180]", r.lon)
 
 
+MAX_MONTHS = 1200
+"""Longest burn-in and horizon a run accepts: a century of months."""
+
+MIN_SIMULATED_RESIDENTS = 500
+"""Fewest simulated residents a run accepts: `scale` is bounded by the preset's residents
+aged 15+ over this (a larger scale left 100 simulated persons standing for a country)."""
+
+MAX_MONTHLY_AMOUNT = 1e12
+"""Largest monthly amount in local currency a preset may give (a wage, a pension, a poverty
+line): ten thousand times a monthly wage in the currencies with the smallest units; beyond it
+amounts overflow the random draws they feed."""
+
+
+def unknown_keys(node: DictConfig, prefix: str = "") -> list[str]:
+    """Keys of a composed config that its schema does not have, depth first: a key added with
+    `+` to a typed node (`+model.separation_rate_formall=0.5`) is kept by OmegaConf and
+    dropped, unread, when the config becomes its dataclasses. Keys of mappings (the regions,
+    the sector shares, the fitted parameters) are free."""
+    schema = OmegaConf.get_type(node)
+    names = {f.name for f in dataclasses.fields(schema)} if dataclasses.is_dataclass(schema) else None
+    out = []
+    for key in node.keys():
+        if names is not None and key not in names and key != "hydra":
+            out.append(f"{prefix}{key}")
+            continue
+        child = node._get_node(key)
+        if isinstance(child, DictConfig) and not child._is_none():
+            out += unknown_keys(child, f"{prefix}{key}.")
+    return out
+
+
 def validate(cfg: Config | DictConfig) -> Config:
     """Check ranges and cross-field rules; return the config as a typed object.
 
@@ -862,11 +894,28 @@ def validate(cfg: Config | DictConfig) -> Config:
     if isinstance(cfg, DictConfig):
         missing = sorted(OmegaConf.missing_keys(cfg))
         _check(not missing, missing[0] if missing else "", "a value (it is missing)", "???")
+        unknown = unknown_keys(cfg)
+        if unknown:
+            raise ConfigError(
+                f"config key '{unknown[0]}' does not exist (added with '+'?); the keys are documented in sim/config.py"
+            )
         cfg = OmegaConf.to_object(cfg)
     c = cfg.country
-    _check(cfg.scale >= 1, "scale", "a number >= 1 (persons per simulated person)", cfg.scale)
-    _check(cfg.burn_in_months >= 1, "burn_in_months", "an integer >= 1", cfg.burn_in_months)
-    _check(cfg.horizon_months >= 1, "horizon_months", "an integer >= 1", cfg.horizon_months)
+    _check(
+        math.isfinite(cfg.scale) and cfg.scale >= 1, "scale", "a number >= 1 (persons per simulated person)", cfg.scale
+    )
+    _check(
+        cfg.burn_in_months <= MAX_MONTHS and cfg.burn_in_months >= 1,
+        "burn_in_months",
+        f"an integer in [1, {MAX_MONTHS}] (at most a century)",
+        cfg.burn_in_months,
+    )
+    _check(
+        cfg.horizon_months <= MAX_MONTHS and cfg.horizon_months >= 1,
+        "horizon_months",
+        f"an integer in [1, {MAX_MONTHS}] (at most a century)",
+        cfg.horizon_months,
+    )
     _check(cfg.seed >= 0, "seed", "an integer >= 0", cfg.seed)
     _check(1 <= cfg.seeds <= 1000, "seeds", "an integer in [1, 1000]", cfg.seeds)
 
@@ -893,6 +942,27 @@ def validate(cfg: Config | DictConfig) -> Config:
         sorted(c.sector_employment_share),
     )
     _regions(c.regions)
+    if c.employed_persons > 0 and 0 < c.employment_to_population <= 1:
+        residents = c.employed_persons / c.employment_to_population
+        largest = residents / MIN_SIMULATED_RESIDENTS
+        _check(
+            cfg.scale <= largest,
+            "scale",
+            f"at most {math.floor(largest):,} for {c.name}, so that at least {MIN_SIMULATED_RESIDENTS:,} simulated persons "
+            f"stand for its {residents:,.0f} residents aged 15+",
+            cfg.scale,
+        )
+    for name in ("mean_wage_local", "personal_income_allowance_local", "poverty_line_local", "average_pension_local"):
+        owner = c.taxes if name == "personal_income_allowance_local" else c
+        amount = getattr(owner, name, None)
+        if amount is not None:
+            key = f"country.{'taxes.' if owner is not c else ''}{name}"
+            _check(
+                math.isfinite(amount) and amount <= MAX_MONTHLY_AMOUNT,
+                key,
+                f"a finite amount of at most {MAX_MONTHLY_AMOUNT:.0e} a month in local currency",
+                amount,
+            )
     _positive("country.mean_wage_local", c.mean_wage_local)
     _check(
         (c.minimum_wage_local is None) != (c.minimum_wage_to_median is None),

@@ -825,6 +825,9 @@ def main(argv: list[str] | None = None) -> None:
         write_atomically(output_dir / "README.md", OVERVIEW_HEADING + table)
         print(table)
         return
+    if any(a in ("-h", "--help") for a in argv):
+        print(USAGE + "\n\n" + (__doc__ or "").strip())
+        return
     args = dict(a.split("=", 1) if "=" in a else (a, "") for a in argv)
     allowed = {"country", "seeds", "years", "burn_in_months", "scale", "output_dir"}
     unknown = set(args) - allowed

@@ -55,6 +55,17 @@ def test_country_preset_shares_sum_to_one(kyrgyzstan):
             "+shock.protectionism.partner_tariff_by_sector.construction=0.2",
             "shock.protectionism.partner_tariff_by_sector",
         ),
+        # beyond what any run means, or what the arithmetic holds
+        ("scale=1e9", "scale"),
+        ("scale=inf", "scale"),
+        ("horizon_months=1000000000", "horizon_months"),
+        ("burn_in_months=5000", "burn_in_months"),
+        ("country.mean_wage_local=1e308", "country.mean_wage_local"),
+        ("country.poverty_line_local=1e15", "country.poverty_line_local"),
+        # a key added with + that the schema does not have is not silently dropped
+        ("+model.separation_rate_formall=0.5", "model.separation_rate_formall"),
+        ("+shock.protectionism.tariff_rat=0.3", "shock.protectionism.tariff_rat"),
+        ("+country.regions.bishkek_city.populaton=5", "country.regions.bishkek_city.populaton"),
     ],
 )
 def test_out_of_range_values_name_the_key(override, key):
@@ -115,3 +126,75 @@ def test_every_experiment_composes_and_runs_shrunk(name, tmp_path):
     )
     result = run(cfg)
     assert (tmp_path / "impacts.csv").exists() and len(result.summary["seeds"]) == 2
+
+
+def test_the_largest_scale_is_the_preset_s_and_the_message_says_it():
+    with pytest.raises(ConfigError, match=r"at most 9,435 for Kyrgyzstan.*at least 500 simulated persons"):
+        validate(compose_config(["scale=9436"]))
+    validate(compose_config(["scale=9435"]))
+
+
+def test_every_job_of_a_sweep_is_validated_before_the_first_runs(tmp_path):
+    """`-m scale=100,0.5,50` ran job 0 before failing on job 1; now nothing runs."""
+    assert precheck(["-m", "scale=100,0.5,50"]).startswith("job 1 of 3 (scale=0.5): config key 'scale'")
+    assert precheck(["-m", "country=kyrgyzstan,serbia", "seed=range(0,3)"]) is None
+    proc = subprocess.run(
+        [sys.executable, "-m", "sim", "-m", "scale=1000,0.5", "burn_in_months=2", "horizon_months=2",
+         f"paths.results_dir={tmp_path}"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[1],
+        timeout=300,
+    )
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "job 1 of 2 (scale=0.5)" in proc.stderr and "nothing was written" in proc.stderr
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_custom_preset_is_found_through_the_search_path_and_the_config_dir(tmp_path):
+    """A preset of one's own, in a folder of one's own: `hydra.searchpath` was dropped by the
+    check before the run, which then refused a valid preset."""
+    (tmp_path / "country").mkdir()
+    text = (CONFIG_DIR / "country" / "kyrgyzstan.yaml").read_text().replace("name: Kyrgyzstan", "name: Mine")
+    (tmp_path / "country" / "mine.yaml").write_text(text)
+    assert precheck([f"hydra.searchpath=[file://{tmp_path}]", "country=mine"]) is None
+    assert precheck(["--config-dir", str(tmp_path), "country=mine"]) is None
+    assert "country.union_density" in precheck([f"--config-dir={tmp_path}", "country=mine", "country.union_density=2"])
+    assert "Could not find 'country/mine'" in precheck(["country=mine"])
+    out = tmp_path / "run"
+    proc = subprocess.run(
+        [sys.executable, "-m", "sim", "--config-dir", str(tmp_path), "country=mine", "scale=1000", "burn_in_months=2",
+         "horizon_months=2", "figures=false", "progress=false", f"hydra.run.dir={out}"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[1],
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "\nMine: scenario minus baseline" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "argv,needle",
+    [
+        (["country=narnia"], "unknown country 'narnia'"),
+        (["country=kyrgyzstan", "seeds=abc"], "invalid literal"),
+        (["kyrgyzstan"], "not KEY=VALUE: kyrgyzstan"),
+        (["country=kyrgyzstan", "months=10"], "months > 24"),
+        (["country=kyrgyzstan", "evaluatons=5"], "unknown: evaluatons"),
+    ],
+)
+def test_the_calibration_s_arguments_are_checked_before_anything_runs(argv, needle):
+    from sim import calibrate
+
+    with pytest.raises(SystemExit) as stop:
+        calibrate.main(argv)
+    assert needle in str(stop.value.code) and str(stop.value.code).startswith("usage: python -m sim.calibrate")
+
+
+@pytest.mark.parametrize("module", ["sim.calibrate", "sim.validate"])
+def test_help_prints_the_usage(module, capsys):
+    import importlib
+
+    importlib.import_module(module).main(["--help"])
+    assert capsys.readouterr().out.startswith(f"usage: python -m {module}")
