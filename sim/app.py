@@ -14,6 +14,7 @@ folder without `summary.json` is an interrupted run.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 import os
@@ -166,13 +167,26 @@ def run(cfg: DictConfig | Config) -> RunResult:
         )
     if output_dir is None:
         return _run(config, resolved_yaml, None)
-    try:
-        with results.claim_run_folder(output_dir):
-            return _run(config, resolved_yaml, output_dir)
-    except results.RunFolderInUse as error:
-        raise OutputError(str(error)) from None
-    except OSError as error:  # the folder cannot be created or written, or the disk is full
-        raise OutputError(results.unwritable(output_dir, error)) from None
+    setting = output_setting()
+    with contextlib.ExitStack() as held:
+        try:
+            held.enter_context(results.claim_run_folder(output_dir))
+        except results.RunFolderInUse as error:
+            raise OutputError(f"{error}; choose another folder with {setting}=... or wait for it to finish") from None
+        except OSError as error:  # the folder cannot be created or written
+            raise OutputError(results.unwritable(output_dir, error, setting)) from None
+        return _run(config, resolved_yaml, output_dir)
+
+
+def output_setting() -> str:
+    """The key that chooses the folder of this run: Hydra's sweep folder in a `-m` job, its
+    run folder on the command line, `paths.output_dir` from Python."""
+    from hydra.core.hydra_config import HydraConfig
+    from hydra.types import RunMode
+
+    if not HydraConfig.initialized():
+        return "paths.output_dir"
+    return "hydra.sweep.dir" if HydraConfig.get().mode == RunMode.MULTIRUN else "hydra.run.dir"
 
 
 class OutputError(RuntimeError):
@@ -204,42 +218,62 @@ def _run(config: Config, resolved_yaml: str, output_dir: Path | None) -> RunResu
     }
     files: list[Path] = []
     if output_dir is not None:
-        accounts = pd.concat([r.accounts for r in runs], ignore_index=True)
-        balance_sheets = pd.concat([r.balance_sheets for r in runs], ignore_index=True)
-        files = results.write_run(
-            output_dir, resolved_yaml, timeseries, regions, impacts, accounts, balance_sheets, regional
-        )
-        if config.figures:
-            first = runs[0]
-            title = f"{config.country.name}: {scenario_label(summary)} vs baseline (seed {config.seed})"
-            one = timeseries[timeseries["seed"] == config.seed]
-            files += [
-                plots.plot_paths(one, title, output_dir / "paths.png"),
-                plots.plot_wage_distribution(
-                    first.wages,
-                    first.minimum_wage_end,
-                    config.country.currency,
-                    title,
-                    output_dir / "wage_distribution.png",
-                    first.agreement_floors,
-                ),
-                plots.plot_sector_employment(one, title, output_dir / "sector_employment.png"),
-                plots.plot_regions(
-                    regional,
-                    f"{config.country.name}: {scenario_label(summary)} minus baseline, {len(seeds)} seed(s)",
-                    output_dir / "regions.png",
-                ),
-                plots.plot_migration(one, title, output_dir / "migration.png", config.country.destination),
-                plots.plot_sector_balances(one, title, output_dir / "sector_balances.png"),
-                plots.plot_impacts(
-                    impacts,
-                    f"{config.country.name}: {scenario_label(summary)} minus baseline, {len(seeds)} seed(s)",
-                    output_dir / "impacts.png",
-                ),
-            ]
-        files.append(results.write_summary(output_dir, summary))  # last: the mark of a whole run
+        try:
+            files = write_outputs(config, output_dir, resolved_yaml, runs, timeseries, regions, impacts, regional, summary)
+        except OSError as error:  # the disk is full, or the folder was taken away
+            raise OutputError(results.unwritable(output_dir, error, output_setting())) from None
         log.info("wrote %d files to %s", len(files), output_dir)
     return RunResult(config, timeseries, regions, summary, output_dir, files)
+
+
+def write_outputs(
+    config: Config,
+    output_dir: Path,
+    resolved_yaml: str,
+    runs: list[SeedRun],
+    timeseries: pd.DataFrame,
+    regions: pd.DataFrame,
+    impacts: pd.DataFrame,
+    regional: pd.DataFrame,
+    summary: dict,
+) -> list[Path]:
+    """The run's tables, figures and, last, its summary; the paths written."""
+    seeds = range(config.seed, config.seed + config.seeds)
+    accounts = pd.concat([r.accounts for r in runs], ignore_index=True)
+    balance_sheets = pd.concat([r.balance_sheets for r in runs], ignore_index=True)
+    files = results.write_run(
+        output_dir, resolved_yaml, timeseries, regions, impacts, accounts, balance_sheets, regional
+    )
+    if config.figures:
+        first = runs[0]
+        title = f"{config.country.name}: {scenario_label(summary)} vs baseline (seed {config.seed})"
+        one = timeseries[timeseries["seed"] == config.seed]
+        files += [
+            plots.plot_paths(one, title, output_dir / "paths.png"),
+            plots.plot_wage_distribution(
+                first.wages,
+                first.minimum_wage_end,
+                config.country.currency,
+                title,
+                output_dir / "wage_distribution.png",
+                first.agreement_floors,
+            ),
+            plots.plot_sector_employment(one, title, output_dir / "sector_employment.png"),
+            plots.plot_regions(
+                regional,
+                f"{config.country.name}: {scenario_label(summary)} minus baseline, {len(seeds)} seed(s)",
+                output_dir / "regions.png",
+            ),
+            plots.plot_migration(one, title, output_dir / "migration.png", config.country.destination),
+            plots.plot_sector_balances(one, title, output_dir / "sector_balances.png"),
+            plots.plot_impacts(
+                impacts,
+                f"{config.country.name}: {scenario_label(summary)} minus baseline, {len(seeds)} seed(s)",
+                output_dir / "impacts.png",
+            ),
+        ]
+    files.append(results.write_summary(output_dir, summary))  # last: the mark of a whole run
+    return files
 
 
 def scenario_label(summary: dict) -> str:
@@ -257,6 +291,8 @@ def _hydra_main(cfg: DictConfig) -> float:
         result = run(cfg)
     except OutputError as error:
         print(error, file=sys.stderr)
+        if output_setting() == "hydra.sweep.dir":  # the sweep goes on; this job's folder has no summary.json
+            return float("nan")
         raise SystemExit(1) from None
     print(
         f"\n{result.config.country.name}: scenario minus baseline "
@@ -381,18 +417,24 @@ def precheck(argv: list[str]) -> str | None:
 
 
 def unwritable_run_dir(argv: list[str]) -> str | None:
-    """A message when the run folder named on the command line (`hydra.run.dir=...`), or else
-    the results folder, cannot be created or written; None when it can. Checked before Hydra
-    opens its log file there, which would otherwise fail with a traceback."""
-    given = [a.split("=", 1)[1] for a in argv if a.startswith("hydra.run.dir=")]
-    target = Path(given[-1]) if given else CONFIG_DIR.parent / "results"
+    """A message when the folder the command line would write into cannot be created or
+    written, None when it can: the sweep folder under `-m` (`hydra.sweep.dir=...`), else the run
+    folder (`hydra.run.dir=...`), else the results folder (`paths.results_dir=...`, or
+    `results/`). Checked before Hydra opens its log file there, which would otherwise fail with
+    a traceback; skipped for Hydra's information flags, which write nothing."""
+    if any(a in INFORMATION_FLAGS or a.split("=")[0] in INFORMATION_FLAGS for a in argv):
+        return None
+    given = dict(a.split("=", 1) for a in argv if "=" in a)
+    sweep = any(a in MULTIRUN_FLAGS for a in argv)
+    key = "hydra.sweep.dir" if sweep else "hydra.run.dir"
+    target = Path(given.get(key) or given.get("paths.results_dir") or CONFIG_DIR.parent / "results")
     existing = target.absolute()
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
         return (
             f"cannot write the run's outputs to {target}: {existing} is not a writable folder; "
-            "choose another folder with hydra.run.dir=..."
+            f"choose another folder with {key}=..."
         )
     return None
 
@@ -402,13 +444,18 @@ def main() -> None:
     import hydra
 
     argv = sys.argv[1:]
-    problem = precheck(argv) or unwritable_run_dir(argv)
-    if problem is not None:
-        print(problem, file=sys.stderr)
-        print("nothing was run and nothing was written", file=sys.stderr)
-        raise SystemExit(2)
     try:
+        problem = precheck(argv) or unwritable_run_dir(argv)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            print("nothing was run and nothing was written", file=sys.stderr)
+            raise SystemExit(2)
         hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")(_hydra_main)()
     except KeyboardInterrupt:
-        print("\ninterrupted: the run folder has no summary.json, so it reads as incomplete", file=sys.stderr)
-        raise SystemExit(130) from None
+        interrupted()
+
+
+def interrupted() -> None:
+    """Ctrl-C: one line, and the shell's exit code for an interrupt (130)."""
+    print("\ninterrupted: a run folder without summary.json is incomplete", file=sys.stderr)
+    raise SystemExit(130)

@@ -55,9 +55,11 @@ def label(summary: dict) -> str:
 
 
 def value(record: dict, key: str, factor: float) -> tuple[float, float | None, float | None]:
+    """Mean and interval of one impact; an undefined mean (`null` in summary.json) is NaN."""
     r = record[key]
     low, high = r["ci_low"], r["ci_high"]
-    return factor * r["mean"], None if low is None else factor * low, None if high is None else factor * high
+    mean = float("nan") if r["mean"] is None else factor * r["mean"]
+    return mean, None if low is None else factor * low, None if high is None else factor * high
 
 
 def table(summaries: list[dict]) -> str:

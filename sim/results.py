@@ -19,6 +19,7 @@ import io
 import json
 import math
 import os
+import socket
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -284,7 +285,7 @@ def write_atomically(path: Path, text: str | bytes) -> None:
             handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
         with handle:
             handle.write(text)
-            os.fchmod(handle.fileno(), FILE_MODE)
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -342,72 +343,100 @@ removes them first, so that no figure of an earlier run sits beside the new tabl
 
 LOCK_NAME = ".run.lock"
 
+COMPARISON_FILES = ("comparison.md", "comparison.png")
+"""What `python -m sim.compare RUN` writes into a run folder by default: it describes the run
+that was there, so a rerun removes it too."""
+
 
 class RunFolderInUse(RuntimeError):
-    """Another live process is writing a run into this folder."""
+    """Another run (this process or another) is writing into this folder."""
 
 
-def _alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
+def _lock(handle) -> bool:
+    """Take an exclusive lock on the open file `handle` without waiting; False if another open
+    file holds one. The operating system releases it when the process ends, however it ends."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        if os.name == "nt":
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except (BlockingIOError, PermissionError):
         return False
-    except PermissionError:  # a process of another user
-        return True
+    except OSError as error:
+        if error.errno in (errno.EACCES, errno.EAGAIN, errno.EDEADLK):
+            return False
+        raise
     return True
+
+
+def _leftovers(output_dir: Path) -> list[Path]:
+    """Temporary files of this tool's writes that an interrupted or killed run left behind."""
+    names = {*RUN_FILES, *COMPARISON_FILES}
+    return [
+        p
+        for p in output_dir.glob(".*.tmp")
+        if any(p.name.startswith(f".{name}.") for name in names)
+    ]
 
 
 @contextlib.contextmanager
 def claim_run_folder(output_dir: Path):
-    """Hold `output_dir` for one run: create it, take its lock (a file naming this process,
-    created exclusively), remove what an earlier run wrote there (`RUN_FILES`), and release the
-    lock at the end. A lock left by a process that no longer runs (a killed run) is taken over.
+    """Hold `output_dir` for one run: create it, lock `.run.lock` in it (an exclusive lock of
+    the operating system, released when the process ends however it ends, so a killed run
+    leaves no lock that binds), remove what an earlier run wrote there (`RUN_FILES`, the
+    comparison written into it, temporary files left by an interrupted write), and remove the
+    lock file at the end. The lock file names the holder (host and process) for the message
+    a refused run prints.
 
     Raises:
-        RunFolderInUse: a live process holds the folder.
-        OSError: the folder cannot be created or written (its message names the folder).
+        RunFolderInUse: another open lock holds the folder (another run, in this process or
+            another).
+        OSError: the folder cannot be created or written.
     """
     output_dir.mkdir(parents=True, exist_ok=True)
-    lock = output_dir / LOCK_NAME
-    # the lock appears whole or not at all: written under a unique name, then hard-linked to
-    # its own (which fails if it exists), so a concurrent run never reads it empty
-    fd, staged = tempfile.mkstemp(dir=output_dir, prefix=f"{LOCK_NAME}.", suffix=".tmp")
-    with os.fdopen(fd, "w") as handle:
-        handle.write(f"{os.getpid()}\n")
+    path = output_dir / LOCK_NAME
+    while True:
+        handle = open(path, "a+", encoding="utf-8")
+        if not _lock(handle):
+            handle.seek(0)
+            holder = handle.read().strip() or "another run"
+            handle.close()
+            raise RunFolderInUse(f"{output_dir} is in use by another run ({holder})")
+        try:  # the file may have been removed by the run that held it just before we locked it
+            same = os.path.samestat(os.fstat(handle.fileno()), os.stat(path))
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        handle.close()
     try:
-        while True:
-            try:
-                os.link(staged, lock)
-                break
-            except FileExistsError:
-                try:
-                    holder = int(lock.read_text().strip())
-                except (OSError, ValueError):
-                    holder = 0
-                if _alive(holder):
-                    raise RunFolderInUse(
-                        f"{output_dir} is in use by another run (process {holder}); choose another folder "
-                        f"(hydra.run.dir=...) or wait for it to finish"
-                    ) from None
-                lock.unlink(missing_ok=True)  # left by a run that was killed: take it over
-    finally:
-        os.unlink(staged)
-    try:
-        for name in RUN_FILES:
-            (output_dir / name).unlink(missing_ok=True)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"host {socket.gethostname()}, process {os.getpid()}\n")
+        handle.flush()
+        for stale in [*(output_dir / name for name in (*RUN_FILES, *COMPARISON_FILES)), *_leftovers(output_dir)]:
+            stale.unlink(missing_ok=True)
         yield output_dir
     finally:
-        lock.unlink(missing_ok=True)
+        if os.name == "nt":  # an open file cannot be removed there
+            handle.close()
+            path.unlink(missing_ok=True)
+        else:
+            path.unlink(missing_ok=True)  # before the lock goes, so no one locks a file about to vanish
+            handle.close()
 
 
-def unwritable(path: Path, error: OSError) -> str:
-    """One line for an output location that cannot be written."""
+def unwritable(path: Path, error: OSError, setting: str = "hydra.run.dir") -> str:
+    """One line for an output location that cannot be written; `setting` is the key that
+    chooses another."""
     reason = os.strerror(error.errno) if error.errno else str(error)
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         reason += " (the disk is full)"
-    return f"cannot write the run's outputs to {path}: {reason}; choose another folder with hydra.run.dir=..."
+    return f"cannot write the run's outputs to {path}: {reason}; choose another folder with {setting}=..."
 
 
 def write_run(

@@ -5,6 +5,7 @@ that cannot be used or a run that is interrupted."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -38,13 +39,16 @@ def test_undefined_numbers_are_written_as_null():
     assert strict_load(results.strict_json(value)) == {"a": None, "b": [None, 1.5], "c": [1.0, None], "d": [3]}
 
 
-def test_a_run_writes_strict_json_and_one_file_mode(tmp_path):
-    """North Macedonia's summary held a bare NaN (no migrants, so no remittance impact)."""
+def test_a_run_writes_strict_json_and_one_file_mode(tmp_path, monkeypatch):
+    """North Macedonia's summary held a bare NaN (no migrants, so no remittance impact). Every
+    file gets the one mode (here one that neither a temporary file, 0600, nor a plain open
+    under the usual umask, 0644, would give)."""
+    monkeypatch.setattr(results, "FILE_MODE", 0o640)
     run(compose_config(SMALL + ["country=north_macedonia", "scale=2000"], output_dir=tmp_path))
     summary = strict_load((tmp_path / "summary.json").read_text())
     assert summary["country"] == "North Macedonia"
     modes = {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir()}
-    assert set(modes.values()) == {results.FILE_MODE}, modes
+    assert set(modes.values()) == {0o640}, modes
     assert {p.name for p in tmp_path.iterdir()} <= set(results.RUN_FILES)  # no lock, no temporary file left
 
 
@@ -58,17 +62,27 @@ def test_a_rerun_clears_what_the_earlier_run_wrote_and_keeps_other_files(tmp_pat
     assert "notes.txt" in names and "summary.json" in names
 
 
-def test_a_folder_in_use_by_a_live_run_is_refused_and_nothing_is_written(tmp_path):
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+HOLD = """
+import sys, time
+from pathlib import Path
+from sim.results import claim_run_folder
+with claim_run_folder(Path(sys.argv[1])):
+    print("held", flush=True)
+    time.sleep(120)
+"""
+
+
+def test_a_folder_held_by_another_process_is_refused_until_it_dies(tmp_path):
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(tmp_path)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
-        (tmp_path / results.LOCK_NAME).write_text(f"{holder.pid}\n")
-        with pytest.raises(OutputError, match="in use by another run"):
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(OutputError, match=r"in use by another run \(host .*, process \d+\)"):
             run(compose_config(SMALL, output_dir=tmp_path))
-        assert {p.name for p in tmp_path.iterdir()} == {results.LOCK_NAME}
+        assert {p.name for p in tmp_path.iterdir()} == {results.LOCK_NAME}  # nothing written
     finally:
-        holder.kill()
+        holder.kill()  # killed: its lock file stays, its lock does not
         holder.wait()
-    # the holder is gone: its lock is stale and the next run takes it over
+    assert (tmp_path / results.LOCK_NAME).exists()
     run(compose_config(SMALL + ["figures=false"], output_dir=tmp_path))
     assert (tmp_path / "summary.json").exists() and not (tmp_path / results.LOCK_NAME).exists()
 
@@ -107,27 +121,44 @@ def test_an_interrupted_run_leaves_no_summary_no_temporary_file_and_no_lock(tmp_
     assert not any(n.startswith(".") for n in names), names
 
 
-def test_figures_of_one_path_written_at_once_do_not_collide(tmp_path):
-    path = tmp_path / "figure.png"
-    errors = []
+def test_every_write_goes_through_its_own_temporary_name(tmp_path, monkeypatch):
+    """Two runs into one folder crashed on the figures' fixed temporary name (.paths.tmp.png):
+    writing the same figure twice, and the same table twice, renames from different names."""
+    renamed = []
+    replace = os.replace
 
-    def draw():
-        try:
-            fig, ax = plt.subplots()
-            ax.plot([0, 1], [0, 1])
-            results.write_figure(fig, path)
-            plt.close(fig)
-        except Exception as error:  # noqa: BLE001 - the test reports any failure
-            errors.append(error)
+    def recording(source, target):
+        renamed.append((Path(source).name, Path(target).name))
+        replace(source, target)
 
-    threads = [threading.Thread(target=draw) for _ in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["figure.png"]
+    monkeypatch.setattr(os, "replace", recording)
+    for _ in range(2):
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [0, 1])
+        plots._save(fig, tmp_path / "paths.png")
+        results.write_atomically(tmp_path / "summary.json", "{}\n")
+    sources = [source for source, _ in renamed]
+    assert [target for _, target in renamed] == ["paths.png", "summary.json"] * 2
+    assert len(set(sources)) == 4 and all(s.startswith(".") and s.endswith(".tmp") for s in sources)
+    assert (tmp_path / "paths.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["paths.png", "summary.json"]
+
+
+def test_a_rerun_removes_what_an_interrupted_write_and_a_comparison_left(tmp_path):
+    (tmp_path / ".timeseries.csv.abc123.tmp").write_text("half")
+    (tmp_path / "comparison.md").write_text("of the earlier run")
+    (tmp_path / ".notes.tmp").write_text("not ours")
+    run(compose_config(SMALL + ["figures=false"], output_dir=tmp_path))
+    names = {p.name for p in tmp_path.iterdir()}
+    assert ".timeseries.csv.abc123.tmp" not in names and "comparison.md" not in names
+    assert ".notes.tmp" in names
+
+
+def test_an_undefined_impact_reads_as_nan_in_a_comparison():
+    from sim.compare import value
+
+    mean, low, high = value({"x": {"mean": None, "ci_low": None, "ci_high": None}}, "x", 100.0)
+    assert np.isnan(mean) and low is None and high is None
 
 
 def test_an_output_folder_that_cannot_be_created_gives_one_message(tmp_path):
@@ -186,8 +217,20 @@ def test_ctrl_c_stops_the_command_line_with_one_line(tmp_path):
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 130, stderr
-    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1
     names = {p.name for p in out.iterdir()}
     assert "summary.json" not in names and results.LOCK_NAME not in names
     assert not [n for n in names if n.endswith(".tmp")]
     assert "sim.log" in names  # Hydra's log stays for the record
+
+
+def test_the_folder_checked_before_a_run_is_the_one_it_would_write(tmp_path):
+    from sim.app import unwritable_run_dir
+
+    blocker = tmp_path / "a_file"
+    blocker.write_text("")
+    assert "hydra.sweep.dir" in unwritable_run_dir(["-m", "seed=0,1", f"hydra.sweep.dir={blocker / 'sweep'}"])
+    assert unwritable_run_dir(["-m", "seed=0,1", f"hydra.run.dir={blocker / 'run'}"]) is None  # not used by -m
+    assert "cannot write" in unwritable_run_dir([f"paths.results_dir={blocker / 'results'}"])
+    assert unwritable_run_dir(["--cfg", "job", f"hydra.run.dir={blocker / 'run'}"]) is None  # writes nothing
+    assert unwritable_run_dir([f"hydra.run.dir={tmp_path / 'new' / 'run'}"]) is None
