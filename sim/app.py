@@ -332,8 +332,27 @@ HYDRA_FLAGS = (
 )
 
 
-def describe_config_error(error: Exception) -> str:
-    """One clear message for a composition error: the key, and what went wrong or is allowed."""
+def describe_config_error(error: Exception, overrides: list[str] | None = None) -> str:
+    """One clear message for a composition error: the key, and what went wrong or is allowed.
+    `overrides` (the job's) name the key where the error itself does not (a key of a shock or
+    policy that the run does not select)."""
+    import yaml
+
+    if isinstance(error, yaml.YAMLError):  # a preset file that is not YAML: the file, line and problem
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        where = f"{mark.name}, line {mark.line + 1}, column {mark.column + 1}" if mark else "a config file"
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return f"config error: {where} is not valid YAML ({problem})"
+    if "Unexpected type for root: NoneType" in str(error):
+        for override in overrides or []:
+            key = override.lstrip("+~").split("=", 1)[0]
+            parts = key.split(".")
+            if parts[0] in ("shock", "policy") and len(parts) > 2:
+                group, option = parts[0], parts[1]
+                return (
+                    f"config key '{key}' belongs to {group} '{option}', which this run does not select; "
+                    f"select it ({group}={option}), then set its keys"
+                )
     cause = error.__cause__ if isinstance(error.__cause__, OmegaConfBaseException) else error
     if isinstance(cause, OmegaConfBaseException):
         key = getattr(cause, "full_key", None) or "?"
@@ -406,7 +425,7 @@ def precheck(argv: list[str]) -> str | None:
         except ConfigError as error:
             problem = str(error)
         except Exception as error:  # composition: unknown key or option, wrong type, bad override
-            problem = describe_config_error(error)
+            problem = describe_config_error(error, overrides)
         else:
             continue
         if len(jobs) == 1:

@@ -861,6 +861,16 @@ MIN_SIMULATED_RESIDENTS = 500
 """Fewest simulated residents a run accepts: `scale` is bounded by the preset's residents
 aged 15+ over this (a larger scale left 100 simulated persons standing for a country)."""
 
+MAX_SIMULATED_RESIDENTS = 50_000_000
+"""Most simulated residents a run accepts: about 17 GiB at `BYTES_PER_SIMULATED_PERSON`, more
+than the largest preset (Uzbekistan's 27 million aged 15+) at scale 1."""
+
+BYTES_PER_SIMULATED_PERSON = 367
+"""Peak memory of a run per simulated person: 367 MB at 1 million (benchmarks/run.py)."""
+
+MAX_PERSONS = 2e9
+"""Largest count of persons a preset may give (a labour force, a region's population)."""
+
 MAX_MONTHLY_AMOUNT = 1e12
 """Largest monthly amount in local currency a preset may give (a wage, a pension, a poverty
 line): ten thousand times a monthly wage in the currencies with the smallest units; beyond it
@@ -901,6 +911,8 @@ def validate(cfg: Config | DictConfig) -> Config:
             )
         cfg = OmegaConf.to_object(cfg)
     c = cfg.country
+    for key in ("name", "currency"):
+        _check(bool(str(getattr(c, key)).strip()), f"country.{key}", "a non-empty text", getattr(c, key))
     _check(
         math.isfinite(cfg.scale) and cfg.scale >= 1, "scale", "a number >= 1 (persons per simulated person)", cfg.scale
     )
@@ -942,6 +954,17 @@ def validate(cfg: Config | DictConfig) -> Config:
         sorted(c.sector_employment_share),
     )
     _regions(c.regions)
+    for key, persons in (
+        ("country.employed_persons", c.employed_persons),
+        ("country.unemployed_persons", c.unemployed_persons),
+        ("country.migrants_abroad", c.migrants_abroad),
+        *((f"country.regions.{k}.population", r.population) for k, r in c.regions.items()),
+    ):
+        if persons is not None:
+            _check(persons <= MAX_PERSONS, key, f"at most {MAX_PERSONS:.0e} persons", persons)
+    for name in ("personal_income", "employee_social_contributions", "employer_social_contributions", "vat", "profit"):
+        if getattr(c.taxes, name) is not None:
+            _fraction(f"country.taxes.{name}", getattr(c.taxes, name), open_upper=True)
     if c.employed_persons > 0 and 0 < c.employment_to_population <= 1:
         residents = c.employed_persons / c.employment_to_population
         largest = residents / MIN_SIMULATED_RESIDENTS
@@ -950,6 +973,15 @@ def validate(cfg: Config | DictConfig) -> Config:
             "scale",
             f"at most {math.floor(largest):,} for {c.name}, so that at least {MIN_SIMULATED_RESIDENTS:,} simulated persons "
             f"stand for its {residents:,.0f} residents aged 15+",
+            cfg.scale,
+        )
+        smallest = residents / MAX_SIMULATED_RESIDENTS
+        _check(
+            cfg.scale >= smallest,
+            "scale",
+            f"at least {math.ceil(smallest):,} for {c.name}, so that at most {MAX_SIMULATED_RESIDENTS:,} simulated persons "
+            f"(about {MAX_SIMULATED_RESIDENTS * BYTES_PER_SIMULATED_PERSON / 2**30:.0f} GiB) stand for its "
+            f"{residents:,.0f} residents aged 15+",
             cfg.scale,
         )
     for name in ("mean_wage_local", "personal_income_allowance_local", "poverty_line_local", "average_pension_local"):
