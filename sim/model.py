@@ -1500,7 +1500,9 @@ class LabourMarketModel(mesa.Model):
         displaced[employee] = exits[w.employer[employee]]
         self.entitle_to_benefit(displaced & (w.status == Status.EMPLOYED_FORMAL))
         w.set_status(displaced, Status.UNEMPLOYED)
-        w.union_member[displaced] = False
+        if w.union_member[displaced].any():  # members of a closed firm leave their union: recount
+            w.union_member[displaced] = False
+            self.record_union_membership()
         f.alive[exits] = False
         for name in (
             "employees",
