@@ -20,12 +20,12 @@ POLICIES = sorted(p.stem for p in (CONFIG_DIR / "policy").glob("*.yaml"))
 CORE = ("unemployment_rate", "employment_rate", "informality_rate", "median_wage", "gdp", "real_gdp")
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     country=st.sampled_from(PRESETS),
     shock=st.sampled_from(SHOCKS),
     policy=st.sampled_from(POLICIES),
-    scale=st.floats(1500, 3500),
+    scale=st.floats(1500, 3000),  # within every preset's bounds (North Macedonia's largest: 3,027)
     seed=st.integers(0, 2**31 - 1),
     horizon=st.integers(1, 6),
     separation=st.floats(0.0, 0.05),
@@ -74,14 +74,14 @@ OUTSIDE_A_FRACTION = st.one_of(
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(key=st.sampled_from(FRACTIONS), value=OUTSIDE_A_FRACTION)
 def test_a_fraction_outside_zero_and_one_is_refused_with_its_key(key, value):
     message = precheck([f"{key}={value!r}" if np.isfinite(value) else f"{key}={value}"])
     assert message is not None and key in message, message
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(value=st.one_of(st.floats(max_value=0.999, allow_nan=False), st.floats(min_value=1e7), st.just(math.nan)))
 def test_a_scale_that_leaves_too_few_or_too_many_persons_is_refused(value):
     message = precheck([f"scale={value}"])
