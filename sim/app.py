@@ -377,6 +377,11 @@ INFORMATION_FLAGS = tuple(f for f in HYDRA_FLAGS if f not in MULTIRUN_FLAGS + CO
 """Flags after which Hydra prints and runs nothing of ours (help, the config, shell completion ...)."""
 
 
+def information_only(argv: list[str]) -> bool:
+    """Whether the command line asks Hydra for information (`--help`, `--cfg` ...) and runs nothing."""
+    return any(a in INFORMATION_FLAGS or a.split("=")[0] in INFORMATION_FLAGS for a in argv)
+
+
 def job_overrides(argv: list[str]) -> list[list[str]]:
     """The overrides of every job the command line runs, in Hydra's job order: one job, or
     under `-m` the sweep's product (Hydra's basic sweeper expands `a=1,2`, `range(...)`,
@@ -405,20 +410,21 @@ def precheck(argv: list[str]) -> str | None:
     """Compose and validate the config of every job the command line would run (one, or every
     job of a `-m` sweep, before the first runs); return an error message naming the job and
     the key, or None. Skipped (None) for Hydra's information flags (`--help`, `--cfg` ...)."""
-    if any(a in INFORMATION_FLAGS or a.split("=")[0] in INFORMATION_FLAGS for a in argv):
+    if information_only(argv):
         return None
     try:
         jobs = job_overrides(argv)
     except Exception as error:  # a sweep that does not parse
         return describe_config_error(error)
     composed: dict[tuple[str, ...], DictConfig] = {}  # jobs that differ only in the seed compose once
+    parser = OverridesParser.create()
     for number, overrides in enumerate(jobs):
         same = tuple(o for o in overrides if not o.startswith("seed="))
         seed = [o for o in overrides if o.startswith("seed=")]
         try:
             if same in composed and seed:
                 cfg = copy.deepcopy(composed[same])
-                OmegaConf.update(cfg, "seed", OverridesParser.create().parse_override(seed[-1]).value())
+                OmegaConf.update(cfg, "seed", parser.parse_override(seed[-1]).value())
             else:
                 cfg = composed[same] = compose_config(overrides)
             validate(cfg)
@@ -441,7 +447,7 @@ def unwritable_run_dir(argv: list[str]) -> str | None:
     folder (`hydra.run.dir=...`), else the results folder (`paths.results_dir=...`, or
     `results/`). Checked before Hydra opens its log file there, which would otherwise fail with
     a traceback; skipped for Hydra's information flags, which write nothing."""
-    if any(a in INFORMATION_FLAGS or a.split("=")[0] in INFORMATION_FLAGS for a in argv):
+    if information_only(argv):
         return None
     given = dict(a.split("=", 1) for a in argv if "=" in a)
     sweep = any(a in MULTIRUN_FLAGS for a in argv)

@@ -916,18 +916,9 @@ def validate(cfg: Config | DictConfig) -> Config:
     _check(
         math.isfinite(cfg.scale) and cfg.scale >= 1, "scale", "a number >= 1 (persons per simulated person)", cfg.scale
     )
-    _check(
-        cfg.burn_in_months <= MAX_MONTHS and cfg.burn_in_months >= 1,
-        "burn_in_months",
-        f"an integer in [1, {MAX_MONTHS}] (at most a century)",
-        cfg.burn_in_months,
-    )
-    _check(
-        cfg.horizon_months <= MAX_MONTHS and cfg.horizon_months >= 1,
-        "horizon_months",
-        f"an integer in [1, {MAX_MONTHS}] (at most a century)",
-        cfg.horizon_months,
-    )
+    for key in ("burn_in_months", "horizon_months"):
+        months = getattr(cfg, key)
+        _check(1 <= months <= MAX_MONTHS, key, f"an integer in [1, {MAX_MONTHS}] (at most a century)", months)
     _check(cfg.seed >= 0, "seed", "an integer >= 0", cfg.seed)
     _check(1 <= cfg.seeds <= 1000, "seeds", "an integer in [1, 1000]", cfg.seeds)
 
@@ -984,11 +975,13 @@ def validate(cfg: Config | DictConfig) -> Config:
             f"{residents:,.0f} residents aged 15+",
             cfg.scale,
         )
-    for name in ("mean_wage_local", "personal_income_allowance_local", "poverty_line_local", "average_pension_local"):
-        owner = c.taxes if name == "personal_income_allowance_local" else c
-        amount = getattr(owner, name, None)
+    for key, amount in (
+        ("country.mean_wage_local", c.mean_wage_local),
+        ("country.taxes.personal_income_allowance_local", c.taxes.personal_income_allowance_local),
+        ("country.poverty_line_local", c.poverty_line_local),
+        ("country.average_pension_local", c.average_pension_local),
+    ):
         if amount is not None:
-            key = f"country.{'taxes.' if owner is not c else ''}{name}"
             _check(
                 math.isfinite(amount) and amount <= MAX_MONTHLY_AMOUNT,
                 key,

@@ -5,8 +5,8 @@ Core objects: `timeseries_frame`, `regions_frame`, `headline_impacts`, `regional
 same state and the same random numbers (common random numbers; DESIGN.md section 2).
 Files are written atomically (a temporary file of a unique name, then a rename), so an
 interrupted run never leaves a half-written table that looks complete, and all with the mode a
-new file gets under the user's umask. A run claims its folder (`claim_run_folder`: a lock that
-names the process; a second run into the same folder is refused while the first is alive),
+new file gets under the user's umask. A run claims its folder (`claim_run_folder`: a lock of
+the operating system, released however the run ends; a second run into the folder is refused),
 clears what an earlier run wrote there, and writes `summary.json` last: a folder without it
 is an incomplete run. JSON is strict (`strict_json`: `null` where a value is undefined).
 """
