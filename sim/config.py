@@ -5,9 +5,12 @@ preset), `ModelParams` (behavioural parameters of the monthly cycle), `ShockConf
 `PolicyConfig` (what the world does and what the government chooses), `validate`, and
 `load_country` (a preset from configs/country/ without composing a whole run).
 
-Structured configs already reject unknown keys and wrong types (OmegaConf raises with the
-full key); `validate` adds ranges and cross-field rules, and raises `ConfigError` naming the
-key and what is allowed. Nothing runs and nothing is written before it passes.
+Every field's type declares what it accepts (`ranged`: a fraction, a count of persons, a
+month within a century ...), beside the field, so that a parameter cannot be added without
+its range. OmegaConf reads the bare types and refuses unknown keys and wrong types; pydantic
+reads the declared ranges (`check_ranges`); `check_rules` checks what involves several
+fields. `validate` runs the three and raises `ConfigError` naming the key and what is
+allowed. Nothing runs and nothing is written before it passes.
 
 Units: rates are fractions per month unless the name says otherwise; money is local currency
 per month (`*_local`); durations are in months.
@@ -16,14 +19,16 @@ per month (`*_local`); durations are in months.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Annotated, Any, Dict, List, Optional, Union, get_args, get_origin, get_type_hints
 
 from hydra.core.config_store import ConfigStore
 from omegaconf import MISSING, DictConfig, OmegaConf
+from pydantic import Field, TypeAdapter, ValidationError
 
 SECTORS: tuple[str, ...] = (
     "agriculture",
@@ -55,6 +60,85 @@ class ConfigError(ValueError):
 
 
 # --------------------------------------------------------------------------------------
+# Ranges: every field's type says what values it accepts
+# --------------------------------------------------------------------------------------
+MAX_MONTHS = 1200
+"""Longest burn-in and horizon a run accepts: a century of months."""
+
+MIN_SIMULATED_RESIDENTS = 500
+"""Fewest simulated residents a run accepts: `scale` is bounded by the preset's residents
+aged 15+ over this (a larger scale left 100 simulated persons standing for a country)."""
+
+MAX_SIMULATED_RESIDENTS = 50_000_000
+"""Most simulated residents a run accepts: about 17 GiB at `BYTES_PER_SIMULATED_PERSON`, more
+than the largest preset (Uzbekistan's 27 million aged 15+) at scale 1."""
+
+BYTES_PER_SIMULATED_PERSON = 367
+"""Peak memory of a run per simulated person: 367 MB at 1 million (benchmarks/run.py)."""
+
+MAX_PERSONS = 2e9
+"""Largest count of persons a preset may give (a labour force, a region's population)."""
+
+MAX_MONTHLY_AMOUNT = 1e12
+"""Largest monthly amount in local currency a preset may give (a wage, a pension, a poverty
+line): ten thousand times a monthly wage in the currencies with the smallest units; beyond it
+amounts overflow the random draws they feed."""
+
+
+
+def ranged(kind: type, allowed: str, *, finite: bool = True, **bounds: Any) -> Any:
+    """The field type `kind` restricted by pydantic's `bounds` (ge, gt, le, lt, min_length,
+    max_length, pattern), and finite unless `finite` is false (NaN is refused either way).
+    `allowed` says in words what is accepted; `validate` puts it in the error message.
+    OmegaConf reads the bare `kind` (type hints without their extras), pydantic the bounds."""
+    extra = {"allow_inf_nan": not finite} if kind is float else {}
+    return Annotated[kind, Field(description=allowed, **extra, **bounds)]
+
+
+Fraction = ranged(float, "a fraction in [0, 1]", ge=0, le=1)
+FractionBelowOne = ranged(float, "a fraction in [0, 1)", ge=0, lt=1)
+PositiveFraction = ranged(float, "a fraction in (0, 1]", gt=0, le=1)
+Positive = ranged(float, "a number > 0", gt=0)
+NonNegative = ranged(float, "a number >= 0", ge=0)
+Finite = ranged(float, "a finite number")
+Ratio = ranged(float, "a ratio >= 1", ge=1)
+Persons = ranged(float, f"a count of persons in [0, {MAX_PERSONS:.0e}]", ge=0, le=MAX_PERSONS)
+PositivePersons = ranged(float, f"a count of persons in (0, {MAX_PERSONS:.0e}]", gt=0, le=MAX_PERSONS)
+Amount = ranged(
+    float, f"an amount in [0, {MAX_MONTHLY_AMOUNT:.0e}] a month in local currency", ge=0, le=MAX_MONTHLY_AMOUNT
+)
+PositiveAmount = ranged(
+    float, f"an amount in (0, {MAX_MONTHLY_AMOUNT:.0e}] a month in local currency", gt=0, le=MAX_MONTHLY_AMOUNT
+)
+Months = ranged(int, "an integer number of months >= 0", ge=0)
+AtLeastOne = ranged(int, "an integer >= 1", ge=1)
+RunMonths = ranged(int, f"an integer in [1, {MAX_MONTHS}] (at most a century)", ge=1, le=MAX_MONTHS)
+StartMonth = ranged(int, "a horizon month >= 1 (and at most horizon_months)", ge=1)
+Tariff = ranged(float, "a tariff in [0, 5] (fraction: 0.25 = 25 %)", ge=0, le=5)
+Year = ranged(int, "a calendar year in [1900, 2100]", ge=1900, le=2100)
+GrowthPercent = ranged(float, "growth in percent, between -50 and 100", gt=-50, lt=100)
+Latitude = ranged(float, "degrees in [-90, 90]", ge=-90, le=90)
+Longitude = ranged(float, "degrees in [-180, 180]", ge=-180, le=180)
+Text = ranged(str, "a non-empty text", pattern=r"\S")
+TailExponent = ranged(float, "a number > 1 (a finite mean)", gt=1)
+HalfLife = ranged(float, "a half-life in months > 0 (inf keeps the start's rates)", finite=False, gt=0)
+Seed = ranged(int, "an integer >= 0", ge=0)
+SeedCount = ranged(int, "an integer in [1, 1000]", ge=1, le=1000)
+Scale = ranged(float, "a number >= 1 (persons per simulated person)", ge=1)
+GrowthSeries = Annotated[List[GrowthPercent], Field(description="at least 10 consecutive years", min_length=10)]
+SkillShares = Annotated[
+    List[Fraction], Field(description="3 shares (low, medium, high) that sum to 1", min_length=3, max_length=3)
+]
+SkillPremia = Annotated[
+    List[Positive], Field(description="3 positive wage multipliers (low, medium, high)", min_length=3, max_length=3)
+]
+PovertyRateDefinition = ranged(str, "'national line' or 'at risk of poverty'", pattern="^(national line|at risk of poverty)$")
+WageBasis = ranged(str, "'gross' or 'net'", pattern="^(gross|net)$")
+TargetSectorCount = ranged(int, f"an integer in [1, {len(SECTORS)}]", ge=1, le=len(SECTORS))
+Eligibility = ranged(str, "'unemployed' or 'unemployed_and_declining'", pattern="^(unemployed|unemployed_and_declining)$")
+
+
+# --------------------------------------------------------------------------------------
 # Collective bargaining institutions
 # --------------------------------------------------------------------------------------
 @dataclass
@@ -80,18 +164,18 @@ class BargainingRules:
             floors on informal pay: Boeri, Garibaldi and Ribeiro 2011).
     """
 
-    bargaining_power: float = 0.1
-    recognition: float = 0.5
+    bargaining_power: Fraction = 0.1
+    recognition: Fraction = 0.5
     extension: bool = False
-    ballot_threshold: float = 0.5
-    notice_months: int = 1
-    mediation_months: int = 1
-    mediation_settlement_rate: float = 0.3
-    strike_months: int = 1
-    militancy: float = 1.5
-    concession_without_strike: float = 0.25
-    covered_firing_factor: float = 0.5
-    lighthouse_effect: float = 0.2
+    ballot_threshold: Fraction = 0.5
+    notice_months: Months = 1
+    mediation_months: Months = 1
+    mediation_settlement_rate: Fraction = 0.3
+    strike_months: Months = 1
+    militancy: NonNegative = 1.5
+    concession_without_strike: Fraction = 0.25
+    covered_firing_factor: Fraction = 0.5
+    lighthouse_effect: Fraction = 0.2
 
 
 # --------------------------------------------------------------------------------------
@@ -115,13 +199,13 @@ class NationalAccounts:
             (GC.TAX.TOTL.GD.ZS), or null when not published for the base year.
     """
 
-    year: int = MISSING
-    household_consumption: float = MISSING
-    government_consumption: float = MISSING
-    investment: float = MISSING
-    exports: float = MISSING
-    imports: float = MISSING
-    tax_revenue: Optional[float] = None
+    year: Year = MISSING
+    household_consumption: NonNegative = MISSING
+    government_consumption: NonNegative = MISSING
+    investment: NonNegative = MISSING
+    exports: NonNegative = MISSING
+    imports: NonNegative = MISSING
+    tax_revenue: Optional[Fraction] = None
 
 
 @dataclass
@@ -140,12 +224,12 @@ class TaxRates:
         profit: Corporate income (profit) tax.
     """
 
-    personal_income: Optional[float] = None
-    personal_income_allowance_local: float = 0.0
-    employee_social_contributions: Optional[float] = None
-    employer_social_contributions: Optional[float] = None
-    vat: Optional[float] = None
-    profit: Optional[float] = None
+    personal_income: Optional[FractionBelowOne] = None
+    personal_income_allowance_local: Amount = 0.0
+    employee_social_contributions: Optional[FractionBelowOne] = None
+    employer_social_contributions: Optional[FractionBelowOne] = None
+    vat: Optional[FractionBelowOne] = None
+    profit: Optional[FractionBelowOne] = None
 
 
 @dataclass
@@ -159,10 +243,10 @@ class ExchangeRates:
         destination_per_usd: Destination currency units per US dollar, or null.
     """
 
-    year: int = MISSING
-    local_per_usd: float = MISSING
+    year: Year = MISSING
+    local_per_usd: Positive = MISSING
     destination_currency: Optional[str] = None
-    destination_per_usd: Optional[float] = None
+    destination_per_usd: Optional[Positive] = None
 
 
 # --------------------------------------------------------------------------------------
@@ -177,8 +261,8 @@ class GdpGrowth:
         percent: Growth in percent a year, one value per year from `first_year`.
     """
 
-    first_year: int = MISSING
-    percent: List[float] = MISSING
+    first_year: Year = MISSING
+    percent: GrowthSeries = MISSING
 
 
 @dataclass
@@ -220,19 +304,19 @@ class RegionConfig:
             country: every pair.
     """
 
-    name: str = MISSING
-    population: float = MISSING
-    unemployment_rate: Optional[float] = None
-    participation_rate: Optional[float] = None
-    employment_share: Dict[str, float] = field(default_factory=dict)
-    mining_gva_share: Optional[float] = None
-    manufacturing_gva_share: Optional[float] = None
-    wage_ratio: Optional[float] = None
-    poverty_rate: Optional[float] = None
-    migrants_abroad: Optional[float] = None
-    lat: Optional[float] = None
-    lon: Optional[float] = None
-    matching_efficiency: float = 1.0
+    name: Text = MISSING
+    population: PositivePersons = MISSING
+    unemployment_rate: Optional[Fraction] = None
+    participation_rate: Optional[Fraction] = None
+    employment_share: Dict[str, Fraction] = field(default_factory=dict)
+    mining_gva_share: Optional[Fraction] = None
+    manufacturing_gva_share: Optional[Fraction] = None
+    wage_ratio: Optional[NonNegative] = None
+    poverty_rate: Optional[Fraction] = None
+    migrants_abroad: Optional[Persons] = None
+    lat: Optional[Latitude] = None
+    lon: Optional[Longitude] = None
+    matching_efficiency: Positive = 1.0
     neighbours: List[str] = field(default_factory=list)
 
 
@@ -314,55 +398,55 @@ class CountryConfig:
             they replace the defaults but not values a user sets.
     """
 
-    name: str = MISSING
-    currency: str = MISSING
-    employed_persons: float = MISSING
-    unemployed_persons: float = MISSING
-    employment_to_population: float = MISSING
-    informality_rate: float = MISSING
-    own_account_share: float = MISSING
-    youth_population_share: Optional[float] = None
-    older_population_share: Optional[float] = None
-    sector_employment_share: Dict[str, float] = field(default_factory=dict)
+    name: Text = MISSING
+    currency: Text = MISSING
+    employed_persons: PositivePersons = MISSING
+    unemployed_persons: Persons = MISSING
+    employment_to_population: PositiveFraction = MISSING
+    informality_rate: Fraction = MISSING
+    own_account_share: Fraction = MISSING
+    youth_population_share: Optional[Fraction] = None
+    older_population_share: Optional[Fraction] = None
+    sector_employment_share: Dict[str, Fraction] = field(default_factory=dict)
     regions: Dict[str, RegionConfig] = field(default_factory=dict)
-    mean_wage_local: float = MISSING
-    minimum_wage_local: Optional[float] = None
-    minimum_wage_to_median: Optional[float] = None
-    labour_income_share: float = MISSING
-    export_share: Dict[str, float] = field(default_factory=dict)
-    import_share: Dict[str, float] = field(default_factory=dict)
-    informality_weight: Dict[str, float] = field(default_factory=dict)
-    youth_unemployment_rate: Optional[float] = None
-    long_term_unemployment_share: Optional[float] = None
-    youth_to_adult_unemployment_ratio: Optional[float] = None
-    unemployment_duration_shares: Optional[Dict[str, float]] = None
-    mean_to_median_wage: Optional[float] = None
+    mean_wage_local: PositiveAmount = MISSING
+    minimum_wage_local: Optional[Amount] = None
+    minimum_wage_to_median: Optional[FractionBelowOne] = None
+    labour_income_share: PositiveFraction = MISSING
+    export_share: Dict[str, FractionBelowOne] = field(default_factory=dict)
+    import_share: Dict[str, FractionBelowOne] = field(default_factory=dict)
+    informality_weight: Dict[str, NonNegative] = field(default_factory=dict)
+    youth_unemployment_rate: Optional[Fraction] = None
+    long_term_unemployment_share: Optional[Fraction] = None
+    youth_to_adult_unemployment_ratio: Optional[Positive] = None
+    unemployment_duration_shares: Optional[Dict[str, Fraction]] = None
+    mean_to_median_wage: Optional[Ratio] = None
     real_gdp_growth: Optional[GdpGrowth] = None
-    gini_index: Optional[float] = None
-    poverty_rate: Optional[float] = None
-    poverty_rate_definition: str = "national line"
-    union_density: Optional[float] = None
-    bargaining_coverage: Optional[float] = None
-    migrants_abroad: Optional[float] = None
-    remittances_gdp_share: Optional[float] = None
-    destination: str = "abroad"
-    internal_migration_rate: Optional[float] = None
-    dependants_per_adult: Optional[float] = None
-    poverty_line_local: Optional[float] = None
-    relative_poverty_line: float = 0.6
-    average_pension_local: Optional[float] = None
-    pensioners: Optional[float] = None
-    unemployment_benefit_replacement_rate: Optional[float] = None
-    unemployment_benefit_months: Optional[int] = None
-    minimum_wage_indexation: float = 1.0
-    overtime_limit: Optional[float] = None
-    overtime_premium: Optional[float] = None
-    mean_wage_basis: str = "gross"
+    gini_index: Optional[Fraction] = None
+    poverty_rate: Optional[Fraction] = None
+    poverty_rate_definition: PovertyRateDefinition = "national line"
+    union_density: Optional[Fraction] = None
+    bargaining_coverage: Optional[Fraction] = None
+    migrants_abroad: Optional[Persons] = None
+    remittances_gdp_share: Optional[Fraction] = None
+    destination: Text = "abroad"
+    internal_migration_rate: Optional[Fraction] = None
+    dependants_per_adult: Optional[NonNegative] = None
+    poverty_line_local: Optional[Amount] = None
+    relative_poverty_line: Fraction = 0.6
+    average_pension_local: Optional[Amount] = None
+    pensioners: Optional[Persons] = None
+    unemployment_benefit_replacement_rate: Optional[Fraction] = None
+    unemployment_benefit_months: Optional[Months] = None
+    minimum_wage_indexation: NonNegative = 1.0
+    overtime_limit: Optional[Fraction] = None
+    overtime_premium: Optional[NonNegative] = None
+    mean_wage_basis: WageBasis = "gross"
     national_accounts: Optional[NationalAccounts] = None
     taxes: TaxRates = field(default_factory=TaxRates)
     exchange_rates: Optional[ExchangeRates] = None
     bargaining: BargainingRules = field(default_factory=BargainingRules)
-    calibrated: Dict[str, float] = field(default_factory=dict)
+    calibrated: Dict[str, Finite] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------------------
@@ -377,11 +461,11 @@ class ModelParams:
     """
 
     # firms
-    mean_firm_size_workers: float = 12.0  # simulated workers per firm at start
-    firm_size_tail_exponent: float = 1.06  # Pareto tail of firm sizes (Axtell 2001: 1.06)
-    productivity_dispersion: float = 0.25  # sd of log firm quality (pay follows with elasticity 0.5)
-    margin_dispersion: float = 0.05  # sd of log productivity around the sector's labour share
-    customer_drift_sd: float = 0.0  # sd of the monthly proportionate shock to a private firm's
+    mean_firm_size_workers: Positive = 12.0  # simulated workers per firm at start
+    firm_size_tail_exponent: Positive = 1.06  # Pareto tail of firm sizes (Axtell 2001: 1.06)
+    productivity_dispersion: Fraction = 0.25  # sd of log firm quality (pay follows with elasticity 0.5)
+    margin_dispersion: Fraction = 0.05  # sd of log productivity around the sector's labour share
+    customer_drift_sd: Fraction = 0.0  # sd of the monthly proportionate shock to a private firm's
     # share of its market's customers (Gibrat's law, `sim.firms.drift_customers`); 0: firms keep
     # their share. Off by default: at 0.025 firm sizes grow a Zipf tail (exponent 0.88-1.15 after
     # 25 years) and gross job reallocation is about 20 % a year, as in transition economies
@@ -390,62 +474,62 @@ class ModelParams:
     # real ones, so a Zipf tail among simulated firms concentrates a market in a few of them and
     # their shocks move the whole economy: over 20 quiet years (5 seeds, scale 100) seven of the
     # eight presets lose 12-15 % of their firms and one Tajik seed's informality rises 22 pp
-    informal_wage_ratio: float = 0.6  # informal firm's base wage / formal (same market)
-    capacity_adjustment: float = 0.04  # share of the capacity gap closed per month
-    expectation_adjustment: float = 0.5  # adaptive expectations of sales, weight on news
-    firing_speed_formal: float = 0.2  # share of excess staff laid off per month, formal
-    firing_speed_informal: float = 0.5  # the same, informal firms
-    dividend_payout_speed: float = 0.1  # share of the gap between net worth and its target
+    informal_wage_ratio: Fraction = 0.6  # informal firm's base wage / formal (same market)
+    capacity_adjustment: Fraction = 0.04  # share of the capacity gap closed per month
+    expectation_adjustment: Fraction = 0.5  # adaptive expectations of sales, weight on news
+    firing_speed_formal: Fraction = 0.2  # share of excess staff laid off per month, formal
+    firing_speed_informal: Fraction = 0.5  # the same, informal firms
+    dividend_payout_speed: Fraction = 0.1  # share of the gap between net worth and its target
     # paid out (or retained) per month on top of the profit after tax
-    initial_net_worth_months: float = 3.0  # months of output held as net worth (the target)
-    exit_after_months: int = 3  # months of negative net worth before exit
-    closure_rate: float = 0.005  # monthly chance that a small firm (capacity up to the mean
+    initial_net_worth_months: NonNegative = 3.0  # months of output held as net worth (the target)
+    exit_after_months: AtLeastOne = 3  # months of negative net worth before exit
+    closure_rate: Fraction = 0.005  # monthly chance that a small firm (capacity up to the mean
     # firm size) closes for reasons outside the model; larger firms exit only when insolvent.
     # Entry at the normal margin replaces exits, so the number of firms is stationary.
-    entry_profit_sensitivity: float = 5.0  # entry response to the market's profit margin gap
+    entry_profit_sensitivity: NonNegative = 5.0  # entry response to the market's profit margin gap
     # wages
-    wage_rise_unfilled: float = 0.03  # max monthly rise of a posted wage, all vacancies unfilled
-    wage_fall_queue: float = 0.004  # monthly fall of a posted wage when queues are long
-    queue_threshold: float = 3.0  # applicants per vacancy above which a queue is long
-    wage_indexation: float = 0.5  # share of consumer price inflation passed on to wages and
+    wage_rise_unfilled: Fraction = 0.03  # max monthly rise of a posted wage, all vacancies unfilled
+    wage_fall_queue: Fraction = 0.004  # monthly fall of a posted wage when queues are long
+    queue_threshold: Positive = 3.0  # applicants per vacancy above which a queue is long
+    wage_indexation: Fraction = 0.5  # share of consumer price inflation passed on to wages and
     # their norm (partial indexation: Smets and Wouters 2007 estimate 0.58); below 1 it anchors
     # the price level, which markup pricing alone leaves adrift
-    wage_error_correction: float = 0.05  # share of the log gap to the norm closed a month
+    wage_error_correction: Fraction = 0.05  # share of the log gap to the norm closed a month
     # (Blanchard and Katz 1999): half-life of a deviation about 14 months
-    wage_unemployment_response: float = 0.1  # monthly wage fall per unit of unemployment above
+    wage_unemployment_response: NonNegative = 0.1  # monthly wage fall per unit of unemployment above
     # its normal rate; / wage_error_correction = the long-run fall (2 % per point: a wage-curve
     # elasticity of about -0.1 at 5 % unemployment, Blanchflower and Oswald 1994)
-    skill_share: List[float] = field(default_factory=lambda: [0.35, 0.45, 0.20])
-    skill_premium: List[float] = field(default_factory=lambda: [0.75, 1.0, 1.6])
-    ability_dispersion: float = 0.3  # sd of log ability within a skill level (assumption: a
+    skill_share: SkillShares = field(default_factory=lambda: [0.35, 0.45, 0.20])
+    skill_premium: SkillPremia = field(default_factory=lambda: [0.75, 1.0, 1.6])
+    ability_dispersion: Positive = 0.3  # sd of log ability within a skill level (assumption: a
     # third of the residual sd of log wages, about 0.5, is left to firms' pay and luck)
-    ability_tail_exponent: float = 3.0  # Pareto exponent of the upper tail of ability (and so
+    ability_tail_exponent: TailExponent = 3.0  # Pareto exponent of the upper tail of ability (and so
     # of top wages); top incomes have exponents between about 1.5 and 3 (Atkinson, Piketty and
     # Saez 2011, JEL 49(1)); wages are less concentrated than incomes: 3 (assumption)
     # search and matching
-    applications_per_seeker: int = 3
-    wage_search_elasticity: float = 2.0  # weight of a vacancy ~ wage ** elasticity
-    cross_region_search_weight: float = 0.05  # weight of a vacancy in another region at distance 0 vs own
-    search_distance_km: float = 50.0  # distance over which that weight falls by 1/e: steep, as
+    applications_per_seeker: AtLeastOne = 3
+    wage_search_elasticity: NonNegative = 2.0  # weight of a vacancy ~ wage ** elasticity
+    cross_region_search_weight: Fraction = 0.05  # weight of a vacancy in another region at distance 0 vs own
+    search_distance_km: Positive = 50.0  # distance over which that weight falls by 1/e: steep, as
     # job search is local (Manning and Petrongolo 2011, CEP DP 1101: a job's attraction decays at
     # about 0.3 per km on UK wards), but less so, as distances between regional centres overstate
     # those of residents near a border (assumption: no commuting figure was found)
-    commuting_cost_per_km: float = 0.001  # share of the monthly wage given up per km between
+    commuting_cost_per_km: NonNegative = 0.001  # share of the monthly wage given up per km between
     # regional centres to commute (assumption: 100 km cost 10 % of the wage in time and travel)
-    on_the_job_search_formal: float = 0.01  # share of formal employees searching a month
-    on_the_job_search_informal: float = 0.05  # the same, informal employees (own-account workers stop first)
-    job_switch_premium: float = 0.1  # wage gain an employed worker needs to move
-    duration_screening: float = 0.874  # share of applications employers pass over from a seeker
+    on_the_job_search_formal: Fraction = 0.01  # share of formal employees searching a month
+    on_the_job_search_informal: Fraction = 0.05  # the same, informal employees (own-account workers stop first)
+    job_switch_premium: NonNegative = 0.1  # wage gain an employed worker needs to move
+    duration_screening: FractionBelowOne = 0.874  # share of applications employers pass over from a seeker
     # out of work 8 months or more (linearly from none at 0 months: Kroft, Lange and Notowidigdo
     # 2013, call-backs fall over the first eight months, then flat); fitted to the long-term
     # unemployment share where it is published (0.837-0.941); the default is the median of those
     # six fits (results/calibration/) before Albania's refit with skill-sorted entry moved its
     # own from 0.855 to 0.890 (the median would be 0.891), for the others
-    inexperience_screening: float = 0.5  # skill levels of rank a young first-job seeker lacks:
+    inexperience_screening: NonNegative = 0.5  # skill levels of rank a young first-job seeker lacks:
     # as much as two years of experience in the firm's sector weigh (assumption, not fitted)
-    youth_separation_multiplier: float = 1.0  # job loss of workers aged 15-24 / of older
+    youth_separation_multiplier: Positive = 1.0  # job loss of workers aged 15-24 / of older
     # workers; fitted to the youth unemployment rate
-    discouragement_elasticity: float = 0.85  # elasticity of entry into the labour force from
+    discouragement_elasticity: NonNegative = 0.85  # elasticity of entry into the labour force from
     # inactivity to the region's unemployment at its usual level, with the sign
     # turned (the discouraged-worker effect; `sim.markets.separations.discouraged_entry_rate`).
     # Set so that a trade shock raises non-participation about 2.5 times as much as unemployment,
@@ -455,76 +539,76 @@ class ModelParams:
     # gives 2.2 at 0.75 and at 0.85, 4.0 at 1.0 and 3.1 at 1.2 (one seed: the ratio is noisy),
     # with the factor linear in unemployment and a 60-month memory of the usual rate. Not
     # fitted to Okun's law.
-    discouragement_memory_months: float = 60.0  # half-life, in months, of a month's weight in
+    discouragement_memory_months: HalfLife = 60.0  # half-life, in months, of a month's weight in
     # a region's usual unemployment rate (`sim.markets.separations.usual_unemployment`): about
     # one business cycle (the twelve US cycles from the 1948 peak to the 2020 peak average 75
     # months from peak to peak: NBER Business Cycle Dating Committee's chronology), so a slump discourages while a rate that lasts for
     # years becomes the usual one; `inf` keeps the start's rates
-    reservation_wage_ratio: float = 0.45  # of the region's mean offered wage, at entry
-    reservation_wage_decay: float = 0.05  # monthly fall of the reservation wage while unemployed
-    own_account_exit_rate: float = 0.00674  # own-account workers who stop and search, a month;
+    reservation_wage_ratio: Fraction = 0.45  # of the region's mean offered wage, at entry
+    reservation_wage_decay: Fraction = 0.05  # monthly fall of the reservation wage while unemployed
+    own_account_exit_rate: Fraction = 0.00674  # own-account workers who stop and search, a month;
     # fitted with the long-term unemployment share where it is published (0.0017-0.0213); the
     # default is the median of those six fits, for the others
-    own_account_entry_from_inactivity: float = 0.606  # share of those who start own-account
+    own_account_entry_from_inactivity: FractionBelowOne = 0.606  # share of those who start own-account
     # work who come straight from inactivity, not from job search (`sim.initial_state.
     # own_account_entry_rates`); not published for the presets, fitted to the
     # long-term unemployment share where that is (0.52-0.83); the default is the median of
     # those six fits, for the others
-    own_account_earnings_ratio: float = 0.5  # own-account earnings / region's mean wage
+    own_account_earnings_ratio: Fraction = 0.5  # own-account earnings / region's mean wage
     # separations and participation
-    separation_rate_formal: float = 0.008  # exogenous job losses per month, formal jobs
-    separation_rate_informal: float = 0.02  # the same, informal jobs
-    employed_to_inactive_rate: float = 0.004  # monthly exits from employment to inactivity
-    unemployed_to_inactive_rate: float = 0.04  # monthly discouragement
+    separation_rate_formal: Fraction = 0.008  # exogenous job losses per month, formal jobs
+    separation_rate_informal: Fraction = 0.02  # the same, informal jobs
+    employed_to_inactive_rate: Fraction = 0.004  # monthly exits from employment to inactivity
+    unemployed_to_inactive_rate: Fraction = 0.04  # monthly discouragement
     # training (step 6)
-    training_cost_wage_share: float = 0.5  # cost of a trainee-month / mean wage (assumption)
-    training_takeup: float = 0.3  # monthly chance that an eligible person considers enrolling
-    training_dropout_rate: float = 0.03  # monthly chance a trainee drops out
-    union_membership_churn: float = 0.02  # monthly chance a member leaves (and incumbents join)
-    working_age_members_per_household: float = 2.0  # assumption until the households issue
+    training_cost_wage_share: Fraction = 0.5  # cost of a trainee-month / mean wage (assumption)
+    training_takeup: Fraction = 0.3  # monthly chance that an eligible person considers enrolling
+    training_dropout_rate: Fraction = 0.03  # monthly chance a trainee drops out
+    union_membership_churn: Fraction = 0.02  # monthly chance a member leaves (and incumbents join)
+    working_age_members_per_household: Positive = 2.0  # assumption until the households issue
     # migration (step 5)
-    emigration_propensity: Optional[float] = None  # monthly scale of the emigration
+    emigration_propensity: Optional[Fraction] = None  # monthly scale of the emigration
     # probability; null: calibrated so that the stock of migrants abroad is stationary; 0: nobody leaves
-    emigration_gap_elasticity: float = 0.5  # response to the income ratio abroad / at home
-    network_elasticity: float = 0.5  # response to the region's share of people abroad (< 1: a stable stock)
-    migration_cost_share: float = 0.3  # share of earnings abroad spent on living there and travel
-    remittance_share: float = 0.5  # share of earnings abroad sent home (assumption)
-    destination_employment_rate: float = 0.9  # chance a migrant has work abroad in normal times
-    return_rate_employed: float = 0.03  # monthly return while working abroad (stays ~3 years)
-    return_rate_jobless: float = 0.1  # monthly return without work abroad
-    remittance_reservation_premium: float = 0.2  # higher reservation wage in receiving households
-    trade_distance_elasticity: float = 0.9  # regions buy non-tradables away from home from
+    emigration_gap_elasticity: NonNegative = 0.5  # response to the income ratio abroad / at home
+    network_elasticity: NonNegative = 0.5  # response to the region's share of people abroad (< 1: a stable stock)
+    migration_cost_share: Fraction = 0.3  # share of earnings abroad spent on living there and travel
+    remittance_share: Fraction = 0.5  # share of earnings abroad sent home (assumption)
+    destination_employment_rate: Fraction = 0.9  # chance a migrant has work abroad in normal times
+    return_rate_employed: Fraction = 0.03  # monthly return while working abroad (stays ~3 years)
+    return_rate_jobless: Fraction = 0.1  # monthly return without work abroad
+    remittance_reservation_premium: NonNegative = 0.2  # higher reservation wage in receiving households
+    trade_distance_elasticity: NonNegative = 0.9  # regions buy non-tradables away from home from
     # nearer suppliers: weight distance^-0.9 (mean of 1,467 distance elasticities of bilateral
     # trade, Disdier and Head 2008, Review of Economics and Statistics)
     # internal migration (step 5)
-    migration_distance_elasticity: float = 1.0  # gravity: flows ~ destination size / distance ** this
-    migration_income_elasticity: float = 1.0  # response of a flow to the destination's expected
+    migration_distance_elasticity: NonNegative = 1.0  # gravity: flows ~ destination size / distance ** this
+    migration_income_elasticity: NonNegative = 1.0  # response of a flow to the destination's expected
     # earnings relative to the origin's (beyond their ratio at start)
-    earnings_memory_months: float = 12.0  # mean age of the regional earnings a household judges
+    earnings_memory_months: Positive = 12.0  # mean age of the regional earnings a household judges
     # regions by (exponential smoothing)
     # demography: years spent in each age group (youth 15-24, prime 25-54, older 55+)
-    years_youth: float = 10.0
-    years_prime: float = 30.0
-    years_older: float = 15.0
+    years_youth: Positive = 10.0
+    years_prime: Positive = 30.0
+    years_older: Positive = 15.0
     # households: consumption C = a1 YD + a2 D (Godley and Lavoie 2007, model PC), monthly;
     # with a1 = 0.9 and a2 = 0.05 households hold two months of income in deposits (assumption)
-    propensity_to_consume_income: float = 0.9  # a1, out of last month's disposable income
-    propensity_to_consume_wealth: float = 0.05  # a2, out of deposits
-    household_borrowing_limit_months: float = 0.0  # months of income a household may owe
-    top_owner_fraction: float = 0.1  # households (drawn at random, sim.households) that
-    top_owner_share: float = 0.8  # hold this share of domestic equity (US: top 10 % of wealth
+    propensity_to_consume_income: Fraction = 0.9  # a1, out of last month's disposable income
+    propensity_to_consume_wealth: Positive = 0.05  # a2, out of deposits
+    household_borrowing_limit_months: NonNegative = 0.0  # months of income a household may owe
+    top_owner_fraction: Fraction = 0.1  # households (drawn at random, sim.households) that
+    top_owner_share: Fraction = 0.8  # hold this share of domestic equity (US: top 10 % of wealth
     # holders hold over 80 % of corporate equities, Federal Reserve Distributional Financial
     # Accounts; no figure for the region was found)
     # prices (sim.prices)
-    price_adjustment: float = 0.25  # share of the gap to the normal-cost price closed a month
-    price_demand_sensitivity: float = 0.1  # target price rise per unit of excess demand
+    price_adjustment: Fraction = 0.25  # share of the gap to the normal-cost price closed a month
+    price_demand_sensitivity: NonNegative = 0.1  # target price rise per unit of excess demand
     # goods demand
-    armington_elasticity: float = 2.0  # substitution between domestic and imported goods
-    input_tariff_share: float = 0.0  # share of our tariff on manufactures that imported inputs
+    armington_elasticity: Positive = 2.0  # substitution between domestic and imported goods
+    input_tariff_share: Fraction = 0.0  # share of our tariff on manufactures that imported inputs
     # pay (0: inputs enter duty-free or have the duty drawn back, as under inward processing)
-    export_price_elasticity: float = 4.0  # trade elasticity (Simonovska and Waugh 2014: ~4)
-    demand_noise_sd: float = 0.0  # sd of monthly aggregate demand innovations (0: none)
-    demand_noise_persistence: float = 0.9  # AR(1) coefficient of the demand factor
+    export_price_elasticity: Positive = 4.0  # trade elasticity (Simonovska and Waugh 2014: ~4)
+    demand_noise_sd: NonNegative = 0.0  # sd of monthly aggregate demand innovations (0: none)
+    demand_noise_persistence: FractionBelowOne = 0.9  # AR(1) coefficient of the demand factor
 
 
 # --------------------------------------------------------------------------------------
@@ -540,9 +624,9 @@ class Scheduled:
         duration_months: Months at full size before it is lifted; null = permanent.
     """
 
-    start_month: int = 1
-    ramp_months: int = 6
-    duration_months: Optional[int] = None
+    start_month: StartMonth = 1
+    ramp_months: Months = 6
+    duration_months: Optional[Months] = None
 
 
 @dataclass
@@ -554,7 +638,7 @@ class ProtectionismShock(Scheduled):
             sector at full size (fraction; 0.25 = 25 %).
     """
 
-    partner_tariff_by_sector: Dict[str, float] = field(default_factory=dict)
+    partner_tariff_by_sector: Dict[str, Tariff] = field(default_factory=dict)
 
 
 @dataclass
@@ -567,7 +651,7 @@ class OwnTariffShock(Scheduled):
             size (fraction).
     """
 
-    tariff_by_sector: Dict[str, float] = field(default_factory=dict)
+    tariff_by_sector: Dict[str, Tariff] = field(default_factory=dict)
 
 
 @dataclass
@@ -579,7 +663,7 @@ class WorldDemandShock(Scheduled):
             (fraction: 0.2 = 20 % less).
     """
 
-    fall_by_sector: Dict[str, float] = field(default_factory=dict)
+    fall_by_sector: Dict[str, Fraction] = field(default_factory=dict)
 
 
 @dataclass
@@ -600,10 +684,10 @@ class RemittanceCollapseShock(Scheduled):
         local_currency_fall: Fall of our currency's value in US dollars at full size.
     """
 
-    duration_months: Optional[int] = 24
-    destination_demand_fall: float = 0.1
-    destination_currency_fall: float = 0.28
-    local_currency_fall: float = 0.0
+    duration_months: Optional[Months] = 24
+    destination_demand_fall: Fraction = 0.1
+    destination_currency_fall: FractionBelowOne = 0.28
+    local_currency_fall: FractionBelowOne = 0.0
 
 
 @dataclass
@@ -632,11 +716,11 @@ class CollectiveBargainingPolicy:
     """
 
     extension: Optional[bool] = True
-    bargaining_power: Optional[float] = None
-    ballot_threshold: Optional[float] = None
-    mediation_months: Optional[int] = None
-    recognition: Optional[float] = None
-    start_month: int = 1
+    bargaining_power: Optional[Fraction] = None
+    ballot_threshold: Optional[Fraction] = None
+    mediation_months: Optional[Months] = None
+    recognition: Optional[Fraction] = None
+    start_month: StartMonth = 1
 
 
 @dataclass
@@ -656,13 +740,13 @@ class ReskillingSubsidyPolicy:
         start_month: Horizon month in which the programme opens.
     """
 
-    seats_share: float = 0.002
-    subsidy_share: float = 0.8
-    duration_months: int = 6
+    seats_share: Fraction = 0.002
+    subsidy_share: Fraction = 0.8
+    duration_months: AtLeastOne = 6
     target_sectors: Optional[List[str]] = None
-    n_target_sectors: int = 2
-    eligibility: str = "unemployed"
-    start_month: int = 1
+    n_target_sectors: TargetSectorCount = 2
+    eligibility: Eligibility = "unemployed"
+    start_month: StartMonth = 1
 
 
 @dataclass
@@ -702,11 +786,11 @@ class Config:
     policy: PolicyConfig = field(default_factory=PolicyConfig)
     model: ModelParams = field(default_factory=ModelParams)
     paths: PathsConfig = field(default_factory=PathsConfig)
-    seed: int = 0
-    seeds: int = 1
-    scale: float = 100.0
-    burn_in_months: int = 24
-    horizon_months: int = 36
+    seed: Seed = 0
+    seeds: SeedCount = 1
+    scale: Scale = 100.0
+    burn_in_months: RunMonths = 24
+    horizon_months: RunMonths = 36
     progress: bool = True
     figures: bool = True
 
@@ -780,101 +864,13 @@ def register_configs() -> None:
 # --------------------------------------------------------------------------------------
 # Validation
 # --------------------------------------------------------------------------------------
-def _check(ok: bool, key: str, allowed: str, value: Any) -> None:
-    if not ok:
-        raise ConfigError(f"config key '{key}' = {value!r} is not allowed: {allowed}")
-
-
-def _fraction(key: str, value: Any, *, open_upper: bool = False) -> None:
-    ok = value is not None and math.isfinite(value) and 0.0 <= value and (value < 1.0 if open_upper else value <= 1.0)
-    _check(ok, key, "a fraction in [0, 1" + (")" if open_upper else "]"), value)
-
-
-def _positive(key: str, value: Any) -> None:
-    _check(value is not None and math.isfinite(value) and value > 0, key, "a number > 0", value)
-
-
-def _non_negative(key: str, value: Any) -> None:
-    _check(value is not None and math.isfinite(value) and value >= 0, key, "a number >= 0", value)
-
-
-def _sector_keys(key: str, mapping: dict, allowed: tuple[str, ...]) -> None:
-    unknown = sorted(set(mapping) - set(allowed))
-    _check(not unknown, key, f"keys among {list(allowed)}", unknown)
-
-
-def _shares(key: str, mapping: dict, allowed: tuple[str, ...] | None) -> None:
-    if allowed is not None:
-        _sector_keys(key, mapping, allowed)
-    _check(len(mapping) > 0, key, "at least one entry", mapping)
-    for name, value in mapping.items():
-        _fraction(f"{key}.{name}", value)
-    total = sum(mapping.values())
-    _check(abs(total - 1.0) < 1e-3, key, "shares that sum to 1 (they sum to %.4f)" % total, mapping)
-
-
 BROAD_SECTORS: tuple[str, ...] = ("agriculture", "industry", "services")
 """The broad sectors of regional employment statistics (`RegionConfig.employment_share`)."""
 
 
-def _regions(regions: dict) -> None:
-    _check(len(regions) > 0, "country.regions", "at least one region", regions)
-    for key, r in regions.items():
-        at = f"country.regions.{key}"
-        _positive(f"{at}.population", r.population)
-        for name in (
-            "unemployment_rate",
-            "participation_rate",
-            "mining_gva_share",
-            "manufacturing_gva_share",
-            "poverty_rate",
-        ):
-            if getattr(r, name) is not None:
-                _fraction(f"{at}.{name}", getattr(r, name))
-        for name in ("wage_ratio", "migrants_abroad"):
-            if getattr(r, name) is not None:
-                _non_negative(f"{at}.{name}", getattr(r, name))
-        for other in r.neighbours:
-            _check(other in regions and other != key, f"{at}.neighbours", f"other keys of {sorted(regions)}", other)
-        if r.employment_share:
-            _check(
-                set(r.employment_share) == set(BROAD_SECTORS),
-                f"{at}.employment_share",
-                f"one share for each of {list(BROAD_SECTORS)}",
-                sorted(r.employment_share),
-            )
-            for name, value in r.employment_share.items():
-                _fraction(f"{at}.employment_share.{name}", value)
-            total = sum(r.employment_share.values())
-            _check(abs(total - 1.0) < 0.01, f"{at}.employment_share", "shares that sum to 1", total)
-        _positive(f"{at}.matching_efficiency", r.matching_efficiency)
-        _check((r.lat is None) == (r.lon is None), f"{at}.lat", "given together with lon", r.lat)
-        if r.lat is not None:
-            _check(-90 <= r.lat <= 90, f"{at}.lat", "degrees in [-90, 90]", r.lat)
-            _check(-180 <= r.lon <= 180, f"{at}.lon", "degrees in [-180, 180]", r.lon)
-
-
-MAX_MONTHS = 1200
-"""Longest burn-in and horizon a run accepts: a century of months."""
-
-MIN_SIMULATED_RESIDENTS = 500
-"""Fewest simulated residents a run accepts: `scale` is bounded by the preset's residents
-aged 15+ over this (a larger scale left 100 simulated persons standing for a country)."""
-
-MAX_SIMULATED_RESIDENTS = 50_000_000
-"""Most simulated residents a run accepts: about 17 GiB at `BYTES_PER_SIMULATED_PERSON`, more
-than the largest preset (Uzbekistan's 27 million aged 15+) at scale 1."""
-
-BYTES_PER_SIMULATED_PERSON = 367
-"""Peak memory of a run per simulated person: 367 MB at 1 million (benchmarks/run.py)."""
-
-MAX_PERSONS = 2e9
-"""Largest count of persons a preset may give (a labour force, a region's population)."""
-
-MAX_MONTHLY_AMOUNT = 1e12
-"""Largest monthly amount in local currency a preset may give (a wage, a pension, a poverty
-line): ten thousand times a monthly wage in the currencies with the smallest units; beyond it
-amounts overflow the random draws they feed."""
+def _check(ok: bool, key: str, allowed: str, value: Any) -> None:
+    if not ok:
+        raise ConfigError(f"config key '{key}' = {value!r} is not allowed: {allowed}")
 
 
 def unknown_keys(node: DictConfig, prefix: str = "") -> list[str]:
@@ -895,8 +891,61 @@ def unknown_keys(node: DictConfig, prefix: str = "") -> list[str]:
     return out
 
 
+@functools.cache
+def _schema() -> TypeAdapter:
+    return TypeAdapter(Config)
+
+
+def _unwrap(hint: Any) -> tuple[Any, str | None]:
+    """A type hint without Optional and Annotated, and the description its Annotated gave."""
+    allowed = None
+    while True:
+        if get_origin(hint) is Annotated:
+            hint, *extras = get_args(hint)
+            allowed = next((e.description for e in extras if getattr(e, "description", None)), allowed)
+        elif get_origin(hint) is Union and type(None) in get_args(hint):
+            hint = next(a for a in get_args(hint) if a is not type(None))
+        else:
+            return hint, allowed
+
+
+def allowed_values(path: tuple) -> str | None:
+    """What the field at `path` (names, mapping keys, list positions from `Config`) accepts,
+    as its type declares it (`ranged`), or None where the type declares no words."""
+    hint, allowed = _unwrap(Config)
+    for part in path:
+        if dataclasses.is_dataclass(hint) and isinstance(part, str):
+            hint = get_type_hints(hint, include_extras=True).get(part)
+        elif get_origin(hint) in (dict, list):
+            hint = get_args(hint)[-1]
+        else:
+            return allowed
+        hint, allowed = _unwrap(hint)
+    return allowed
+
+
+def check_ranges(cfg: Config) -> None:
+    """Check every field against the range its type declares (`ranged`), with pydantic.
+
+    Raises:
+        ConfigError: naming the first field out of range and what it accepts.
+    """
+    try:
+        _schema().validate_python(dataclasses.asdict(cfg))
+    except ValidationError as error:
+        first = error.errors()[0]
+        path = tuple(first["loc"])
+        key = ".".join(str(part) for part in path)
+        _check(False, key, allowed_values(path) or first["msg"].lower(), first["input"])
+
+
 def validate(cfg: Config | DictConfig) -> Config:
-    """Check ranges and cross-field rules; return the config as a typed object.
+    """Check a config; return it as a typed object. Nothing runs and nothing is written
+    before it passes.
+
+    Three layers: OmegaConf refuses wrong types and unknown keys of the schema (and
+    `unknown_keys` the keys added with `+`); `check_ranges` checks each field against the
+    range its type declares beside it; `check_rules` checks what involves several fields.
 
     Raises:
         ConfigError: naming the first offending key and what is allowed.
@@ -910,85 +959,48 @@ def validate(cfg: Config | DictConfig) -> Config:
                 f"config key '{unknown[0]}' does not exist (added with '+'?); the keys are documented in sim/config.py"
             )
         cfg = OmegaConf.to_object(cfg)
-    c = cfg.country
-    for key in ("name", "currency"):
-        _check(bool(str(getattr(c, key)).strip()), f"country.{key}", "a non-empty text", getattr(c, key))
-    _check(
-        math.isfinite(cfg.scale) and cfg.scale >= 1, "scale", "a number >= 1 (persons per simulated person)", cfg.scale
-    )
-    for key in ("burn_in_months", "horizon_months"):
-        months = getattr(cfg, key)
-        _check(1 <= months <= MAX_MONTHS, key, f"an integer in [1, {MAX_MONTHS}] (at most a century)", months)
-    _check(cfg.seed >= 0, "seed", "an integer >= 0", cfg.seed)
-    _check(1 <= cfg.seeds <= 1000, "seeds", "an integer in [1, 1000]", cfg.seeds)
+    check_ranges(cfg)
+    check_rules(cfg)
+    return cfg
 
-    _positive("country.employed_persons", c.employed_persons)
-    _non_negative("country.unemployed_persons", c.unemployed_persons)
-    _fraction("country.employment_to_population", c.employment_to_population)
-    _positive("country.employment_to_population", c.employment_to_population)
-    _fraction("country.informality_rate", c.informality_rate)
-    _fraction("country.own_account_share", c.own_account_share)
+
+def check_rules(cfg: Config) -> None:
+    """The rules that involve more than one field: shares that sum to one, keys that name
+    sectors or regions, pairs given together, months within the horizon, the scale that
+    leaves a population between `MIN_SIMULATED_RESIDENTS` and `MAX_SIMULATED_RESIDENTS`."""
+    c = cfg.country
     _check(
         c.own_account_share <= c.informality_rate,
         "country.own_account_share",
         "at most country.informality_rate (own-account work is informal here)",
         c.own_account_share,
     )
-    for name in ("youth_population_share", "older_population_share"):
-        if getattr(c, name) is not None:
-            _fraction(f"country.{name}", getattr(c, name))
-    _shares("country.sector_employment_share", c.sector_employment_share, SECTORS)
     _check(
         set(c.sector_employment_share) == set(SECTORS),
         "country.sector_employment_share",
         f"one share for each of {list(SECTORS)}",
         sorted(c.sector_employment_share),
     )
+    _sums_to_one("country.sector_employment_share", c.sector_employment_share)
     _regions(c.regions)
-    for key, persons in (
-        ("country.employed_persons", c.employed_persons),
-        ("country.unemployed_persons", c.unemployed_persons),
-        ("country.migrants_abroad", c.migrants_abroad),
-        *((f"country.regions.{k}.population", r.population) for k, r in c.regions.items()),
-    ):
-        if persons is not None:
-            _check(persons <= MAX_PERSONS, key, f"at most {MAX_PERSONS:.0e} persons", persons)
-    for name in ("personal_income", "employee_social_contributions", "employer_social_contributions", "vat", "profit"):
-        if getattr(c.taxes, name) is not None:
-            _fraction(f"country.taxes.{name}", getattr(c.taxes, name), open_upper=True)
-    if c.employed_persons > 0 and 0 < c.employment_to_population <= 1:
-        residents = c.employed_persons / c.employment_to_population
-        largest = residents / MIN_SIMULATED_RESIDENTS
-        _check(
-            cfg.scale <= largest,
-            "scale",
-            f"at most {math.floor(largest):,} for {c.name}, so that at least {MIN_SIMULATED_RESIDENTS:,} simulated persons "
-            f"stand for its {residents:,.0f} residents aged 15+",
-            cfg.scale,
-        )
-        smallest = residents / MAX_SIMULATED_RESIDENTS
-        _check(
-            cfg.scale >= smallest,
-            "scale",
-            f"at least {math.ceil(smallest):,} for {c.name}, so that at most {MAX_SIMULATED_RESIDENTS:,} simulated persons "
-            f"(about {MAX_SIMULATED_RESIDENTS * BYTES_PER_SIMULATED_PERSON / 2**30:.0f} GiB) stand for its "
-            f"{residents:,.0f} residents aged 15+",
-            cfg.scale,
-        )
-    for key, amount in (
-        ("country.mean_wage_local", c.mean_wage_local),
-        ("country.taxes.personal_income_allowance_local", c.taxes.personal_income_allowance_local),
-        ("country.poverty_line_local", c.poverty_line_local),
-        ("country.average_pension_local", c.average_pension_local),
-    ):
-        if amount is not None:
-            _check(
-                math.isfinite(amount) and amount <= MAX_MONTHLY_AMOUNT,
-                key,
-                f"a finite amount of at most {MAX_MONTHLY_AMOUNT:.0e} a month in local currency",
-                amount,
-            )
-    _positive("country.mean_wage_local", c.mean_wage_local)
+    residents = c.employed_persons / c.employment_to_population
+    largest = residents / MIN_SIMULATED_RESIDENTS
+    _check(
+        cfg.scale <= largest,
+        "scale",
+        f"at most {math.floor(largest):,} for {c.name}, so that at least {MIN_SIMULATED_RESIDENTS:,} simulated persons "
+        f"stand for its {residents:,.0f} residents aged 15+",
+        cfg.scale,
+    )
+    smallest = residents / MAX_SIMULATED_RESIDENTS
+    _check(
+        cfg.scale >= smallest,
+        "scale",
+        f"at least {math.ceil(smallest):,} for {c.name}, so that at most {MAX_SIMULATED_RESIDENTS:,} simulated persons "
+        f"(about {MAX_SIMULATED_RESIDENTS * BYTES_PER_SIMULATED_PERSON / 2**30:.0f} GiB) stand for its "
+        f"{residents:,.0f} residents aged 15+",
+        cfg.scale,
+    )
     _check(
         (c.minimum_wage_local is None) != (c.minimum_wage_to_median is None),
         "country.minimum_wage_local",
@@ -996,41 +1008,15 @@ def validate(cfg: Config | DictConfig) -> Config:
         c.minimum_wage_local,
     )
     if c.minimum_wage_local is not None:
-        _non_negative("country.minimum_wage_local", c.minimum_wage_local)
         _check(
             c.minimum_wage_local < c.mean_wage_local,
             "country.minimum_wage_local",
             "below country.mean_wage_local",
             c.minimum_wage_local,
         )
-    else:
-        _fraction("country.minimum_wage_to_median", c.minimum_wage_to_median, open_upper=True)
-    _fraction("country.labour_income_share", c.labour_income_share)
-    _positive("country.labour_income_share", c.labour_income_share)
     for key in ("export_share", "import_share"):
-        mapping = getattr(c, key)
-        _sector_keys(f"country.{key}", mapping, TRADABLE_SECTORS)
-        for name, value in mapping.items():
-            _fraction(f"country.{key}.{name}", value, open_upper=True)
+        _sector_keys(f"country.{key}", getattr(c, key), TRADABLE_SECTORS)
     _sector_keys("country.informality_weight", c.informality_weight, SECTORS)
-    for name, value in c.informality_weight.items():
-        _non_negative(f"country.informality_weight.{name}", value)
-    for name in (
-        "union_density",
-        "bargaining_coverage",
-        "remittances_gdp_share",
-        "youth_unemployment_rate",
-        "long_term_unemployment_share",
-        "gini_index",
-        "poverty_rate",
-        "internal_migration_rate",
-    ):
-        if getattr(c, name) is not None:
-            _fraction(f"country.{name}", getattr(c, name))
-    if c.mean_to_median_wage is not None:
-        _check(c.mean_to_median_wage >= 1, "country.mean_to_median_wage", "a ratio >= 1", c.mean_to_median_wage)
-    if c.youth_to_adult_unemployment_ratio is not None:
-        _positive("country.youth_to_adult_unemployment_ratio", c.youth_to_adult_unemployment_ratio)
     if c.unemployment_duration_shares is not None:
         for band in c.unemployment_duration_shares:
             _check(
@@ -1039,285 +1025,87 @@ def validate(cfg: Config | DictConfig) -> Config:
                 'a band of months such as "0-1", "3-6" or "12+"',
                 band,
             )
-        _shares("country.unemployment_duration_shares", c.unemployment_duration_shares, None)
-    if c.real_gdp_growth is not None:
-        _check(
-            len(c.real_gdp_growth.percent) >= 10,
-            "country.real_gdp_growth.percent",
-            "at least 10 consecutive years",
-            len(c.real_gdp_growth.percent),
-        )
-        _check(
-            all(-50 < g < 100 for g in c.real_gdp_growth.percent),
-            "country.real_gdp_growth.percent",
-            "growth rates in percent, between -50 and 100",
-            c.real_gdp_growth.percent,
-        )
-    for name in (
-        "migrants_abroad",
-        "dependants_per_adult",
-        "poverty_line_local",
-        "average_pension_local",
-        "pensioners",
-    ):
-        if getattr(c, name) is not None:
-            _non_negative(f"country.{name}", getattr(c, name))
+        _sums_to_one("country.unemployment_duration_shares", c.unemployment_duration_shares)
     _check(
         (c.migrants_abroad is None) == (c.remittances_gdp_share is None),
         "country.remittances_gdp_share",
         "a value exactly when country.migrants_abroad has one (both calibrate migration)",
         c.remittances_gdp_share,
     )
-    _fraction("country.relative_poverty_line", c.relative_poverty_line)
-    _check(
-        c.poverty_rate_definition in ("national line", "at risk of poverty"),
-        "country.poverty_rate_definition",
-        "'national line' or 'at risk of poverty'",
-        c.poverty_rate_definition,
-    )
-    _non_negative("country.minimum_wage_indexation", c.minimum_wage_indexation)
-    if c.unemployment_benefit_replacement_rate is not None:
-        _fraction("country.unemployment_benefit_replacement_rate", c.unemployment_benefit_replacement_rate)
-    if c.unemployment_benefit_months is not None:
-        _non_negative("country.unemployment_benefit_months", c.unemployment_benefit_months)
-    if c.overtime_limit is not None:
-        _fraction("country.overtime_limit", c.overtime_limit)
-    if c.overtime_premium is not None:
-        _non_negative("country.overtime_premium", c.overtime_premium)
-
-    m = cfg.model
-    fractions = (
-        "productivity_dispersion",
-        "margin_dispersion",
-        "customer_drift_sd",
-        "informal_wage_ratio",
-        "capacity_adjustment",
-        "expectation_adjustment",
-        "firing_speed_formal",
-        "firing_speed_informal",
-        "dividend_payout_speed",
-        "closure_rate",
-        "wage_rise_unfilled",
-        "wage_fall_queue",
-        "cross_region_search_weight",
-        "on_the_job_search_formal",
-        "on_the_job_search_informal",
-        "reservation_wage_ratio",
-        "reservation_wage_decay",
-        "own_account_exit_rate",
-        "own_account_earnings_ratio",
-        "separation_rate_formal",
-        "separation_rate_informal",
-        "employed_to_inactive_rate",
-        "unemployed_to_inactive_rate",
-        "propensity_to_consume_income",
-        "top_owner_fraction",
-        "top_owner_share",
-        "price_adjustment",
-        "input_tariff_share",
-        "wage_indexation",
-        "wage_error_correction",
-        "migration_cost_share",
-        "remittance_share",
-        "destination_employment_rate",
-        "return_rate_employed",
-        "return_rate_jobless",
-        "union_membership_churn",
-        "training_cost_wage_share",
-        "training_takeup",
-        "training_dropout_rate",
-    )
-    for name in fractions:
-        _fraction(f"model.{name}", getattr(m, name))
-    _check(
-        0 <= m.demand_noise_persistence < 1,
-        "model.demand_noise_persistence",
-        "a number in [0, 1)",
-        m.demand_noise_persistence,
-    )
-    for name in (
-        "mean_firm_size_workers",
-        "firm_size_tail_exponent",
-        "queue_threshold",
-        "years_youth",
-        "years_prime",
-        "years_older",
-        "armington_elasticity",
-        "export_price_elasticity",
-        "propensity_to_consume_wealth",
-        "search_distance_km",
-        "earnings_memory_months",
-        "youth_separation_multiplier",
-        "ability_dispersion",
-    ):
-        _positive(f"model.{name}", getattr(m, name))
-    _check(
-        m.ability_tail_exponent > 1,
-        "model.ability_tail_exponent",
-        "a number > 1 (a finite mean)",
-        m.ability_tail_exponent,
-    )
-    _non_negative("model.commuting_cost_per_km", m.commuting_cost_per_km)
-    for name in (
-        "wage_search_elasticity",
-        "job_switch_premium",
-        "initial_net_worth_months",
-        "entry_profit_sensitivity",
-        "demand_noise_sd",
-        "household_borrowing_limit_months",
-        "price_demand_sensitivity",
-        "wage_unemployment_response",
-        "emigration_gap_elasticity",
-        "migration_distance_elasticity",
-        "migration_income_elasticity",
-        "trade_distance_elasticity",
-        "network_elasticity",
-        "remittance_reservation_premium",
-        "duration_screening",
-        "inexperience_screening",
-        "discouragement_elasticity",
-    ):
-        _non_negative(f"model.{name}", getattr(m, name))
-    _check(
-        m.discouragement_memory_months > 0,
-        "model.discouragement_memory_months",
-        "a half-life in months > 0 (inf keeps the start's rates)",
-        m.discouragement_memory_months,
-    )
-    _check(
-        0.0 <= m.own_account_entry_from_inactivity < 1.0,
-        "model.own_account_entry_from_inactivity",
-        "a share in [0, 1)",
-        m.own_account_entry_from_inactivity,
-    )
-    _check(m.duration_screening < 1.0, "model.duration_screening", "a share of call-backs in [0, 1)", m.duration_screening)
-    if m.emigration_propensity is not None:
-        _fraction("model.emigration_propensity", m.emigration_propensity)
-    _check(
-        m.applications_per_seeker >= 1, "model.applications_per_seeker", "an integer >= 1", m.applications_per_seeker
-    )
-    _check(m.exit_after_months >= 1, "model.exit_after_months", "an integer >= 1", m.exit_after_months)
-    _check(
-        len(m.skill_share) == len(SKILL_LEVELS),
-        "model.skill_share",
-        f"{len(SKILL_LEVELS)} shares ({', '.join(SKILL_LEVELS)})",
-        m.skill_share,
-    )
-    _shares("model.skill_share", dict(zip(SKILL_LEVELS, m.skill_share)), None)
-    _check(
-        len(m.skill_premium) == len(SKILL_LEVELS) and all(p > 0 for p in m.skill_premium),
-        "model.skill_premium",
-        f"{len(SKILL_LEVELS)} positive wage multipliers",
-        m.skill_premium,
-    )
-
-    if cfg.shock.protectionism is not None:
-        p = cfg.shock.protectionism
-        key = "shock.protectionism"
-        _sector_keys(f"{key}.partner_tariff_by_sector", p.partner_tariff_by_sector, TRADABLE_SECTORS)
-        for name, value in p.partner_tariff_by_sector.items():
-            _check(
-                math.isfinite(value) and 0 <= value <= 5,
-                f"{key}.partner_tariff_by_sector.{name}",
-                "a tariff in [0, 5] (fraction: 0.25 = 25 %)",
-                value,
-            )
-        _timing(key, p, cfg.horizon_months)
-    rules = c.bargaining
-    for name in (
-        "bargaining_power",
-        "recognition",
-        "ballot_threshold",
-        "mediation_settlement_rate",
-        "concession_without_strike",
-        "covered_firing_factor",
-    ):
-        _fraction(f"country.bargaining.{name}", getattr(rules, name))
-    for name in ("notice_months", "mediation_months", "strike_months", "militancy"):
-        _non_negative(f"country.bargaining.{name}", getattr(rules, name))
-    cb = cfg.policy.collective_bargaining
-    if cb is not None:
-        key = "policy.collective_bargaining"
-        for name in ("bargaining_power", "ballot_threshold", "recognition"):
-            if getattr(cb, name) is not None:
-                _fraction(f"{key}.{name}", getattr(cb, name))
-        if cb.mediation_months is not None:
-            _non_negative(f"{key}.mediation_months", cb.mediation_months)
+    for name in c.calibrated:
         _check(
-            1 <= cb.start_month <= cfg.horizon_months,
-            f"{key}.start_month",
-            f"a month in [1, horizon_months={cfg.horizon_months}]",
-            cb.start_month,
+            _fitted_name(name, c.regions),
+            f"country.calibrated.{name}",
+            "a field of ModelParams, bargaining.<rule> or regions.<key>.matching_efficiency",
+            c.calibrated[name],
         )
-    for name, field_name, allowed in (
-        ("own_tariffs", "tariff_by_sector", "a tariff in [0, 5] (fraction)"),
-        ("world_demand", "fall_by_sector", "a fall in [0, 1] (fraction)"),
+    _sums_to_one("model.skill_share", dict(zip(SKILL_LEVELS, cfg.model.skill_share)))
+
+    horizon = cfg.horizon_months
+    for name, mapping_name in (
+        ("protectionism", "partner_tariff_by_sector"),
+        ("own_tariffs", "tariff_by_sector"),
+        ("world_demand", "fall_by_sector"),
+        ("remittance_collapse", None),
     ):
         shock = getattr(cfg.shock, name)
         if shock is None:
             continue
-        key = f"shock.{name}"
-        mapping = getattr(shock, field_name)
-        _sector_keys(f"{key}.{field_name}", mapping, TRADABLE_SECTORS)
-        upper = 5.0 if name == "own_tariffs" else 1.0
-        for sector, value in mapping.items():
-            _check(math.isfinite(value) and 0 <= value <= upper, f"{key}.{field_name}.{sector}", allowed, value)
-        _timing(key, shock, cfg.horizon_months)
+        if mapping_name is not None:
+            _sector_keys(f"shock.{name}.{mapping_name}", getattr(shock, mapping_name), TRADABLE_SECTORS)
+        _within_horizon(f"shock.{name}.start_month", shock.start_month, horizon)
+    for name in ("collective_bargaining", "reskilling_subsidy"):
+        policy = getattr(cfg.policy, name)
+        if policy is not None:
+            _within_horizon(f"policy.{name}.start_month", policy.start_month, horizon)
     rs = cfg.policy.reskilling_subsidy
-    if rs is not None:
-        key = "policy.reskilling_subsidy"
-        _fraction(f"{key}.seats_share", rs.seats_share)
-        _fraction(f"{key}.subsidy_share", rs.subsidy_share)
-        _check(rs.duration_months >= 1, f"{key}.duration_months", "an integer >= 1", rs.duration_months)
+    if rs is not None and rs.target_sectors is not None:
+        unknown = sorted(set(rs.target_sectors) - set(SECTORS))
         _check(
-            1 <= rs.n_target_sectors <= len(SECTORS),
-            f"{key}.n_target_sectors",
-            f"an integer in [1, {len(SECTORS)}]",
-            rs.n_target_sectors,
+            not unknown and len(rs.target_sectors) > 0,
+            "policy.reskilling_subsidy.target_sectors",
+            f"a non-empty list among {list(SECTORS)}, or null",
+            rs.target_sectors,
         )
-        if rs.target_sectors is not None:
-            unknown = sorted(set(rs.target_sectors) - set(SECTORS))
+
+
+def _sector_keys(key: str, mapping: dict, allowed: tuple[str, ...]) -> None:
+    unknown = sorted(set(mapping) - set(allowed))
+    _check(not unknown, key, f"keys among {list(allowed)}", unknown)
+
+
+def _sums_to_one(key: str, mapping: dict, tolerance: float = 1e-3) -> None:
+    _check(len(mapping) > 0, key, "at least one entry", mapping)
+    total = sum(mapping.values())
+    _check(abs(total - 1.0) < tolerance, key, "shares that sum to 1 (they sum to %.4f)" % total, mapping)
+
+
+def _within_horizon(key: str, month: int, horizon_months: int) -> None:
+    _check(month <= horizon_months, key, f"a month in [1, horizon_months={horizon_months}]", month)
+
+
+def _fitted_name(name: str, regions: dict) -> bool:
+    """Whether `name` is a parameter a preset's fit may set (`apply_calibration`)."""
+    parts = name.split(".")
+    if parts[0] == "regions":
+        return len(parts) == 3 and parts[1] in regions and parts[2] == "matching_efficiency"
+    if parts[0] == "bargaining":
+        return len(parts) == 2 and parts[1] in {f.name for f in dataclasses.fields(BargainingRules)}
+    return len(parts) == 1 and name in {f.name for f in dataclasses.fields(ModelParams)}
+
+
+def _regions(regions: dict) -> None:
+    _check(len(regions) > 0, "country.regions", "at least one region", regions)
+    for key, r in regions.items():
+        at = f"country.regions.{key}"
+        for other in r.neighbours:
+            _check(other in regions and other != key, f"{at}.neighbours", f"other keys of {sorted(regions)}", other)
+        if r.employment_share:
             _check(
-                not unknown and len(rs.target_sectors) > 0,
-                f"{key}.target_sectors",
-                f"a non-empty list among {list(SECTORS)}, or null",
-                rs.target_sectors,
+                set(r.employment_share) == set(BROAD_SECTORS),
+                f"{at}.employment_share",
+                f"one share for each of {list(BROAD_SECTORS)}",
+                sorted(r.employment_share),
             )
-        _check(
-            rs.eligibility in ("unemployed", "unemployed_and_declining"),
-            f"{key}.eligibility",
-            "'unemployed' or 'unemployed_and_declining'",
-            rs.eligibility,
-        )
-        _check(
-            1 <= rs.start_month <= cfg.horizon_months,
-            f"{key}.start_month",
-            f"a month in [1, horizon_months={cfg.horizon_months}]",
-            rs.start_month,
-        )
-    if cfg.shock.remittance_collapse is not None:
-        r = cfg.shock.remittance_collapse
-        key = "shock.remittance_collapse"
-        _fraction(f"{key}.destination_demand_fall", r.destination_demand_fall)
-        _fraction(f"{key}.destination_currency_fall", r.destination_currency_fall, open_upper=True)
-        _fraction(f"{key}.local_currency_fall", r.local_currency_fall, open_upper=True)
-        _timing(key, r, cfg.horizon_months)
-    return cfg
-
-
-def _timing(key: str, schedule: Scheduled, horizon_months: int) -> None:
-    """Check the start, ramp and duration of a scheduled shock or policy."""
-    _check(
-        1 <= schedule.start_month <= horizon_months,
-        f"{key}.start_month",
-        f"a month in [1, horizon_months={horizon_months}]",
-        schedule.start_month,
-    )
-    _check(schedule.ramp_months >= 0, f"{key}.ramp_months", "an integer >= 0", schedule.ramp_months)
-    if schedule.duration_months is not None:
-        _check(
-            schedule.duration_months >= 0,
-            f"{key}.duration_months",
-            "an integer >= 0 or null",
-            schedule.duration_months,
-        )
+            _sums_to_one(f"{at}.employment_share", r.employment_share, tolerance=0.01)
+        _check((r.lat is None) == (r.lon is None), f"{at}.lat", "given together with lon", r.lat)

@@ -10,7 +10,10 @@ import pytest
 from omegaconf import OmegaConf
 
 from sim.app import compose_config, precheck
-from sim.config import CONFIG_DIR, SECTORS, ConfigError, load_country, validate
+import dataclasses
+from typing import get_args, get_origin, get_type_hints
+
+from sim.config import CONFIG_DIR, SECTORS, Config, ConfigError, allowed_values, load_country, validate
 
 GROUPS = {g: sorted(p.stem for p in (CONFIG_DIR / g).glob("*.yaml")) for g in ("country", "shock", "policy")}
 
@@ -198,3 +201,63 @@ def test_help_prints_the_usage(module, capsys):
 
     importlib.import_module(module).main(["--help"])
     assert capsys.readouterr().out.startswith(f"usage: python -m {module}")
+
+
+FREE_TEXT = {
+    "country.exchange_rates.destination_currency",  # an ISO code, or null
+    "country.regions.*.neighbours.*",  # region keys: checked against the regions by check_rules
+    "policy.reskilling_subsidy.target_sectors.*",  # sector names: checked by check_rules
+    "paths.root_dir",
+    "paths.results_dir",
+    "paths.output_dir",
+}
+"""Fields whose values a range cannot describe; every other field declares what it accepts."""
+
+
+def undeclared_fields(hint=Config, path=()) -> list[str]:
+    """Fields of the schema whose type declares no range (`sim.config.ranged`), depth first."""
+    out = []
+    bare = hint
+    while get_origin(bare) is not None and get_origin(bare) not in (dict, list):
+        bare = next(a for a in get_args(bare) if a is not type(None))  # Annotated, Optional
+    if dataclasses.is_dataclass(bare):
+        for name in get_type_hints(bare, include_extras=True):
+            out += undeclared_fields(get_type_hints(bare, include_extras=True)[name], path + (name,))
+    elif get_origin(bare) in (dict, list):
+        if allowed_values(path) is None:  # the container says nothing: each item must
+            out += undeclared_fields(get_args(bare)[-1], path + ("*",))
+    elif bare is not bool and allowed_values(tuple("x" if p == "*" else p for p in path)) is None:
+        out.append(".".join(path))
+    return [key for key in out if key not in FREE_TEXT]
+
+
+def test_every_field_declares_what_it_accepts():
+    """A parameter cannot be added without its range: a plain `float` field fails here."""
+    assert undeclared_fields() == []
+    assert allowed_values(("model", "separation_rate_formal")) == "a fraction in [0, 1]"
+    assert allowed_values(("country", "regions", "bishkek_city", "population")).startswith("a count of persons")
+    assert allowed_values(("country", "real_gdp_growth", "percent")) == "at least 10 consecutive years"
+    assert allowed_values(("country", "real_gdp_growth", "percent", 3)).startswith("growth in percent")
+
+
+@pytest.mark.parametrize(
+    "override,words",
+    [
+        ("model.separation_rate_formal=nan", "= nan is not allowed: a fraction in [0, 1]"),
+        ("country.taxes.vat=1.0", "a fraction in [0, 1)"),
+        ("country.mean_wage_basis=gros", "'gross' or 'net'"),
+        ("country.national_accounts.year=23", "a calendar year in [1900, 2100]"),
+        ("country.regions.bishkek_city.lat=95", "degrees in [-90, 90]"),
+        ("+country.calibrated.separation_rate_formall=0.1", "a field of ModelParams"),
+        ("model.discouragement_memory_months=-inf", "a half-life in months > 0"),
+        ("model.skill_premium=[1.0,2.0]", "3 positive wage multipliers"),
+    ],
+)
+def test_a_refusal_says_what_the_field_accepts(override, words):
+    with pytest.raises(ConfigError) as refused:
+        validate(compose_config([override]))
+    assert words in str(refused.value), str(refused.value)
+
+
+def test_infinite_half_life_is_allowed():
+    assert validate(compose_config(["model.discouragement_memory_months=inf"])).model.discouragement_memory_months > 1e300
