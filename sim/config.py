@@ -552,7 +552,7 @@ class ModelParams:
     own_account_entry_from_inactivity: FractionBelowOne = 0.606  # share of those who start own-account
     # work who come straight from inactivity, not from job search (`sim.initial_state.
     # own_account_entry_rates`); not published for the presets, fitted to the
-    # long-term unemployment share where that is (0.52-0.83); the default is the median of
+    # long-term unemployment share where that is (0.52-0.87); the default is the median of
     # those six fits, for the others
     own_account_earnings_ratio: Fraction = 0.5  # own-account earnings / region's mean wage
     # separations and participation

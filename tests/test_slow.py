@@ -86,10 +86,16 @@ STILL_DRIFTING = {
     "kyrgyzstan": "real median wage -3.8 % (seeds -4.6 to -1.8), who works, not pay: seed 0's posted wages "
     "+0.9 %, efficiency units per employee -3.0 %, as the high-skilled share of employees falls from 36 % to "
     "30 % and that of the inactive rises from 17 % to 25 % (the same without overtime: -2.9 %)",
-    "tajikistan": "informality +1.35 pp (seeds +1.10 to +1.58) since the refit to the 2016 rate, the own-account "
-    "stock's ages: its fit stops own-account work at 0.0017 a month, the young and prime-aged leave it for work "
-    "abroad at 0.021 a month and the older not at all, while the start's age profile counts no emigration, so "
-    "older own-account workers build up (seed 0: 1,767 at start, 2,959 after ten years, at scale 100)",
+    "tajikistan": "informality +2.08 pp (seeds +1.84 to +2.19) and poverty +1.88 pp (seeds +1.53 to +2.16) since "
+    "its refit without the 2007 youth rate (before: +1.35 and +0.63 pp). The own-account stock grows: the start's "
+    "age profile (own_account_by_age) counts no emigration, while its young and prime-aged members emigrate at "
+    "about 0.02 a month and the older not at all, so it grows older and larger (seed 0, scale 100: 37 % older at "
+    "start, 49 % after twelve years; +8.5 % workers and +5.7 % efficiency units each in twenty years), and its "
+    "mixed income, from sales that do not grow with it, buys 10.9 % less per worker; households whose only "
+    "earners work on their own account hold 15.0 % of persons at first and 16.4 % at the end, and their poverty "
+    "rises from 31 % to 39 % (seed 0). A start profile that counts emigration and the entrants from inactivity "
+    "cuts the informality drift to +0.64 pp (poverty +1.74 pp) but moves Kyrgyzstan's informality to -0.69 pp: "
+    "the whole labour force's ages need one steady state",
 }
 
 
@@ -97,7 +103,7 @@ DRIFT_CEILINGS = {
     # the drifting presets' measured medians (STILL_DRIFTING) with a margin of about 30 %:
     # a drift that grows beyond them fails instead of passing as an expected failure
     "kyrgyzstan": {"real_median_wage": 0.049},
-    "tajikistan": {"informality_rate": 0.0175},
+    "tajikistan": {"informality_rate": 0.027, "poverty_rate": 0.0245},
 }
 
 
