@@ -33,7 +33,6 @@ cycle facts are measured on, `NAME_series.csv`.
 from __future__ import annotations
 
 import dataclasses
-import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +52,7 @@ from sim.business_cycle import (
 from sim.calibrate import saved_scale, targets_of, tolerance_pp
 from sim.config import PROJECT_ROOT, ConfigError, CountryConfig, ModelParams, load_country
 from sim.indicators import job_flows, two_way_within, wage_curve_elasticity
-from sim.results import write_atomically
+from sim.results import write_atomically, write_figure
 from sim.workers import Status
 
 OUTPUT_DIR = PROJECT_ROOT / "results" / "validation"
@@ -684,8 +683,9 @@ def series_of(run: SeedRun) -> pd.DataFrame:
     )
 
 
-def figure(report: Report) -> bytes:
-    """Six panels: Beveridge curve, Okun, wage curve, firm sizes, durations, wage distribution."""
+def figure(report: Report, path: Path) -> Path:
+    """Six panels, written to `path`: Beveridge curve, Okun, wage curve, firm sizes, durations,
+    wage distribution."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -743,10 +743,10 @@ def figure(report: Report) -> bytes:
     ax.set(xlabel="log monthly wage", ylabel="employees (simulated)", title="Wages at the end (seed 0)")
     fig.suptitle(f"{report.country.name}: stylized facts under its business cycle ({len(report.runs)} seeds)")
     fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110)
-    plt.close(fig)
-    return buffer.getvalue()
+    try:
+        return write_figure(fig, path, dpi=110)
+    finally:
+        plt.close(fig)
 
 
 def write(report: Report, country_name: str, output_dir: Path = OUTPUT_DIR) -> Path:
@@ -754,7 +754,7 @@ def write(report: Report, country_name: str, output_dir: Path = OUTPUT_DIR) -> P
     path = output_dir / f"{country_name}.md"
     write_atomically(output_dir / f"{country_name}_facts.csv", report.per_seed.to_csv(index=False))
     write_atomically(output_dir / f"{country_name}_series.csv", series_of(report.runs[0]).to_csv(index=False))
-    write_atomically(output_dir / f"{country_name}.png", figure(report))
+    figure(report, output_dir / f"{country_name}.png")
     write_atomically(path, markdown(report, country_name))
     return path
 
