@@ -28,6 +28,7 @@ from typing import Annotated, Any, Dict, List, Optional, Union, get_args, get_or
 
 from hydra.core.config_store import ConfigStore
 from omegaconf import MISSING, DictConfig, OmegaConf
+from omegaconf.errors import OmegaConfBaseException
 from pydantic import Field, TypeAdapter, ValidationError
 
 SECTORS: tuple[str, ...] = (
@@ -935,8 +936,12 @@ def check_ranges(cfg: Config) -> None:
     except ValidationError as error:
         first = error.errors()[0]
         path = tuple(first["loc"])
-        key = ".".join(str(part) for part in path)
-        _check(False, key, allowed_values(path) or first["msg"].lower(), first["input"])
+        _check(False, dotted(path), allowed_values(path) or first["msg"], first["input"])
+
+
+def dotted(path: tuple) -> str:
+    """A field's path as the command line writes it: `model.skill_share[2]`."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
 
 
 def validate(cfg: Config | DictConfig) -> Config:
@@ -950,6 +955,12 @@ def validate(cfg: Config | DictConfig) -> Config:
     Raises:
         ConfigError: naming the first offending key and what is allowed.
     """
+    if not isinstance(cfg, DictConfig):  # built in Python: the command line's type checks first
+        try:
+            cfg = OmegaConf.structured(cfg)
+        except OmegaConfBaseException as error:
+            key = getattr(error, "full_key", None) or "config"
+            raise ConfigError(f"config key '{key}': {str(getattr(error, 'msg', error)).splitlines()[0]}") from None
     if isinstance(cfg, DictConfig):
         missing = sorted(OmegaConf.missing_keys(cfg))
         _check(not missing, missing[0] if missing else "", "a value (it is missing)", "???")
@@ -1032,14 +1043,20 @@ def check_rules(cfg: Config) -> None:
         "a value exactly when country.migrants_abroad has one (both calibrate migration)",
         c.remittances_gdp_share,
     )
-    for name in c.calibrated:
+    for name, value in c.calibrated.items():
+        key = f"country.calibrated.{name}"
+        hint = _fitted_field(name, c.regions)
         _check(
-            _fitted_name(name, c.regions),
-            f"country.calibrated.{name}",
-            "a field of ModelParams, bargaining.<rule> or regions.<key>.matching_efficiency",
-            c.calibrated[name],
+            hint is not None,
+            key,
+            "a number field of ModelParams, bargaining.<rule> or regions.<key>.matching_efficiency",
+            value,
         )
-    _sums_to_one("model.skill_share", dict(zip(SKILL_LEVELS, cfg.model.skill_share)))
+        try:  # the range of the field the fitted value replaces
+            TypeAdapter(hint).validate_python(value)
+        except ValidationError as error:
+            _check(False, key, _unwrap(hint)[1] or error.errors()[0]["msg"], value)
+    _sums_to_one("model.skill_share", list(cfg.model.skill_share))
 
     horizon = cfg.horizon_months
     for name, mapping_name in (
@@ -1071,27 +1088,34 @@ def check_rules(cfg: Config) -> None:
 
 def _sector_keys(key: str, mapping: dict, allowed: tuple[str, ...]) -> None:
     unknown = sorted(set(mapping) - set(allowed))
-    _check(not unknown, key, f"keys among {list(allowed)}", unknown)
+    if unknown:
+        raise ConfigError(f"config key '{key}' has unknown keys {unknown}: its keys are among {list(allowed)}")
 
 
-def _sums_to_one(key: str, mapping: dict, tolerance: float = 1e-3) -> None:
-    _check(len(mapping) > 0, key, "at least one entry", mapping)
-    total = sum(mapping.values())
-    _check(abs(total - 1.0) < tolerance, key, "shares that sum to 1 (they sum to %.4f)" % total, mapping)
+def _sums_to_one(key: str, shares: dict | list, tolerance: float = 1e-3) -> None:
+    _check(len(shares) > 0, key, "at least one entry", shares)
+    total = sum(shares.values() if isinstance(shares, dict) else shares)
+    _check(abs(total - 1.0) < tolerance, key, "shares that sum to 1 (they sum to %.4f)" % total, shares)
 
 
 def _within_horizon(key: str, month: int, horizon_months: int) -> None:
     _check(month <= horizon_months, key, f"a month in [1, horizon_months={horizon_months}]", month)
 
 
-def _fitted_name(name: str, regions: dict) -> bool:
-    """Whether `name` is a parameter a preset's fit may set (`apply_calibration`)."""
+def _fitted_field(name: str, regions: dict) -> Any:
+    """The declared type of the number field a preset's fit may set under `name`
+    (`apply_calibration`), or None where `name` is no such field."""
     parts = name.split(".")
     if parts[0] == "regions":
-        return len(parts) == 3 and parts[1] in regions and parts[2] == "matching_efficiency"
-    if parts[0] == "bargaining":
-        return len(parts) == 2 and parts[1] in {f.name for f in dataclasses.fields(BargainingRules)}
-    return len(parts) == 1 and name in {f.name for f in dataclasses.fields(ModelParams)}
+        owner, field_name = RegionConfig, parts[2] if len(parts) == 3 and parts[1] in regions else None
+    elif parts[0] == "bargaining":
+        owner, field_name = BargainingRules, parts[1] if len(parts) == 2 else None
+    else:
+        owner, field_name = ModelParams, name if len(parts) == 1 else None
+    if owner is RegionConfig and field_name != "matching_efficiency":
+        return None
+    hint = get_type_hints(owner, include_extras=True).get(field_name)
+    return hint if hint is not None and _unwrap(hint)[0] in (float, int) else None
 
 
 def _regions(regions: dict) -> None:

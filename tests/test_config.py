@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
+from typing import Annotated, List, get_args, get_origin, get_type_hints
 
+import annotated_types
 import pytest
 from omegaconf import OmegaConf
+from pydantic import Field
 
 from sim.app import compose_config, precheck
-import dataclasses
-from typing import get_args, get_origin, get_type_hints
-
 from sim.config import CONFIG_DIR, SECTORS, Config, ConfigError, allowed_values, load_country, validate
 
 GROUPS = {g: sorted(p.stem for p in (CONFIG_DIR / g).glob("*.yaml")) for g in ("country", "shock", "policy")}
@@ -214,19 +215,35 @@ FREE_TEXT = {
 """Fields whose values a range cannot describe; every other field declares what it accepts."""
 
 
+def bounded(hint) -> bool:
+    """Whether an `Annotated` hint's constraints hold a bound (a limit, a length, a pattern, or
+    finiteness), not only words."""
+    kinds = (annotated_types.Ge, annotated_types.Gt, annotated_types.Le, annotated_types.Lt)
+    lengths = (annotated_types.MinLen, annotated_types.MaxLen)
+    for extra in get_args(hint)[1:]:
+        for m in getattr(extra, "metadata", []):
+            if isinstance(m, kinds + lengths) or getattr(m, "pattern", None) or getattr(m, "allow_inf_nan", None) is False:
+                return True
+    return False
+
+
 def undeclared_fields(hint=Config, path=()) -> list[str]:
-    """Fields of the schema whose type declares no range (`sim.config.ranged`), depth first."""
-    out = []
-    bare = hint
+    """Fields of the schema whose type declares no bound (`sim.config.ranged`), and items of
+    lists and mappings likewise, depth first."""
+    out, bare, annotated = [], hint, None
     while get_origin(bare) is not None and get_origin(bare) not in (dict, list):
-        bare = next(a for a in get_args(bare) if a is not type(None))  # Annotated, Optional
+        if get_origin(bare) is Annotated:
+            annotated = bare
+            bare = get_args(bare)[0]
+        else:  # Optional
+            bare = next(a for a in get_args(bare) if a is not type(None))
     if dataclasses.is_dataclass(bare):
-        for name in get_type_hints(bare, include_extras=True):
-            out += undeclared_fields(get_type_hints(bare, include_extras=True)[name], path + (name,))
+        hints = get_type_hints(bare, include_extras=True)
+        for name in hints:
+            out += undeclared_fields(hints[name], path + (name,))
     elif get_origin(bare) in (dict, list):
-        if allowed_values(path) is None:  # the container says nothing: each item must
-            out += undeclared_fields(get_args(bare)[-1], path + ("*",))
-    elif bare is not bool and allowed_values(tuple("x" if p == "*" else p for p in path)) is None:
+        out += undeclared_fields(get_args(bare)[-1], path + ("*",))
+    elif bare is not bool and (annotated is None or not bounded(annotated)):
         out.append(".".join(path))
     return [key for key in out if key not in FREE_TEXT]
 
@@ -248,7 +265,13 @@ def test_every_field_declares_what_it_accepts():
         ("country.mean_wage_basis=gros", "'gross' or 'net'"),
         ("country.national_accounts.year=23", "a calendar year in [1900, 2100]"),
         ("country.regions.bishkek_city.lat=95", "degrees in [-90, 90]"),
-        ("+country.calibrated.separation_rate_formall=0.1", "a field of ModelParams"),
+        ("+country.calibrated.separation_rate_formall=0.1", "a number field of ModelParams"),
+        ("+country.calibrated.skill_share=0.5", "a number field of ModelParams"),  # a list field
+        # a fitted value keeps the range of the field it replaces
+        ("country.calibrated.separation_rate_formal=5", "a fraction in [0, 1]"),
+        ("+country.calibrated.exit_after_months=2.5", "an integer >= 1"),
+        ("model.skill_premium=[1,1,inf]", "'model.skill_premium[2]' = inf is not allowed: a number > 0"),
+        ("+country.export_share.bananas=0.1", "unknown keys ['bananas']"),
         ("model.discouragement_memory_months=-inf", "a half-life in months > 0"),
         ("model.skill_premium=[1.0,2.0]", "3 positive wage multipliers"),
     ],
@@ -257,6 +280,28 @@ def test_a_refusal_says_what_the_field_accepts(override, words):
     with pytest.raises(ConfigError) as refused:
         validate(compose_config([override]))
     assert words in str(refused.value), str(refused.value)
+
+
+@dataclasses.dataclass
+class Loose:
+    words_only: Annotated[float, Field(description="a number")] = 0.0
+    items_unchecked: Annotated[List[float], Field(description="some numbers", min_length=1)] = dataclasses.field(
+        default_factory=lambda: [1.0]
+    )
+    bounded: Annotated[float, Field(description="a fraction", ge=0, le=1)] = 0.5
+
+
+def test_the_schema_walk_finds_fields_with_words_but_no_bound():
+    assert undeclared_fields(Loose) == ["words_only", "items_unchecked.*"]
+
+
+def test_a_config_built_in_python_is_type_checked_as_the_command_line_does():
+    base = OmegaConf.to_object(compose_config([]))
+    for bad in (True, "abc"):
+        with pytest.raises(ConfigError, match="separation_rate_formal"):
+            validate(dataclasses.replace(base, model=dataclasses.replace(base.model, separation_rate_formal=bad)))
+    with pytest.raises(ConfigError, match="'seed'"):
+        validate(dataclasses.replace(base, seed=2.5))
 
 
 def test_infinite_half_life_is_allowed():
