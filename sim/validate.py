@@ -520,6 +520,10 @@ def facts_of(country: CountryConfig) -> list[Fact]:
                     target.value + tolerance,
                 )
             )
+    if country.youth_unemployment_rate is None:  # shown, without a band
+        facts.append(
+            Fact("youth_unemployment_rate", "Youth unemployment rate", "%", "not a target (see the preset)", "")
+        )
     return facts
 
 

@@ -114,6 +114,10 @@ def test_the_report_s_lines_carry_references_where_the_preset_has_them():
     kazakhstan = {f.name: f for f in facts_of(load_country("kazakhstan"))}
     assert kazakhstan["duration_0-1"].reference.startswith("25.1 %")
     assert kazakhstan["long_term_unemployment_share"].low == pytest.approx(0.021)
+    assert kazakhstan["youth_unemployment_rate"].low is not None  # a target: in band or not
+    tajikistan = {f.name: f for f in facts_of(load_country("tajikistan"))}
+    youth = tajikistan["youth_unemployment_rate"]  # no target of the total's period: shown, without a band
+    assert youth.low is None and youth.high is None and "not a target" in youth.reference
 
 
 def test_a_shrunk_validation_writes_a_report_whose_numbers_come_from_its_run(tmp_path, capsys):
