@@ -19,6 +19,7 @@ import copy
 import logging
 import os
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from omegaconf.errors import OmegaConfBaseException
 from tqdm import tqdm
 
 from sim import plots, results
+from sim.households import poverty_line_label, poverty_line_words
 from sim.config import CONFIG_DIR, Config, ConfigError, register_configs, validate
 from sim.markets import wages as wage_rules
 from sim.policy import NO_SCHEDULE, Schedule
@@ -111,6 +113,7 @@ class SeedRun:
     minimum_wage_end: float
     agreement_floors: np.ndarray
     simulated_persons: int
+    poverty_line: float  # local currency per equivalent adult a month, at start (`sim.households`)
 
 
 def run_seed(config: Config, seed: int, progress: bool) -> SeedRun:
@@ -138,6 +141,7 @@ def run_seed(config: Config, seed: int, progress: bool) -> SeedRun:
         minimum_wage_end=scenario.minimum_wage,
         agreement_floors=scenario.wage_floors * lowest_grade,
         simulated_persons=len(baseline.workers),
+        poverty_line=float(baseline.calibration.poverty_line),
     )
     for model in (baseline, scenario):
         model.release()
@@ -215,6 +219,7 @@ def _run(config: Config, resolved_yaml: str, output_dir: Path | None) -> RunResu
         "headline_impacts": results.headline_impacts(timeseries),
         "sector_employment_share_impacts_end": results.sector_impacts(timeseries),
         "regional_impacts": results.regional_summary(regional),
+        "poverty_line": poverty_line_summary(config, runs[0].poverty_line),
     }
     files: list[Path] = []
     if output_dir is not None:
@@ -224,6 +229,19 @@ def _run(config: Config, resolved_yaml: str, output_dir: Path | None) -> RunResu
             raise OutputError(results.unwritable(output_dir, error, output_setting())) from None
         log.info("wrote %d files to %s", len(files), output_dir)
     return RunResult(config, timeseries, regions, summary, output_dir, files)
+
+
+def poverty_line_summary(config: Config, line_local: float) -> dict:
+    """The line the run's poverty rates count under, for summary.json, the printed table and
+    the figures."""
+    c = config.country
+    national = c.poverty_line_local is not None
+    return {
+        "words": poverty_line_words(national, c.relative_poverty_line, line_local, c.currency),
+        "label": poverty_line_label(national, c.relative_poverty_line),
+        "national": national,
+        "local_per_equivalent_adult_month_at_start": line_local,
+    }
 
 
 def write_outputs(
@@ -263,13 +281,17 @@ def write_outputs(
                 regional,
                 f"{config.country.name}: {scenario_label(summary)} minus baseline, {len(seeds)} seed(s)",
                 output_dir / "regions.png",
+                summary["poverty_line"]["label"],
             ),
-            plots.plot_migration(one, title, output_dir / "migration.png", config.country.destination),
+            plots.plot_migration(
+                one, title, output_dir / "migration.png", config.country.destination, summary["poverty_line"]["label"]
+            ),
             plots.plot_sector_balances(one, title, output_dir / "sector_balances.png"),
             plots.plot_impacts(
                 impacts,
                 f"{config.country.name}: {scenario_label(summary)} minus baseline, {len(seeds)} seed(s)",
                 output_dir / "impacts.png",
+                summary["poverty_line"]["label"],
             ),
         ]
     files.append(results.write_summary(output_dir, summary))  # last: the mark of a whole run
@@ -300,6 +322,7 @@ def _hydra_main(cfg: DictConfig) -> float:
         f"{result.summary['simulated_persons']:,} simulated persons x {result.config.scale:g})"
     )
     print(results.format_impacts(result.summary["headline_impacts"], result.config.horizon_months))
+    print(textwrap.fill(f"Poverty line: {result.summary['poverty_line']['words']}", width=90, subsequent_indent="  "))
     print(f"\noutputs: {result.output_dir}")
     return result.summary["headline_impacts"]["unemployment_rate"]["impact_mean"]["mean"]
 

@@ -206,6 +206,25 @@ def household_welfare(income: np.ndarray, resident_adults: np.ndarray, children:
     return Welfare(per_capita, equivalised, residents)
 
 
+def poverty_line_words(national: bool, relative_share: float, line_local: float, currency: str) -> str:
+    """Which line a run's poverty rate counts under, as tables and figures name it: the preset's
+    national line, or `relative_share` of the median equivalised household income at start;
+    either way fixed in real terms (it rises with consumer prices), so it is not the EU's
+    at-risk-of-poverty rate, whose line moves with this year's median."""
+    amount = f"{line_local:,.0f} {currency} per equivalent adult a month at start, indexed to consumer prices"
+    if national:
+        return f"national poverty line ({amount})"
+    return (
+        f"{100 * relative_share:.0f} % of the median equivalised household income at start ({amount}); "
+        "the preset has no national line in local currency"
+    )
+
+
+def poverty_line_label(national: bool, relative_share: float) -> str:
+    """The line in a few words, for a figure's panel: 'national line' or '60 % of the start's median'."""
+    return "national line" if national else f"{100 * relative_share:.0f} % of the start's median"
+
+
 def poverty_rate(welfare: Welfare, poverty_line: float) -> float:
     """Share of resident persons in households whose equivalised income is below the line."""
     people = welfare.residents.sum()

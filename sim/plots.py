@@ -61,14 +61,16 @@ def plot_paths(timeseries: pd.DataFrame, title: str, path: Path) -> Path:
     )
 
 
-def plot_migration(timeseries: pd.DataFrame, title: str, path: Path, destination: str = "abroad") -> Path:
-    """Remittances, migrants abroad and poverty, baseline vs scenario."""
+def plot_migration(
+    timeseries: pd.DataFrame, title: str, path: Path, destination: str = "abroad", poverty_line: str = "the run's line"
+) -> Path:
+    """Remittances, migrants abroad and poverty (below `poverty_line`, in words), baseline vs scenario."""
     return plot_panels(
         timeseries,
         [
             ("remittances_gdp_share", "Remittances (% of GDP)", 100.0),
             ("migrants_abroad", f"Migrants abroad, mostly in {destination} (thousand)", 1e-3),
-            ("poverty_rate", "Poverty rate (% of residents)", 100.0),
+            ("poverty_rate", f"Poverty rate, % of residents ({poverty_line})", 100.0),
         ],
         title,
         path,
@@ -137,12 +139,15 @@ def plot_sector_employment(timeseries: pd.DataFrame, title: str, path: Path) -> 
     return _save(fig, path)
 
 
-def plot_regions(regional_impacts: pd.DataFrame, title: str, path: Path) -> Path:
+def plot_regions(regional_impacts: pd.DataFrame, title: str, path: Path, poverty_line: str = "the run's line") -> Path:
     """Regional incidence: each region's impact on its employment, unemployment,
     participation and poverty rates (pp) and on its working-age residents (%, those who moved
     to another region or abroad), mean of months 1..H, scenario minus baseline, with 95 %
     intervals across seeds; regions ranked by their employment loss (the hardest hit on top)."""
-    panels = [(name, f"{label} ({unit})") for name, label, unit in REGIONAL_IMPACTS]
+    panels = [
+        (name, f"{label} ({unit})" + (f"\nbelow {poverty_line}" if name == "poverty_rate" else ""))
+        for name, label, unit in REGIONAL_IMPACTS
+    ]
     employment = regional_impacts[regional_impacts["indicator"] == "employment_rate"].set_index("region")
     order = list(employment["mean"].sort_values(ascending=False).index.astype(str))  # largest loss last -> top
     height = max(3.0, 0.32 * len(order) + 1.2)
@@ -175,10 +180,11 @@ IMPACT_PANELS = (
 )
 
 
-def plot_impacts(impacts: pd.DataFrame, title: str, path: Path) -> Path:
+def plot_impacts(impacts: pd.DataFrame, title: str, path: Path, poverty_line: str = "the run's line") -> Path:
     """Scenario minus baseline by month: the mean across seeds and its 95 % band."""
     fig, axes = plt.subplots(1, len(IMPACT_PANELS), figsize=(4.2 * len(IMPACT_PANELS), 3.6))
     for ax, (name, label, factor) in zip(axes, IMPACT_PANELS):
+        label = f"{label}\nbelow {poverty_line}" if name == "poverty_rate" else label
         data = impacts[impacts["indicator"] == name]
         ax.axhline(0.0, color="#999999", linewidth=0.8)
         if data["ci_low"].notna().any():

@@ -63,6 +63,10 @@ def test_run_writes_tables_summary_and_figures(tmp_path):
         "poverty_rate",
     }
     assert set(summary["regional_impacts"]) == set(regions["region"])
+    # the poverty line the rates count under is named, with its amount at start (Kyrgyzstan: relative)
+    line = summary["poverty_line"]
+    assert not line["national"] and line["local_per_equivalent_adult_month_at_start"] > 0
+    assert line["words"].startswith("60 % of the median") and "KGS" in line["words"]
 
 
 def test_command_line_prints_the_headline_table(tmp_path):
@@ -82,6 +86,7 @@ def test_command_line_prints_the_headline_table(tmp_path):
         "Median monthly wage",
         "Wage Gini",
         "Tradable-sector employment",
+        "Poverty line: 60 % of the median equivalised household income at start",
     ):
         assert label in proc.stdout
     assert (out / "timeseries.csv").exists() and (out / "sim.log").exists()

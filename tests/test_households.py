@@ -86,3 +86,14 @@ def test_equity_is_concentrated_in_a_random_tenth_of_households():
     # drawn independently of the order of households: owners are spread over it
     assert 0.05 < top[:500].mean() < 0.15 and 0.05 < top[500:].mean() < 0.15
     assert np.array_equal(shares, ownership_shares(1000, 0.1, 0.8, np.random.default_rng(0)))
+
+
+def test_the_poverty_line_is_named_as_the_preset_gives_it():
+    from sim.households import poverty_line_label, poverty_line_words
+
+    national = poverty_line_words(True, 0.6, 4_500.0, "KZT")
+    relative = poverty_line_words(False, 0.6, 9_214.3, "KGS")
+    assert national.startswith("national poverty line (4,500 KZT") and "no national line" not in national
+    assert relative.startswith("60 % of the median equivalised household income at start (9,214 KGS")
+    assert "no national line" in relative
+    assert (poverty_line_label(True, 0.6), poverty_line_label(False, 0.5)) == ("national line", "50 % of the start's median")
