@@ -237,7 +237,7 @@ def poverty_line_summary(config: Config, line_local: float) -> dict:
     c = config.country
     national = c.poverty_line_local is not None
     return {
-        "words": poverty_line_words(national, c.relative_poverty_line, line_local, c.currency),
+        "words": poverty_line_words(national, c.relative_poverty_line, line_local, c.currency, c.poverty_line_basis),
         "label": poverty_line_label(national, c.relative_poverty_line),
         "national": national,
         "local_per_equivalent_adult_month_at_start": line_local,

@@ -91,6 +91,8 @@ def targets_of(country: CountryConfig) -> list[Target]:
         )
     if country.poverty_rate is not None and country.poverty_rate_definition == "at risk of poverty":
         out.append(Target("poverty_rate", country.poverty_rate, "poverty_rate, at risk of poverty (not fitted)"))
+    elif country.poverty_rate is not None and country.poverty_line_local is not None:  # the same line as the model's
+        out.append(Target("poverty_rate", country.poverty_rate, "poverty_rate, national line (not fitted)"))
     for sector, share in country.sector_employment_share.items():
         out.append(Target(f"employment_share_{sector}", share, f"sector_employment_share.{sector} (not fitted)"))
     return out

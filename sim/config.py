@@ -135,6 +135,9 @@ SkillPremia = Annotated[
 ]
 PovertyRateDefinition = ranged(str, "'national line' or 'at risk of poverty'", pattern="^(national line|at risk of poverty)$")
 WageBasis = ranged(str, "'gross' or 'net'", pattern="^(gross|net)$")
+PovertyLineBasis = ranged(
+    str, "'per equivalent adult' or 'per person'", pattern="^(per equivalent adult|per person)$"
+)
 TargetSectorCount = ranged(int, f"an integer in [1, {len(SECTORS)}]", ge=1, le=len(SECTORS))
 Eligibility = ranged(str, "'unemployed' or 'unemployed_and_declining'", pattern="^(unemployed|unemployed_and_declining)$")
 
@@ -372,8 +375,11 @@ class CountryConfig:
         internal_migration_rate: Persons who move from one first-level region to another in
             a year / population (fraction), or null when not found: households then stay.
         dependants_per_adult: Children aged 0-14 per resident aged 15+, or null: none.
-        poverty_line_local: National poverty line per equivalent adult per month (local
-            currency, in the price year of the wages), or null: a relative line.
+        poverty_line_local: National poverty line a month (local currency, in the price year
+            of the wages), or null: a relative line.
+        poverty_line_basis: What the national line is per: "per equivalent adult" (household
+            income over the equivalence scale) or "per person" (over its residents), as the
+            statistics office counts it; a relative line is per equivalent adult.
         relative_poverty_line: Share of the median equivalised household income that is the
             poverty line when there is no national line (0.6: the EU at-risk-of-poverty line).
         average_pension_local: Average old-age pension, local currency per month, or null.
@@ -434,6 +440,7 @@ class CountryConfig:
     internal_migration_rate: Optional[Fraction] = None
     dependants_per_adult: Optional[NonNegative] = None
     poverty_line_local: Optional[Amount] = None
+    poverty_line_basis: PovertyLineBasis = "per equivalent adult"
     relative_poverty_line: Fraction = 0.6
     average_pension_local: Optional[Amount] = None
     pensioners: Optional[Persons] = None

@@ -206,12 +206,14 @@ def household_welfare(income: np.ndarray, resident_adults: np.ndarray, children:
     return Welfare(per_capita, equivalised, residents)
 
 
-def poverty_line_words(national: bool, relative_share: float, line_local: float, currency: str) -> str:
+def poverty_line_words(
+    national: bool, relative_share: float, line_local: float, currency: str, per: str = "per equivalent adult"
+) -> str:
     """Which line a run's poverty rate counts under, as tables and figures name it: the preset's
     national line, or `relative_share` of the median equivalised household income at start;
     either way fixed in real terms (it rises with consumer prices), so it is not the EU's
     at-risk-of-poverty rate, whose line moves with this year's median."""
-    amount = f"{line_local:,.0f} {currency} per equivalent adult a month at start, indexed to consumer prices"
+    amount = f"{line_local:,.0f} {currency} {per if national else 'per equivalent adult'} a month at start, indexed to consumer prices"
     if national:
         return f"national poverty line ({amount})"
     return (
@@ -225,7 +227,15 @@ def poverty_line_label(national: bool, relative_share: float) -> str:
     return "national line" if national else f"{100 * relative_share:.0f} % of the start's median"
 
 
-def poverty_rate(welfare: Welfare, poverty_line: float) -> float:
-    """Share of resident persons in households whose equivalised income is below the line."""
+def income_for_line(welfare: Welfare, per_person: bool) -> np.ndarray:
+    """Each household's income as its poverty line counts it: per resident person, or per
+    equivalent adult (`equivalence_scale`)."""
+    return welfare.per_capita_income if per_person else welfare.equivalised_income
+
+
+def poverty_rate(welfare: Welfare, poverty_line: float, per_person: bool = False) -> float:
+    """Share of resident persons in households whose income per equivalent adult (or per
+    person, `per_person`) is below the line."""
     people = welfare.residents.sum()
-    return float(welfare.residents[welfare.equivalised_income < poverty_line].sum() / people) if people else 0.0
+    poor = income_for_line(welfare, per_person) < poverty_line
+    return float(welfare.residents[poor].sum() / people) if people else 0.0

@@ -32,7 +32,8 @@ statistics of work (19th ICLS, 2013) and the ILO Global Wage Report:
 - household income is disposable income: take-home pay and mixed income, pensions and
   benefits, remittances received and dividends; its Gini is over income per resident person,
   person-weighted; the poverty rate is the share of resident persons whose household's
-  equivalised income is below the poverty line, which rises with consumer prices (fixed in
+  equivalised income (or income per person, where the preset's national line is per person)
+  is below the poverty line, which rises with consumer prices (fixed in
   real terms; see `sim.households`); real wages are wages over consumer prices;
 - benefit_recipients: persons receiving unemployment benefit; share_below_minimum_wage:
   employees (formal and informal) paid less than the minimum wage (ILO Global Wage
@@ -57,7 +58,7 @@ import numpy as np
 
 from sim.accounts import Ledger, Stocks, current_account, national_accounts, sector_balances
 from sim.config import SECTORS, TRADABLE_SECTORS
-from sim.households import Households, Welfare, household_welfare, poverty_rate, weighted_gini
+from sim.households import Households, Welfare, household_welfare, income_for_line, poverty_rate, weighted_gini
 from sim.workers import AgeGroup, Status
 
 WAGE_PERCENTILES = (10, 25, 50, 75, 90)
@@ -346,16 +347,18 @@ def resident_welfare(households: Households, household_of: np.ndarray, status: n
     return household_welfare(households.income, resident_adults, households.dependants)
 
 
-def regional_poverty(households: Households, welfare: Welfare, poverty_line: float, n_regions: int) -> np.ndarray:
+def regional_poverty(
+    households: Households, welfare: Welfare, poverty_line: float, n_regions: int, per_person: bool = False
+) -> np.ndarray:
     """Poverty rate of each region's resident persons (as `poverty_rate`, by household region)."""
-    poor = welfare.equivalised_income < poverty_line
+    poor = income_for_line(welfare, per_person) < poverty_line
     people = np.bincount(households.region, weights=welfare.residents, minlength=n_regions)
     poor_people = np.bincount(households.region, weights=welfare.residents * poor, minlength=n_regions)
     return np.divide(poor_people, people, out=np.zeros(n_regions), where=people > 0)
 
 
 def household_indicators(
-    households: Households, welfare: Welfare, poverty_line: float, gdp: float, scale: float
+    households: Households, welfare: Welfare, poverty_line: float, gdp: float, scale: float, per_person: bool = False
 ) -> dict[str, float]:
     """Remittances, household income, its inequality and poverty."""
     lived_in = welfare.residents > 0
@@ -366,7 +369,7 @@ def household_indicators(
         "remittances_gdp_share": ratio(remittances, gdp),
         "household_income_mean": float(households.income[lived_in].mean()) if lived_in.any() else 0.0,
         "income_gini": weighted_gini(welfare.per_capita_income[lived_in], welfare.residents[lived_in]),
-        "poverty_rate": poverty_rate(welfare, poverty_line),
+        "poverty_rate": poverty_rate(welfare, poverty_line, per_person),
     }
 
 

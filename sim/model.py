@@ -1329,14 +1329,18 @@ class LabourMarketModel(mesa.Model):
         welfare = resident_welfare(self.households, w.household, w.status)
         poverty_line = self.calibration.poverty_line * self.prices.consumer_price_index
         self.indicators.update(
-            household_indicators(self.households, welfare, poverty_line, macro["gdp"] / self.scale, self.scale)
+            household_indicators(
+                self.households, welfare, poverty_line, macro["gdp"] / self.scale, self.scale, self.poverty_per_person
+            )
         )
         by_sector = (
             np.array([self.indicators[f"employment_share_{s}"] for s in SECTORS]) * self.indicators["employed_persons"]
         )
         self.sector_employment_history = (self.sector_employment_history + [by_sector])[-13:]
         regions = regional_table(counts, home, work_region, employee_wage, self.scale)
-        regions["poverty_rate"] = regional_poverty(self.households, welfare, poverty_line, self.n_regions)
+        regions["poverty_rate"] = regional_poverty(
+            self.households, welfare, poverty_line, self.n_regions, self.poverty_per_person
+        )
         regions["internal_migrants_out"], regions["internal_migrants_in"] = self.moves_by_region * self.scale
         regions["emigrants"] = self.emigrants_by_region * self.scale
         regions["posted_wage"] = self.regional_mean_posted_wage()  # per unit of skill: pay net of who works
@@ -1354,6 +1358,13 @@ class LabourMarketModel(mesa.Model):
     # ----------------------------------------------------------------------------------
     # small state updates used by the processes
     # ----------------------------------------------------------------------------------
+    @property
+    def poverty_per_person(self) -> bool:
+        """Whether the poverty line counts income per person (a national line that the
+        statistics office sets per person) rather than per equivalent adult."""
+        c = self.country
+        return c.poverty_line_local is not None and c.poverty_line_basis == "per person"
+
     @cached_property
     def overtime_rules(self) -> hours.OvertimeRules:
         """The preset's labour code on overtime (`sim.markets.hours`)."""

@@ -263,6 +263,7 @@ def test_every_field_declares_what_it_accepts():
         ("model.separation_rate_formal=nan", "= nan is not allowed: a fraction in [0, 1]"),
         ("country.taxes.vat=1.0", "a fraction in [0, 1)"),
         ("country.mean_wage_basis=gros", "'gross' or 'net'"),
+        ("country.poverty_line_basis='per household'", "'per equivalent adult' or 'per person'"),
         ("country.national_accounts.year=23", "a calendar year in [1900, 2100]"),
         ("country.regions.bishkek_city.lat=95", "degrees in [-90, 90]"),
         ("+country.calibrated.separation_rate_formall=0.1", "a number field of ModelParams"),

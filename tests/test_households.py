@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from sim.households import assign_households, pooled_income
+from sim.households import assign_households, pooled_income, poverty_line_label, poverty_line_words
 
 
 def test_households_stay_within_a_region_and_have_the_requested_size():
@@ -89,7 +89,6 @@ def test_equity_is_concentrated_in_a_random_tenth_of_households():
 
 
 def test_the_poverty_line_is_named_as_the_preset_gives_it():
-    from sim.households import poverty_line_label, poverty_line_words
 
     national = poverty_line_words(True, 0.6, 4_500.0, "KZT")
     relative = poverty_line_words(False, 0.6, 9_214.3, "KGS")
@@ -97,3 +96,28 @@ def test_the_poverty_line_is_named_as_the_preset_gives_it():
     assert relative.startswith("60 % of the median equivalised household income at start (9,214 KGS")
     assert "no national line" in relative
     assert (poverty_line_label(True, 0.6), poverty_line_label(False, 0.5)) == ("national line", "50 % of the start's median")
+
+
+def test_a_line_per_person_counts_income_per_person_and_a_relative_line_per_equivalent_adult():
+    from sim.households import household_welfare, poverty_rate
+
+    # a couple with two children on 1,000 a month: 250 per person, 1,000 / 2.1 = 476 per equivalent adult;
+    # a single adult on 400
+    welfare = household_welfare(np.array([1000.0, 400.0]), np.array([2, 1]), np.array([2, 0]))
+    assert poverty_rate(welfare, 300.0, per_person=True) == pytest.approx(4 / 5)  # the family is poor
+    assert poverty_rate(welfare, 300.0) == 0.0  # per equivalent adult nobody is
+    assert poverty_rate(welfare, 450.0) == pytest.approx(1 / 5)  # the single adult only
+    words = poverty_line_words(True, 0.6, 568_000.0, "UZS", "per person")
+    assert words.startswith("national poverty line (568,000 UZS per person a month")
+
+
+def test_uzbekistan_counts_poverty_per_person_under_its_national_line_and_kyrgyzstan_per_equivalent_adult():
+    from sim.config import load_country
+    from sim.model import LabourMarketModel
+
+    uzbekistan = LabourMarketModel(load_country("uzbekistan"), scale=20_000, seed=0)
+    assert uzbekistan.poverty_per_person and uzbekistan.calibration.poverty_line == 568_000.0
+    kyrgyzstan = LabourMarketModel(load_country("kyrgyzstan"), scale=5_000, seed=0)
+    assert not kyrgyzstan.poverty_per_person  # a relative line, per equivalent adult
+    for model in (uzbekistan, kyrgyzstan):
+        model.release()
