@@ -116,6 +116,35 @@ def employment_elasticity(employees: np.ndarray, real_output: np.ndarray) -> flo
     return slope(np.diff(np.log(annual(employees))), np.diff(np.log(annual(real_output, "sum"))))
 
 
+SWING_GROUPS = ("employees", "unemployed", "own_account", "inactive", "abroad", "in_training")
+"""Where the population is in a month: the groups `okun_split` follows (they sum to everyone)."""
+
+
+def population_shares(model) -> list[float]:
+    """Shares of the population (residents and migrants abroad) in each of SWING_GROUPS."""
+    w = model.workers
+    own_account = model.own_account_mask()
+    counts = [
+        np.count_nonzero(w.employer >= 0),
+        np.count_nonzero(w.status == Status.UNEMPLOYED),
+        np.count_nonzero(own_account),
+        np.count_nonzero(w.status == Status.INACTIVE),
+        np.count_nonzero(w.status == Status.ABROAD),
+        np.count_nonzero(w.status == Status.IN_TRAINING),
+    ]
+    return [c / len(w) for c in counts]
+
+
+def okun_split(shares: np.ndarray, real_output: np.ndarray) -> np.ndarray:
+    """Where a swing in employees goes: the slope of each group's yearly change (pp of the
+    population; `shares`: months x SWING_GROUPS) on yearly output growth (%). The slopes sum to
+    zero; Okun's coefficient is about the unemployed's slope over the labour force's share.
+    Buffers beside unemployment (own-account work, inactivity, work abroad) take what the
+    unemployed do not (Kyrgyzstan against Tajikistan: README, "Stylized facts")."""
+    growth = 100.0 * np.diff(np.log(annual(real_output, "sum")))
+    return np.array([slope(np.diff(100.0 * annual(shares[:, k])), growth) for k in range(shares.shape[1])])
+
+
 def annual_output_gap(real_output: np.ndarray) -> np.ndarray:
     """The annual output gap (log points, HP lambda 100) of monthly output."""
     return hp_cycle(np.log(annual(real_output, "sum")), HP_LAMBDA_ANNUAL)
@@ -209,13 +238,14 @@ def run_seed(
 
     model = LabourMarketModel(country, params, scale=scale, seed=seed)
     firm_sizes_start = model.firms.employees[model.firms.alive].copy()
-    durations, yearly_firms, employees = [], [], []
+    durations, yearly_firms, employees, shares = [], [], [], []
     for m in range(burn_in + months):
         model.step()
         if bar is not None:
             bar.update()
         if m >= burn_in:
             employees.append(np.count_nonzero(model.workers.employer >= 0))
+            shares.append(population_shares(model))
         if m >= burn_in - 1 and (m - burn_in + 1) % 12 == 0:
             yearly_firms.append(private_firms_snapshot(model))
         if m >= burn_in and (m - burn_in) % SNAPSHOT_EVERY_MONTHS == SNAPSHOT_EVERY_MONTHS - 1:
@@ -224,6 +254,8 @@ def run_seed(
     data = model.datacollector.get_model_vars_dataframe()
     monthly = data.iloc[burn_in + 1 :][list(MONTHLY)].reset_index(drop=True)
     monthly["employees"] = employees  # head count of employees (own-account workers excluded)
+    for group, column in zip(SWING_GROUPS, np.array(shares).T):
+        monthly[f"share_{group}"] = column  # of the population, migrants abroad included
     tables = [t for month, t in model.regional_history if month > burn_in]
     wage = np.array([t["posted_wage"] for t in tables])
     unemployment = np.array([t["unemployment_rate"] for t in tables])
@@ -312,6 +344,13 @@ def seed_facts(run: SeedRun, reference_bands: list[str]) -> dict[str, float]:
         "okun_coefficient": okun_coefficient(u, m["real_gdp"].to_numpy()),
         "employment_elasticity": employment_elasticity(m["employees"].to_numpy(), m["real_gdp"].to_numpy()),
         "participation_response": participation_response(m["participation_rate"].to_numpy(), u),
+        **{
+            f"okun_split_{group}": value
+            for group, value in zip(
+                SWING_GROUPS,
+                okun_split(m[[f"share_{g}" for g in SWING_GROUPS]].to_numpy(), m["real_gdp"].to_numpy()),
+            )
+        },
         "output_gap_sd": float(np.std(gap, ddof=1)),
         "output_gap_persistence": autocorrelation(gap),
     }
@@ -381,6 +420,16 @@ def facts_of(country: CountryConfig) -> list[Fact]:
             "",
             "not found",
             "",
+        ),
+        *(
+            Fact(
+                f"okun_split_{group}",
+                f"Where the swing goes: yearly change in {group.replace('_', ' ')} (pp of population) per 1 % output growth",
+                "",
+                "not found",
+                "",
+            )
+            for group in SWING_GROUPS[:5]
         ),
         Fact(
             "participation_response",

@@ -190,3 +190,19 @@ def test_employment_elasticity_is_how_much_staff_grow_per_percent_of_output_grow
     assert employment_elasticity(hoarding, output) == pytest.approx(0.6, abs=1e-9)
     staffed_to_sales = np.repeat(np.exp(np.cumsum(growth)), 12) * 1000.0
     assert employment_elasticity(staffed_to_sales, output) == pytest.approx(1.0, abs=1e-9)
+
+
+def test_the_okun_split_says_where_a_swing_in_employees_goes():
+    from sim.validate import SWING_GROUPS, okun_split
+
+    rng = np.random.default_rng(3)
+    growth = rng.normal(0.0, 0.02, 15)  # yearly log growth of output
+    output = np.repeat(np.exp(np.cumsum(growth)), 12) / 12.0
+    pp = 100.0 * growth  # % growth each year
+    # per 1 % of growth employees gain 0.3 pp of the population, the unemployed lose 0.2 and
+    # inactivity 0.1; the rest stay put
+    level = np.cumsum(np.outer(pp, [0.3, -0.2, 0.0, -0.1, 0.0, 0.0]), axis=0) / 100.0 + [0.3, 0.05, 0.1, 0.45, 0.1, 0.0]
+    shares = np.repeat(level, 12, axis=0)
+    split = okun_split(shares, output)
+    assert len(split) == len(SWING_GROUPS) and split.sum() == pytest.approx(0.0, abs=1e-9)
+    assert split == pytest.approx([0.3, -0.2, 0.0, -0.1, 0.0, 0.0], abs=1e-6)
