@@ -31,8 +31,8 @@ from omegaconf.errors import OmegaConfBaseException
 from tqdm import tqdm
 
 from sim import plots, results
-from sim.households import poverty_line_label, poverty_line_words
 from sim.config import CONFIG_DIR, Config, ConfigError, register_configs, validate
+from sim.households import poverty_line_label, poverty_line_words
 from sim.markets import wages as wage_rules
 from sim.policy import NO_SCHEDULE, Schedule
 
@@ -224,7 +224,9 @@ def _run(config: Config, resolved_yaml: str, output_dir: Path | None) -> RunResu
     files: list[Path] = []
     if output_dir is not None:
         try:
-            files = write_outputs(config, output_dir, resolved_yaml, runs, timeseries, regions, impacts, regional, summary)
+            files = write_outputs(
+                config, output_dir, resolved_yaml, runs, timeseries, regions, impacts, regional, summary
+            )
         except OSError as error:  # the disk is full, or the folder was taken away
             raise OutputError(results.unwritable(output_dir, error, output_setting())) from None
         log.info("wrote %d files to %s", len(files), output_dir)
@@ -256,7 +258,6 @@ def write_outputs(
     summary: dict,
 ) -> list[Path]:
     """The run's tables, figures and, last, its summary; the paths written."""
-    seeds = range(config.seed, config.seed + config.seeds)
     accounts = pd.concat([r.accounts for r in runs], ignore_index=True)
     balance_sheets = pd.concat([r.balance_sheets for r in runs], ignore_index=True)
     files = results.write_run(
@@ -265,6 +266,10 @@ def write_outputs(
     if config.figures:
         first = runs[0]
         title = f"{config.country.name}: {scenario_label(summary)} vs baseline (seed {config.seed})"
+        impact_title = (
+            f"{config.country.name}: {scenario_label(summary)} minus baseline, {len(summary['seeds'])} seed(s)"
+        )
+        poverty_line = summary["poverty_line"]["label"]
         one = timeseries[timeseries["seed"] == config.seed]
         files += [
             plots.plot_paths(one, title, output_dir / "paths.png"),
@@ -277,22 +282,10 @@ def write_outputs(
                 first.agreement_floors,
             ),
             plots.plot_sector_employment(one, title, output_dir / "sector_employment.png"),
-            plots.plot_regions(
-                regional,
-                f"{config.country.name}: {scenario_label(summary)} minus baseline, {len(seeds)} seed(s)",
-                output_dir / "regions.png",
-                summary["poverty_line"]["label"],
-            ),
-            plots.plot_migration(
-                one, title, output_dir / "migration.png", config.country.destination, summary["poverty_line"]["label"]
-            ),
+            plots.plot_regions(regional, impact_title, output_dir / "regions.png", poverty_line),
+            plots.plot_migration(one, title, output_dir / "migration.png", config.country.destination, poverty_line),
             plots.plot_sector_balances(one, title, output_dir / "sector_balances.png"),
-            plots.plot_impacts(
-                impacts,
-                f"{config.country.name}: {scenario_label(summary)} minus baseline, {len(seeds)} seed(s)",
-                output_dir / "impacts.png",
-                summary["poverty_line"]["label"],
-            ),
+            plots.plot_impacts(impacts, impact_title, output_dir / "impacts.png", poverty_line),
         ]
     files.append(results.write_summary(output_dir, summary))  # last: the mark of a whole run
     return files

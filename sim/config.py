@@ -133,13 +133,17 @@ SkillShares = Annotated[
 SkillPremia = Annotated[
     List[Positive], Field(description="3 positive wage multipliers (low, medium, high)", min_length=3, max_length=3)
 ]
-PovertyRateDefinition = ranged(str, "'national line' or 'at risk of poverty'", pattern="^(national line|at risk of poverty)$")
+PovertyRateDefinition = ranged(
+    str, "'national line' or 'at risk of poverty'", pattern="^(national line|at risk of poverty)$"
+)
 WageBasis = ranged(str, "'gross' or 'net'", pattern="^(gross|net)$")
 PovertyLineBasis = ranged(
     str, "'per equivalent adult' or 'per person'", pattern="^(per equivalent adult|per person)$"
 )
 TargetSectorCount = ranged(int, f"an integer in [1, {len(SECTORS)}]", ge=1, le=len(SECTORS))
-Eligibility = ranged(str, "'unemployed' or 'unemployed_and_declining'", pattern="^(unemployed|unemployed_and_declining)$")
+Eligibility = ranged(
+    str, "'unemployed' or 'unemployed_and_declining'", pattern="^(unemployed|unemployed_and_declining)$"
+)
 
 
 # --------------------------------------------------------------------------------------

@@ -213,7 +213,8 @@ def poverty_line_words(
     national line, or `relative_share` of the median equivalised household income at start;
     either way fixed in real terms (it rises with consumer prices), so it is not the EU's
     at-risk-of-poverty rate, whose line moves with this year's median."""
-    amount = f"{line_local:,.0f} {currency} {per if national else 'per equivalent adult'} a month at start, indexed to consumer prices"
+    per = per if national else "per equivalent adult"  # a relative line is always per equivalent adult
+    amount = f"{line_local:,.0f} {currency} {per} a month at start, indexed to consumer prices"
     if national:
         return f"national poverty line ({amount})"
     return (

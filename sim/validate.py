@@ -424,7 +424,8 @@ def facts_of(country: CountryConfig) -> list[Fact]:
         *(
             Fact(
                 f"okun_split_{group}",
-                f"Where the swing goes: yearly change in {group.replace('_', ' ')} (pp of population) per 1 % output growth",
+                f"Where the swing goes: yearly change in {group.replace('_', ' ')} (pp of population) "
+                "per 1 % output growth",
                 "",
                 "not found",
                 "",

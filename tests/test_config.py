@@ -222,7 +222,8 @@ def bounded(hint) -> bool:
     lengths = (annotated_types.MinLen, annotated_types.MaxLen)
     for extra in get_args(hint)[1:]:
         for m in getattr(extra, "metadata", []):
-            if isinstance(m, kinds + lengths) or getattr(m, "pattern", None) or getattr(m, "allow_inf_nan", None) is False:
+            finite_only = getattr(m, "allow_inf_nan", None) is False
+            if isinstance(m, kinds + lengths) or getattr(m, "pattern", None) or finite_only:
                 return True
     return False
 
@@ -306,4 +307,5 @@ def test_a_config_built_in_python_is_type_checked_as_the_command_line_does():
 
 
 def test_infinite_half_life_is_allowed():
-    assert validate(compose_config(["model.discouragement_memory_months=inf"])).model.discouragement_memory_months > 1e300
+    config = validate(compose_config(["model.discouragement_memory_months=inf"]))
+    assert config.model.discouragement_memory_months > 1e300
