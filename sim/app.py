@@ -32,7 +32,7 @@ from tqdm import tqdm
 
 from sim import plots, results
 from sim.config import CONFIG_DIR, Config, ConfigError, register_configs, validate
-from sim.households import poverty_line_label, poverty_line_words
+from sim.households import line_basis, poverty_line_label, poverty_line_words
 from sim.markets import wages as wage_rules
 from sim.policy import NO_SCHEDULE, Schedule
 
@@ -113,7 +113,7 @@ class SeedRun:
     minimum_wage_end: float
     agreement_floors: np.ndarray
     simulated_persons: int
-    poverty_line: float  # local currency per equivalent adult a month, at start (`sim.households`)
+    poverty_line: float  # local currency a month at start, per person or per equivalent adult (`sim.households`)
 
 
 def run_seed(config: Config, seed: int, progress: bool) -> SeedRun:
@@ -238,11 +238,13 @@ def poverty_line_summary(config: Config, line_local: float) -> dict:
     the figures."""
     c = config.country
     national = c.poverty_line_local is not None
+    per = line_basis(national, c.poverty_line_basis)
     return {
-        "words": poverty_line_words(national, c.relative_poverty_line, line_local, c.currency, c.poverty_line_basis),
+        "words": poverty_line_words(national, c.relative_poverty_line, line_local, c.currency, per),
         "label": poverty_line_label(national, c.relative_poverty_line),
         "national": national,
-        "local_per_equivalent_adult_month_at_start": line_local,
+        "per": per,
+        "local_a_month_at_start": line_local,
     }
 
 

@@ -206,6 +206,13 @@ def household_welfare(income: np.ndarray, resident_adults: np.ndarray, children:
     return Welfare(per_capita, equivalised, residents)
 
 
+def line_basis(national: bool, basis: str) -> str:
+    """What a poverty line is counted per: a national line as its statistics office counts
+    it (`basis`), a relative line per equivalent adult (it is a share of the median
+    equivalised income)."""
+    return basis if national else "per equivalent adult"
+
+
 def poverty_line_words(
     national: bool, relative_share: float, line_local: float, currency: str, per: str = "per equivalent adult"
 ) -> str:
@@ -213,8 +220,7 @@ def poverty_line_words(
     national line, or `relative_share` of the median equivalised household income at start;
     either way fixed in real terms (it rises with consumer prices), so it is not the EU's
     at-risk-of-poverty rate, whose line moves with this year's median."""
-    per = per if national else "per equivalent adult"  # a relative line is always per equivalent adult
-    amount = f"{line_local:,.0f} {currency} {per} a month at start, indexed to consumer prices"
+    amount = f"{line_local:,.0f} {currency} {line_basis(national, per)} a month at start, indexed to consumer prices"
     if national:
         return f"national poverty line ({amount})"
     return (

@@ -65,7 +65,7 @@ def test_run_writes_tables_summary_and_figures(tmp_path):
     assert set(summary["regional_impacts"]) == set(regions["region"])
     # the poverty line the rates count under is named, with its amount at start (Kyrgyzstan: relative)
     line = summary["poverty_line"]
-    assert not line["national"] and line["local_per_equivalent_adult_month_at_start"] > 0
+    assert not line["national"] and line["per"] == "per equivalent adult" and line["local_a_month_at_start"] > 0
     assert line["words"].startswith("60 % of the median") and "KGS" in line["words"]
 
 
