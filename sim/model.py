@@ -947,7 +947,7 @@ class LabourMarketModel(mesa.Model):
         decade ratcheting floors up to the claims (Kazakhstan: the union premium rose from 4 %
         to 6.5 % and informality 1.2 points in 20 years); opened on unscaled pay, they raised
         covered pay above the preset's mean wage (Kazakhstan: unemployment +1.4 points over its
-        target after a refit); both measured."""
+        target after a refit); both measured. Scaled formal pay stays at or above the minimum wage."""
         w, f, rules = self.workers, self.firms, self.environment.bargaining
         premium = np.asarray(self.params.skill_premium)
         formal = w.status == Status.EMPLOYED_FORMAL
@@ -969,9 +969,16 @@ class LabourMarketModel(mesa.Model):
                 w.wage[covered], self.local_floors(covered, floors), w.skill[covered], premium
             )
             scale = drawn / float(with_floors[formal].sum())
-            f.posted_wage[f.formal] *= scale
+            f.posted_wage[f.formal] = np.maximum(scale * f.posted_wage[f.formal], self.minimum_wage)
             f.reference_wage[f.formal] *= scale
-            w.wage[formal] *= scale
+            w.wage[formal] = np.maximum(scale * w.wage[formal], self.minimum_wage)  # formal pay obeys the law
+        # the agreements cover their firms, and their employees are paid the agreed rates, from
+        # the start (not from the first month's bargaining, which left month 1's pay below the bill)
+        f.covered[:] = self.covered_by_agreements(floors, rules)
+        covered = formal & (w.employer >= 0) & f.covered[np.maximum(w.employer, 0)]
+        w.wage[covered] = wages.agreement_floor(
+            w.wage[covered], self.local_floors(covered, floors), w.skill[covered], premium
+        )
 
     def sector_conditions(self, unemployment_rate: float | None = None) -> list[SectorConditions]:
         """Each sector's going wage and value added per worker net of capital costs and
