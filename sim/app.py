@@ -33,6 +33,7 @@ from tqdm import tqdm
 from sim import plots, results
 from sim.config import CONFIG_DIR, Config, ConfigError, register_configs, validate
 from sim.households import line_basis, poverty_line_label, poverty_line_words
+from sim.unions import density_words
 from sim.markets import wages as wage_rules
 from sim.policy import NO_SCHEDULE, Schedule
 
@@ -165,8 +166,8 @@ def run(cfg: DictConfig | Config) -> RunResult:
     )
     if config.policy.collective_bargaining is not None and not config.country.union_density:
         log.warning(
-            "country.union_density is not set for %s (no published figure): unions have no members, so no "
-            "agreement exists to extend; set it to study bargaining, e.g. country.union_density=0.3",
+            "country.union_density is null for %s: unions have no members, so no agreement exists to extend; "
+            "set it to study bargaining, e.g. country.union_density=0.3",
             config.country.name,
         )
     if output_dir is None:
@@ -220,6 +221,11 @@ def _run(config: Config, resolved_yaml: str, output_dir: Path | None) -> RunResu
         "sector_employment_share_impacts_end": results.sector_impacts(timeseries),
         "regional_impacts": results.regional_summary(regional),
         "poverty_line": poverty_line_summary(config, runs[0].poverty_line),
+        "unions": {
+            "words": density_words(config.country.union_density, config.country.union_density_assumption),
+            "density_at_start": config.country.union_density or 0.0,
+            "assumed": bool(config.country.union_density) and config.country.union_density_assumption is not None,
+        },
     }
     files: list[Path] = []
     if output_dir is not None:
@@ -318,6 +324,7 @@ def _hydra_main(cfg: DictConfig) -> float:
     )
     print(results.format_impacts(result.summary["headline_impacts"], result.config.horizon_months))
     print(textwrap.fill(f"Poverty line: {result.summary['poverty_line']['words']}", width=90, subsequent_indent="  "))
+    print(textwrap.fill(f"Union density: {result.summary['unions']['words']}", width=90, subsequent_indent="  "))
     print(f"\noutputs: {result.output_dir}")
     return result.summary["headline_impacts"]["unemployment_rate"]["impact_mean"]["mean"]
 

@@ -79,7 +79,7 @@ def targets_of(country: CountryConfig) -> list[Target]:
     ]
     if country.remittances_gdp_share:
         out.append(Target("remittances_gdp_share", country.remittances_gdp_share, "remittances_gdp_share"))
-    if country.union_density:
+    if country.union_density and country.union_density_assumption is None:  # an assumption is an input, not a fact
         out.append(Target("union_density", country.union_density, "union_density"))
     if country.bargaining_coverage is not None and country.union_density:
         out.append(Target("bargaining_coverage", country.bargaining_coverage, "bargaining_coverage"))

@@ -77,13 +77,15 @@ def table(summaries: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def poverty_lines(summaries: list[dict]) -> str:
-    """Which line each run's poverty rates count under (runs that predate the record say so)."""
+def per_country(summaries: list[dict], key: str, title: str) -> str:
+    """What each country's runs record under `key` (its words), one line per country: which
+    poverty line the rates count under, which union density the run starts from (runs that
+    predate the record say so)."""
     seen = {}
     for summary in summaries:
-        words = summary.get("poverty_line", {}).get("words", "not recorded in this run's summary.json")
+        words = summary.get(key, {}).get("words", "not recorded in this run's summary.json")
         seen.setdefault(summary["country"], words)
-    return "Poverty lines:\n" + "\n".join(f"- {country}: {words}" for country, words in seen.items())
+    return f"{title}:\n" + "\n".join(f"- {country}: {words}" for country, words in seen.items())
 
 
 REGIONAL = (
@@ -162,7 +164,14 @@ def main(argv: list[str] | None = None) -> None:
     summaries = [json.loads(p.read_text()) for p in find_summaries(args.paths)]
     out = args.out or args.paths[0]
     out.mkdir(parents=True, exist_ok=True)
-    text = table(summaries) + "\n\n" + poverty_lines(summaries) + "\n\n" + regional_tables(summaries)
+    text = "\n\n".join(
+        (
+            table(summaries),
+            per_country(summaries, "poverty_line", "Poverty lines"),
+            per_country(summaries, "unions", "Union densities"),
+            regional_tables(summaries),
+        )
+    )
     write_atomically(out / "comparison.md", text + "\n")
     figure(summaries, out / "comparison.png")
     print(text)

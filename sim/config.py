@@ -370,7 +370,12 @@ class CountryConfig:
         gini_index: Published Gini index (fraction), or null: a check, its definition may differ.
         poverty_rate: Published poverty rate (fraction), or null.
         poverty_rate_definition: "national line" or "at risk of poverty" (60 % of the median).
-        union_density: Union members / formal employees (fraction), or null when not found.
+        union_density: Union members / formal employees (fraction), or null: no unions.
+        union_density_assumption: Why union_density is an assumption rather than a published
+            figure, and how it was set (a regional default), or null when it is published;
+            the run prints it beside the density, and the calibration does not fit to it.
+            Ignored when the density is null; set it to null when replacing an assumed
+            density by a published figure.
         bargaining_coverage: Employees covered by collective agreements / employees
             (fraction), or null: a calibration target, not an input.
         migrants_abroad: Working-age citizens working abroad (persons), or null: no migration.
@@ -437,6 +442,7 @@ class CountryConfig:
     poverty_rate: Optional[Fraction] = None
     poverty_rate_definition: PovertyRateDefinition = "national line"
     union_density: Optional[Fraction] = None
+    union_density_assumption: Optional[Text] = None
     bargaining_coverage: Optional[Fraction] = None
     migrants_abroad: Optional[Persons] = None
     remittances_gdp_share: Optional[Fraction] = None

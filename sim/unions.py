@@ -24,6 +24,17 @@ from sim.markets import bargaining
 IDLE, NOTICE, MEDIATION, STRIKE = "idle", "notice", "mediation", "strike"
 
 
+def density_words(density: float | None, assumption: str | None) -> str:
+    """The union density a run starts from, as its printout and summary name it: published,
+    assumed (with the preset's reason), or none."""
+    if not density:
+        return "none: the preset has no union density (country.union_density=null), so no agreements"
+    share = f"{100 * density:.1f} % of formal employees at start"
+    if assumption is None:
+        return f"{share}, the published density"
+    return f"{share}, an assumption: {assumption}"
+
+
 @dataclass(frozen=True)
 class SectorConditions:
     """What a union bargains over: its sector's going wage and productivity (in base-wage

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from sim.app import compose_config, run
 from sim.config import SECTORS, load_country
@@ -67,6 +68,10 @@ def test_run_writes_tables_summary_and_figures(tmp_path):
     line = summary["poverty_line"]
     assert not line["national"] and line["per"] == "per equivalent adult" and line["local_a_month_at_start"] > 0
     assert line["words"].startswith("60 % of the median") and "KGS" in line["words"]
+    # so is the union density it starts from, and that Kyrgyzstan's is an assumption
+    unions = summary["unions"]
+    assert unions["assumed"] and unions["density_at_start"] == pytest.approx(0.2779)
+    assert "an assumption: no published figure for Kyrgyzstan" in unions["words"]
 
 
 def test_command_line_prints_the_headline_table(tmp_path):
@@ -87,6 +92,7 @@ def test_command_line_prints_the_headline_table(tmp_path):
         "Wage Gini",
         "Tradable-sector employment",
         "Poverty line: 60 % of the median equivalised household income at start",
+        "Union density: 27.8 % of formal employees at start, an assumption",
     ):
         assert label in proc.stdout
     assert (out / "timeseries.csv").exists() and (out / "sim.log").exists()

@@ -1,5 +1,5 @@
-"""Unions and collective bargaining in the model (a preset with a union density, as
-Kyrgyzstan's is not published)."""
+"""Unions and collective bargaining in the model: the mechanisms on Kyrgyzstan with a round
+density of 30 %, and the policy on every preset."""
 
 from __future__ import annotations
 
@@ -8,11 +8,15 @@ import dataclasses
 import numpy as np
 import pytest
 
+from sim.calibrate import targets_of
+from sim.config import CONFIG_DIR, load_country
 from sim.government import share_below_minimum
 from sim.model import LabourMarketModel
-from sim.unions import STRIKE
+from sim.unions import STRIKE, density_words
 from tests.conftest import paired_frames
 
+PRESETS = sorted(p.stem for p in (CONFIG_DIR / "country").glob("*.yaml"))
+PUBLISHED_DENSITY = {"albania", "bosnia_herzegovina", "kazakhstan", "north_macedonia", "serbia"}  # ILOSTAT
 UNIONISED = ["country.union_density=0.3", "scale=400", "burn_in_months=24", "horizon_months=24", "progress=false"]
 
 
@@ -140,3 +144,26 @@ def test_covered_pay_at_start_sits_inside_the_presets_wage_bill(kyrgyzstan):
     assert w.wage[w.status == Status.EMPLOYED_FORMAL].sum() == pytest.approx(start_bill, rel=0.03)
     for model in models.values():
         model.release()
+
+
+def test_a_density_is_named_published_or_assumed_and_only_a_published_one_is_a_calibration_target():
+    assert density_words(0.4692, None) == "46.9 % of formal employees at start, the published density"
+    assumed = density_words(0.2779, "no published figure; a regional mean")
+    assert assumed.endswith("an assumption: no published figure; a regional mean")
+    assert density_words(None, "no published figure").startswith("none")
+    kazakhstan, kyrgyzstan = load_country("kazakhstan"), load_country("kyrgyzstan")
+    assert "union_density" in {t.name for t in targets_of(kazakhstan)}
+    assert kyrgyzstan.union_density and "union_density" not in {t.name for t in targets_of(kyrgyzstan)}
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_a_bargaining_policy_raises_coverage_on_every_preset(name):
+    # every preset has unions, published or assumed (Kyrgyzstan, Uzbekistan, Tajikistan)
+    country = load_country(name)
+    assert country.union_density and (country.union_density_assumption is None) == (name in PUBLISHED_DENSITY)
+    baseline, scenario = paired_frames(
+        [f"country={name}", "shock=none", "policy=collective_bargaining", "scale=3000", "burn_in_months=6"]
+        + ["horizon_months=12", "progress=false"]
+    )
+    assert baseline["union_density"].mean() > 0.1
+    assert (scenario["bargaining_coverage"] - baseline["bargaining_coverage"]).iloc[-6:].mean() > 0.05, name

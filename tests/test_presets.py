@@ -80,11 +80,6 @@ def test_a_fit_keeps_the_scale_it_was_made_at():
 
 KNOWN_MISSES = {
     ("kazakhstan", "youth_unemployment_rate"): (0.0199, "the published youth rate (2020) is below the total (2022)"),
-    ("uzbekistan", "youth_unemployment_rate"): (
-        -0.0426,
-        "the fit trades it against the total rate (9.3 % against 13.2 %, 1.2 tolerances; a youth multiplier "
-        "of 5.8, within its bounds)",
-    ),
 }
 """Targets the saved fits miss beyond their tolerance: (residual of the fit's table, why)."""
 
