@@ -93,6 +93,7 @@ def simulate_pair(config: Config, progress: bool = False, seed: int | None = Non
             economy.indicators["unemployment_rate"],
             economy.indicators["informality_rate"],
         )
+        economy.anchor_relative_poverty_line()
         baseline = economy.branch(NO_SCHEDULE)
         scenario = economy.branch(Schedule(config.shock, config.policy))
         split_wages = economy.workers.wage[economy.workers.employer >= 0].copy()
@@ -114,7 +115,7 @@ class SeedRun:
     minimum_wage_end: float
     agreement_floors: np.ndarray
     simulated_persons: int
-    poverty_line: float  # local currency a month at start, per person or per equivalent adult (`sim.households`)
+    poverty_line: float  # local currency a month at the split, per person or per equivalent adult (`sim.households`)
 
 
 def run_seed(config: Config, seed: int, progress: bool) -> SeedRun:
@@ -142,7 +143,7 @@ def run_seed(config: Config, seed: int, progress: bool) -> SeedRun:
         minimum_wage_end=scenario.minimum_wage,
         agreement_floors=scenario.wage_floors * lowest_grade,
         simulated_persons=len(baseline.workers),
-        poverty_line=float(baseline.calibration.poverty_line),
+        poverty_line=float(frames[0]["poverty_line"].iloc[0]),
     )
     for model in (baseline, scenario):
         model.release()

@@ -90,9 +90,13 @@ def targets_of(country: CountryConfig) -> list[Target]:
             Target("long_term_unemployment_share", country.long_term_unemployment_share, "long_term_unemployment_share")
         )
     if country.poverty_rate is not None and country.poverty_rate_definition == "at risk of poverty":
-        out.append(Target("poverty_rate", country.poverty_rate, "poverty_rate, at risk of poverty (not fitted)"))
+        out.append(
+            Target("at_risk_of_poverty_rate", country.poverty_rate, "poverty_rate, at risk of poverty (not fitted)")
+        )
     elif country.poverty_rate is not None and country.poverty_line_local is not None:  # the same line as the model's
         out.append(Target("poverty_rate", country.poverty_rate, "poverty_rate, national line (not fitted)"))
+    if country.gini_index is not None:
+        out.append(Target("income_gini", country.gini_index, "gini_index (not fitted; see its definition there)"))
     for sector, share in country.sector_employment_share.items():
         out.append(Target(f"employment_share_{sector}", share, f"sector_employment_share.{sector} (not fitted)"))
     return out
@@ -473,7 +477,10 @@ def calibrate(
             *rows,
             "",
             "Sector shares are set at start from the preset and not fitted; they drift only through the"
-            " economy's own dynamics.",
+            " economy's own dynamics. Poverty and the income Gini are not fitted either: households are formed"
+            " at random among the working-age persons of a region, not by age and kinship, and income in kind"
+            " and property income other than dividends are missing; the Gini of income per person runs above"
+            " the survey's (whose definition the preset's gini_index gives).",
             "",
             "## National accounts",
             "",

@@ -127,6 +127,7 @@ Seed = ranged(int, "an integer >= 0", ge=0)
 SeedCount = ranged(int, "an integer in [1, 1000]", ge=1, le=1000)
 Scale = ranged(float, "a number >= 1 (persons per simulated person)", ge=1)
 GrowthSeries = Annotated[List[GrowthPercent], Field(description="at least 10 consecutive years", min_length=10)]
+InflationSeries = Annotated[List[GrowthPercent], Field(description="at least one year", min_length=1)]
 SkillShares = Annotated[
     List[Fraction], Field(description="3 shares (low, medium, high) that sum to 1", min_length=3, max_length=3)
 ]
@@ -274,6 +275,27 @@ class GdpGrowth:
 
 
 @dataclass
+class ConsumerPrices:
+    """Annual average consumer price inflation (WDI FP.CPI.TOTL.ZG), a consecutive series,
+    that moves a national poverty line published in one year's prices to the wages' year.
+
+    Attributes:
+        first_year: Calendar year of the first value.
+        inflation_percent: Inflation in percent a year, one value per year from `first_year`.
+    """
+
+    first_year: Year = MISSING
+    inflation_percent: InflationSeries = MISSING
+
+
+def inflation_by_year(prices: ConsumerPrices | None) -> dict[int, float]:
+    """Inflation in percent keyed by calendar year (empty without a series)."""
+    if prices is None:
+        return {}
+    return {prices.first_year + k: float(v) for k, v in enumerate(prices.inflation_percent)}
+
+
+@dataclass
 class RegionConfig:
     """Observed facts of one first-level region (oblast, city of republican status, NUTS
     region), each with its source and year beside it in the preset's YAML.
@@ -384,8 +406,14 @@ class CountryConfig:
         internal_migration_rate: Persons who move from one first-level region to another in
             a year / population (fraction), or null when not found: households then stay.
         dependants_per_adult: Children aged 0-14 per resident aged 15+, or null: none.
-        poverty_line_local: National poverty line a month (local currency, in the price year
-            of the wages), or null: a relative line.
+        poverty_line_local: National poverty line a month (local currency, in the prices of
+            `poverty_line_year`), or null: a relative line.
+        poverty_line_year: Year whose prices the national line is published in, or null: the
+            wages' (`price_year`). A line of another year is moved to the wages' prices with
+            `consumer_prices` (`sim.households.line_at_prices`).
+        price_year: Year of the prices of the preset's money amounts (the mean wage, minimum
+            wage and pension), or null when no line needs moving.
+        consumer_prices: Annual consumer price inflation (`ConsumerPrices`), or null.
         poverty_line_basis: What the national line is per: "per equivalent adult" (household
             income over the equivalence scale) or "per person" (over its residents), as the
             statistics office counts it; a relative line is per equivalent adult.
@@ -450,6 +478,9 @@ class CountryConfig:
     internal_migration_rate: Optional[Fraction] = None
     dependants_per_adult: Optional[NonNegative] = None
     poverty_line_local: Optional[Amount] = None
+    poverty_line_year: Optional[Year] = None
+    price_year: Optional[Year] = None
+    consumer_prices: Optional[ConsumerPrices] = None
     poverty_line_basis: PovertyLineBasis = "per equivalent adult"
     relative_poverty_line: Fraction = 0.6
     average_pension_local: Optional[Amount] = None
@@ -992,6 +1023,29 @@ def validate(cfg: Config | DictConfig) -> Config:
     return cfg
 
 
+def _national_line_years(c: CountryConfig) -> None:
+    """A national line of another year than the wages' is moved with inflation of every year
+    between (`sim.households.line_at_prices`)."""
+    if c.poverty_line_local is None or c.poverty_line_year is None or c.poverty_line_year == c.price_year:
+        return
+    _check(
+        c.price_year is not None,
+        "country.price_year",
+        f"the year of the wages' prices, to move the poverty line of {c.poverty_line_year} to it",
+        c.price_year,
+    )
+    known = inflation_by_year(c.consumer_prices)
+    low, high = sorted((c.poverty_line_year, c.price_year))
+    missing = [year for year in range(low + 1, high + 1) if year not in known]
+    _check(
+        not missing,
+        "country.consumer_prices.first_year",
+        f"inflation for every year from {low + 1} to {high}, to move the poverty line of {c.poverty_line_year} "
+        f"to the prices of {c.price_year} (missing: {', '.join(map(str, missing))})",
+        None if c.consumer_prices is None else c.consumer_prices.first_year,
+    )
+
+
 def check_rules(cfg: Config) -> None:
     """The rules that involve more than one field: shares that sum to one, keys that name
     sectors or regions, pairs given together, months within the horizon, the scale that
@@ -1042,6 +1096,7 @@ def check_rules(cfg: Config) -> None:
             "below country.mean_wage_local",
             c.minimum_wage_local,
         )
+    _national_line_years(c)
     for key in ("export_share", "import_share"):
         _sector_keys(f"country.{key}", getattr(c, key), TRADABLE_SECTORS)
     _sector_keys("country.informality_weight", c.informality_weight, SECTORS)

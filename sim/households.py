@@ -23,9 +23,13 @@ random; median of 3 seeds, `tests/test_slow.py::drift`). How equity and earnings
 countries was not found.
 
 Poverty is measured on equivalised income (the modified OECD scale: 1 for the first adult,
-0.5 for each further adult, 0.3 for each child), person-weighted; inequality on income per
-person (World Bank practice for per-capita welfare). Members abroad do not count as
-residents of the household.
+0.5 for each further adult, 0.3 for each child), person-weighted, or on income per person where
+the preset's national line is counted so; inequality on income per person (World Bank practice
+for per-capita welfare). Members abroad do not count as residents of the household. Two lines:
+the preset's national line (moved from its year to the wages' with consumer price inflation,
+`line_at_prices`), or without one a share of the median equivalised income where the scenario
+starts, held fixed in real terms; and beside it the at-risk-of-poverty line, 60 % of each
+month's median (Eurostat, ilc_li02), whose median is found by selection (`person_quantile`).
 """
 
 from __future__ import annotations
@@ -217,14 +221,18 @@ def poverty_line_words(
     national: bool, relative_share: float, line_local: float, currency: str, per: str = "per equivalent adult"
 ) -> str:
     """Which line a run's poverty rate counts under, as tables and figures name it: the preset's
-    national line, or `relative_share` of the median equivalised household income at start;
-    either way fixed in real terms (it rises with consumer prices), so it is not the EU's
-    at-risk-of-poverty rate, whose line moves with this year's median."""
-    amount = f"{line_local:,.0f} {currency} {line_basis(national, per)} a month at start, indexed to consumer prices"
+    national line, or `relative_share` of the median equivalised household income where the
+    scenario starts; either way fixed in real terms from there (it rises with consumer prices),
+    unlike the at-risk-of-poverty rate reported beside it, whose line moves with each month's
+    median (`at_risk_of_poverty_rate`)."""
+    amount = (
+        f"{line_local:,.0f} {currency} {line_basis(national, per)} a month at the scenario's start, "
+        "indexed to consumer prices"
+    )
     if national:
         return f"national poverty line ({amount})"
     return (
-        f"{100 * relative_share:.0f} % of the median equivalised household income at start ({amount}); "
+        f"{100 * relative_share:.0f} % of the median equivalised household income at the scenario's start ({amount}); "
         "the preset has no national line in local currency"
     )
 
@@ -238,6 +246,67 @@ def income_for_line(welfare: Welfare, per_person: bool) -> np.ndarray:
     """Each household's income as its poverty line counts it: per resident person, or per
     equivalent adult (`equivalence_scale`)."""
     return welfare.per_capita_income if per_person else welfare.equivalised_income
+
+
+def person_quantile(values: np.ndarray, persons: np.ndarray, q: float) -> float:
+    """`weighted_quantile` for whole persons (household income over its residents), without
+    sorting every household: the quantile is sought among the households whose values lie
+    between two quantiles of an evenly spaced sample of them (q +- 0.02, then +- 0.1), which
+    holds it unless the sample misleads (then the full sort). Exact either way."""
+    weight = np.asarray(persons, dtype=np.float64)
+    total = float(weight.sum())
+    if len(values) == 0 or total <= 0:
+        return 0.0
+    target = q * total  # the quantile is the first value whose persons up to it reach this
+    if target <= 0:
+        return float(values.min())
+    step = max(len(values) // QUANTILE_SAMPLE, 1)
+    sample, sample_weight = values[::step], weight[::step]
+    for band in (0.02, 0.1):
+        below = values < weighted_quantile(sample, sample_weight, max(q - band, 0.0))
+        up_to = values <= weighted_quantile(sample, sample_weight, min(q + band, 1.0))
+        persons_below = float((weight * below).sum())
+        if persons_below < target <= float((weight * up_to).sum()):
+            inside = up_to & ~below
+            return _quantile_in(values[inside], weight[inside], target - persons_below)
+    return weighted_quantile(values, weight, q)
+
+
+def _quantile_in(values: np.ndarray, persons: np.ndarray, reach: float) -> float:
+    """The first value, in ascending order, whose persons up to it reach `reach`."""
+    order = np.argsort(values)
+    return float(values[order][np.searchsorted(np.cumsum(persons[order]), reach)])
+
+
+QUANTILE_SAMPLE = 2048
+"""Households in the evenly spaced sample that brackets a quantile in `person_quantile`."""
+
+
+AT_RISK_SHARE = 0.6
+"""Eurostat's at-risk-of-poverty threshold: 60 % of the national median equivalised income."""
+
+
+def at_risk_of_poverty_rate(welfare: Welfare, share: float = AT_RISK_SHARE) -> float:
+    """Share of resident persons whose equivalised household income is below `share` of this
+    month's median equivalised income over persons: the EU's at-risk-of-poverty rate (Eurostat
+    ilc_li02, 60 % of the national median), whose line moves with the median."""
+    people = welfare.residents.sum()
+    if not people:
+        return 0.0
+    line = share * person_quantile(welfare.equivalised_income, welfare.residents, 0.5)
+    return float(welfare.residents[welfare.equivalised_income < line].sum() / people)
+
+
+def line_at_prices(line_local: float, line_year: int, price_year: int, inflation_percent: dict[int, float]) -> float:
+    """A poverty line published in `line_year`'s prices moved to `price_year`'s with the
+    annual average consumer price inflation of the years between (percent, keyed by year):
+    up by each later year's inflation, down by it for an earlier price year."""
+    factor = 1.0
+    for year in range(min(line_year, price_year) + 1, max(line_year, price_year) + 1):
+        if year not in inflation_percent:
+            raise KeyError(year)
+        factor *= 1.0 + inflation_percent[year] / 100.0
+    return line_local * factor if price_year > line_year else line_local / factor
 
 
 def poverty_rate(welfare: Welfare, poverty_line: float, per_person: bool = False) -> float:

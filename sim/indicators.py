@@ -33,8 +33,10 @@ statistics of work (19th ICLS, 2013) and the ILO Global Wage Report:
   benefits, remittances received and dividends; its Gini is over income per resident person,
   person-weighted; the poverty rate is the share of resident persons whose household's
   equivalised income (or income per person, where the preset's national line is per person)
-  is below the poverty line, which rises with consumer prices (fixed in
-  real terms; see `sim.households`); real wages are wages over consumer prices;
+  is below the poverty line (poverty_line, local currency a month), which rises with consumer
+  prices (fixed in real terms; see `sim.households`); the at-risk-of-poverty rate is the share below 60 % of
+  this month's median equivalised income (Eurostat's, whose line moves with the median);
+  real wages are wages over consumer prices;
 - benefit_recipients: persons receiving unemployment benefit; share_below_minimum_wage:
   employees (formal and informal) paid less than the minimum wage (ILO Global Wage
   Report: a measure of non-compliance and of informal pay);
@@ -58,7 +60,15 @@ import numpy as np
 
 from sim.accounts import Ledger, Stocks, current_account, national_accounts, sector_balances
 from sim.config import SECTORS, TRADABLE_SECTORS
-from sim.households import Households, Welfare, household_welfare, income_for_line, poverty_rate, weighted_gini
+from sim.households import (
+    Households,
+    Welfare,
+    at_risk_of_poverty_rate,
+    household_welfare,
+    income_for_line,
+    poverty_rate,
+    weighted_gini,
+)
 from sim.workers import AgeGroup, Status
 
 WAGE_PERCENTILES = (10, 25, 50, 75, 90)
@@ -99,6 +109,8 @@ INDICATOR_NAMES: tuple[str, ...] = (
     "household_income_mean",
     "income_gini",
     "poverty_rate",
+    "at_risk_of_poverty_rate",
+    "poverty_line",
     "benefit_recipients",
     "share_below_minimum_wage",
     "minimum_wage",
@@ -370,6 +382,7 @@ def household_indicators(
         "household_income_mean": float(households.income[lived_in].mean()) if lived_in.any() else 0.0,
         "income_gini": weighted_gini(welfare.per_capita_income[lived_in], welfare.residents[lived_in]),
         "poverty_rate": poverty_rate(welfare, poverty_line, per_person),
+        "at_risk_of_poverty_rate": at_risk_of_poverty_rate(welfare),
     }
 
 

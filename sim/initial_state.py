@@ -17,13 +17,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.config import SECTORS, SKILL_FIT, SKILL_LEVELS, TRADABLE_SECTORS, CountryConfig, ModelParams
+from sim.config import (
+    SECTORS,
+    SKILL_FIT,
+    SKILL_LEVELS,
+    TRADABLE_SECTORS,
+    CountryConfig,
+    ModelParams,
+    inflation_by_year,
+)
 from sim.firms import Firms
 from sim.government import income_taxes
 from sim.households import (
     Households,
     assign_households,
     household_welfare,
+    line_at_prices,
     ownership_shares,
     pensions,
     pooled_income,
@@ -550,6 +559,17 @@ def pay_as_you_go_pension(country: CountryConfig, wage: np.ndarray, formal: np.n
     return float(rate * wage[formal].sum() / max(np.count_nonzero(pensioner), 1))
 
 
+def national_line(country: CountryConfig) -> float | None:
+    """The preset's national poverty line a month in the wages' prices (moved from the year
+    it is published in with consumer price inflation), or None: a relative line."""
+    if country.poverty_line_local is None:
+        return None
+    if country.poverty_line_year is None or country.price_year is None:
+        return float(country.poverty_line_local)
+    inflation = inflation_by_year(country.consumer_prices)
+    return line_at_prices(country.poverty_line_local, country.poverty_line_year, country.price_year, inflation)
+
+
 def minimum_wage_level(country: CountryConfig, employee_wages: np.ndarray) -> float:
     """The statutory minimum wage at start: the preset's level, or its ratio to the median
     wage times the median of the employees' wages."""
@@ -1054,7 +1074,7 @@ def build(
         ]
     )
     welfare = household_welfare(households.income, resident_adults, households.dependants)
-    poverty_line = country.poverty_line_local
+    poverty_line = national_line(country)
     if poverty_line is None:
         poverty_line = country.relative_poverty_line * weighted_quantile(
             welfare.equivalised_income, welfare.residents, 0.5

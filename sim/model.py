@@ -42,7 +42,7 @@ from sim.config import (
 )
 from sim.firms import Firms, drift_customers
 from sim.government import Government, start_government
-from sim.households import Households, pensions, pooled_income
+from sim.households import Households, pensions, person_quantile, pooled_income
 from sim.indicators import (
     INDICATOR_NAMES,
     census,
@@ -1338,7 +1338,8 @@ class LabourMarketModel(mesa.Model):
         self.indicators.update(
             household_indicators(
                 self.households, welfare, poverty_line, macro["gdp"] / self.scale, self.scale, self.poverty_per_person
-            )
+            ),
+            poverty_line=poverty_line,
         )
         by_sector = (
             np.array([self.indicators[f"employment_share_{s}"] for s in SECTORS]) * self.indicators["employed_persons"]
@@ -1680,6 +1681,20 @@ class LabourMarketModel(mesa.Model):
                 self.usual_unemployment,
             )
         )
+
+    def anchor_relative_poverty_line(self) -> None:
+        """Without a national line, the poverty line becomes `relative_poverty_line` of this
+        month's median equivalised household income (over persons), held fixed in real terms
+        from here on: called where baseline and scenario split, so that both count the poor
+        under the line of the scenario's start, not of the first month, whose incomes the
+        burn-in has moved on from."""
+        if self.country.poverty_line_local is not None:
+            return
+        w = self.workers
+        welfare = resident_welfare(self.households, w.household, w.status)
+        median = person_quantile(welfare.equivalised_income, welfare.residents, 0.5)
+        line = self.country.relative_poverty_line * median / self.prices.consumer_price_index
+        self.calibration = dataclasses.replace(self.calibration, poverty_line=line)
 
     def branch(self, schedule: Schedule = NO_SCHEDULE) -> "LabourMarketModel":
         """A new model that continues from a copy of this state under `schedule`.

@@ -45,6 +45,7 @@ HEADLINE: tuple[tuple[str, str, str], ...] = (
     ("tradable_employment", "Tradable-sector employment", "%"),
     ("household_income_mean", "Household income", "%"),
     ("poverty_rate", "Poverty rate", "pp"),
+    ("at_risk_of_poverty_rate", "At-risk-of-poverty rate", "pp"),
     ("remittances_gdp_share", "Remittances, % of GDP", "pp"),
     ("migrants_abroad", "Migrants abroad", "%"),
     ("bargaining_coverage", "Bargaining coverage", "pp"),

@@ -64,10 +64,13 @@ def test_run_writes_tables_summary_and_figures(tmp_path):
         "poverty_rate",
     }
     assert set(summary["regional_impacts"]) == set(regions["region"])
-    # the poverty line the rates count under is named, with its amount at start (Kyrgyzstan: relative)
+    # the poverty line the rates count under is named, with its amount where the scenario starts
+    # (Kyrgyzstan: the NSC's line of 2019 per person, 2,748 KGS a month, times the consumer prices of the split)
     line = summary["poverty_line"]
-    assert not line["national"] and line["per"] == "per equivalent adult" and line["local_a_month_at_start"] > 0
-    assert line["words"].startswith("60 % of the median") and "KGS" in line["words"]
+    assert line["national"] and line["per"] == "per person"
+    cpi = ts.loc[(ts["month"] == 0) & (ts["variant"] == "baseline") & (ts["seed"] == 0), "consumer_price_index"]
+    assert line["local_a_month_at_start"] == pytest.approx(32_981 / 12 * cpi.iloc[0], rel=1e-4)
+    assert line["words"].startswith("national poverty line (2,7") and "KGS per person" in line["words"]
     # so is the union density it starts from, and that Kyrgyzstan's is an assumption
     unions = summary["unions"]
     assert unions["assumed"] and unions["density_at_start"] == pytest.approx(0.2779)
@@ -91,7 +94,8 @@ def test_command_line_prints_the_headline_table(tmp_path):
         "Median monthly wage",
         "Wage Gini",
         "Tradable-sector employment",
-        "Poverty line: 60 % of the median equivalised household income at start",
+        "At-risk-of-poverty rate",
+        "Poverty line: national poverty line (",
         "Union density: 27.8 % of formal employees at start, an assumption",
     ):
         assert label in proc.stdout

@@ -276,6 +276,9 @@ def test_every_field_declares_what_it_accepts():
         ("+country.export_share.bananas=0.1", "unknown keys ['bananas']"),
         ("model.discouragement_memory_months=-inf", "a half-life in months > 0"),
         ("model.skill_premium=[1.0,2.0]", "3 positive wage multipliers"),
+        # a poverty line of another year needs inflation for every year between (Kyrgyzstan's from 2015)
+        ("country.poverty_line_year=2012", "'country.consumer_prices.first_year' = 2015 is not allowed: inflation for every year from 2013 to 2019"),
+        ("country.price_year=null", "'country.price_year' = None is not allowed: the year of the wages' prices"),
     ],
 )
 def test_a_refusal_says_what_the_field_accepts(override, words):

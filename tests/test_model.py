@@ -498,3 +498,20 @@ def test_the_labour_force_keeps_the_skills_it_starts_with():
     assert abs(force) < 0.02 and employees > -0.02
     force, employees = skill_change(False)
     assert force < -0.03 and employees < -0.04
+
+
+def test_a_relative_poverty_line_is_anchored_where_baseline_and_scenario_split():
+    """Serbia has no national line: the line is 60 % of the median at the split, so at horizon
+    month 0 the anchored rate is the at-risk rate (the same line), after a burn-in that moved
+    incomes away from the first month's; then the anchored line follows prices only."""
+    from tests.conftest import paired_frames
+
+    overrides = ["country=serbia", "shock=none", "scale=3000", "burn_in_months=12", "horizon_months=6"]
+    baseline, scenario = paired_frames(overrides + ["progress=false"], skip=0)
+    for frame in (baseline, scenario):
+        assert frame["poverty_rate"].iloc[0] == pytest.approx(frame["at_risk_of_poverty_rate"].iloc[0], abs=1e-3)
+    line = baseline["poverty_line"] / baseline["consumer_price_index"]
+    assert np.allclose(line, line.iloc[0], rtol=1e-12)
+    model = LabourMarketModel("serbia", scale=3000, seed=0)  # the first month's line differs from the split's
+    assert abs(model.calibration.poverty_line / line.iloc[0] - 1) > 1e-3
+    model.release()
