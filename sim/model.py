@@ -851,12 +851,16 @@ class LabourMarketModel(mesa.Model):
         w, rng = self.workers, self.streams["bargaining"]
         if not self.calibration.union_join_probability.any():
             return  # no unions in this country: nobody joins, nobody is a member
-        formal = w.status == Status.EMPLOYED_FORMAL
-        join = self.calibration.union_join_probability[np.maximum(w.sector, 0)]
+        u = rng.random(len(w))  # one draw a person, as the stream has always been used
+        formal = np.flatnonzero(w.status == Status.EMPLOYED_FORMAL)  # only they can be members
+        join = self.calibration.union_join_probability[np.maximum(w.sector[formal], 0)]
+        new_hire = w.months_in_status[formal] == 0
         churn = self.params.union_membership_churn
-        new_hire = formal & (w.months_in_status == 0)
-        w.union_member[:] = unions.membership(w.union_member, formal, new_hire, join, churn, rng.random(len(w)))
-        self.record_union_membership()
+        everyone = np.ones(len(formal), dtype=bool)
+        member = unions.membership(w.union_member[formal], everyone, new_hire, join, churn, u[formal])
+        w.union_member[:] = False
+        w.union_member[formal] = member
+        self.record_union_membership(formal)
 
     def bargain(self) -> None:
         w, f, rules = self.workers, self.firms, self.environment.bargaining
@@ -899,20 +903,19 @@ class LabourMarketModel(mesa.Model):
             out[f"comparison_employment_rate_{k}m"] = float(employed[cohort.comparison].mean()) if has else float("nan")
         return out
 
-    def bargaining_indicators(self, employee: np.ndarray) -> dict[str, float]:
+    def bargaining_indicators(self) -> dict[str, float]:
         """Union density, bargaining coverage, the union wage premium and strike days."""
         w, f = self.workers, self.firms
         formal = self.indicators["employed_persons"] * (1.0 - self.indicators["informality_rate"]) / self.scale
         covered_employees = int(f.employees[f.covered].sum())
         premium = float("nan")
         if covered_employees:
-            covered = np.zeros(len(w), dtype=bool)
-            covered[employee] = f.covered[w.employer[employee]]
-            paid = np.flatnonzero((w.status == Status.EMPLOYED_FORMAL) & ~self.striking)
+            paid = np.flatnonzero((w.status == Status.EMPLOYED_FORMAL) & ~self.striking)  # all have an employer
             n_skills = len(self.params.skill_share)
             cell = w.sector[paid].astype(np.intp) * n_skills + w.skill[paid]
             log_wage = np.log(np.maximum(w.wage[paid], 1.0))
-            premium = bargaining.union_wage_premium(log_wage, covered[paid], cell, len(SECTORS) * n_skills)
+            covered = f.covered[w.employer[paid]]
+            premium = bargaining.union_wage_premium(log_wage, covered, cell, len(SECTORS) * n_skills)
         return {
             "union_density": ratio(sum(u.members for u in self.unions), round(formal)),
             "bargaining_coverage": ratio(covered_employees, int(f.employees[f.alive].sum())),
@@ -1315,7 +1318,7 @@ class LabourMarketModel(mesa.Model):
             consumer_price_index=self.prices.consumer_price_index,
             **self.training_indicators(),
             tariff_revenue=self.government.tariff_revenue * self.scale,
-            **self.bargaining_indicators(employee),
+            **self.bargaining_indicators(),
         )
         value_added, real_value_added = self.firm_value_added()
         cpi = self.prices.consumer_price_index
@@ -1639,12 +1642,16 @@ class LabourMarketModel(mesa.Model):
         own = mean[setup * 2 + formal]
         return np.where(own > 0, own, fallback)
 
-    def record_union_membership(self) -> None:
+    def record_union_membership(self, formal: np.ndarray | None = None) -> None:
+        """Each union's members and density from the worker arrays; `formal` (the formal
+        employees' indices) where the caller has them. Members are formal employees."""
         w = self.workers
-        formal = w.status == Status.EMPLOYED_FORMAL
+        if formal is None:
+            formal = np.flatnonzero(w.status == Status.EMPLOYED_FORMAL)
         n = len(SECTORS)
-        members = np.bincount(w.sector[w.union_member], minlength=n)
-        formal_by_sector = np.bincount(w.sector[formal], minlength=n)
+        sector = w.sector[formal]
+        members = np.bincount(sector[w.union_member[formal]], minlength=n)
+        formal_by_sector = np.bincount(sector, minlength=n)
         for union in self.unions:
             union.record_membership(members[union.sector], formal_by_sector[union.sector])
 
