@@ -222,6 +222,7 @@ def _run(config: Config, resolved_yaml: str, output_dir: Path | None) -> RunResu
         "sector_employment_share_impacts_end": results.sector_impacts(timeseries),
         "regional_impacts": results.regional_summary(regional),
         "poverty_line": poverty_line_summary(config, runs[0].poverty_line),
+        "programme": results.programme_effects(timeseries),
         "unions": {
             "words": density_words(config.country.union_density, config.country.union_density_assumption),
             "density_at_start": config.country.union_density or 0.0,
@@ -326,6 +327,8 @@ def _hydra_main(cfg: DictConfig) -> float:
     print(results.format_impacts(result.summary["headline_impacts"], result.config.horizon_months))
     print(textwrap.fill(f"Poverty line: {result.summary['poverty_line']['words']}", width=90, subsequent_indent="  "))
     print(textwrap.fill(f"Union density: {result.summary['unions']['words']}", width=90, subsequent_indent="  "))
+    if result.summary["programme"] is not None:
+        print("\n" + results.format_programme(result.summary["programme"], result.config.country.currency))
     print(f"\noutputs: {result.output_dir}")
     return result.summary["headline_impacts"]["unemployment_rate"]["impact_mean"]["mean"]
 

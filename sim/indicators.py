@@ -47,10 +47,12 @@ statistics of work (19th ICLS, 2013) and the ILO Global Wage Report:
 - consumer_price_index (1 at start): the households' bundle at sector and import prices
   (`sim.prices`); tariff_revenue is local currency per month;
 - training_enrolment: persons in training (outside the labour force while they train);
-  programme_cost: the subsidy paid this month; long_term_unemployment_share: unemployed for
-  12 months or more / unemployed; participant_ and comparison_employment_rate_<k>m: the
-  employment rate k months after entry of the cohort that entered then, and of its matched
-  comparison group (empty when no cohort entered k months ago).
+  training_entrants: persons who enrolled this month; programme_cost: the subsidy paid this
+  month; long_term_unemployment_share: unemployed for 12 months or more / unemployed;
+  participant_ and comparison_<outcome>_rate_<k>m (outcome employment, inactive, abroad): the
+  share employed, inactive or abroad k months after entry of the cohort that entered then, and
+  of its matched comparison group (empty when no cohort entered k months ago); participant_ and
+  comparison_earnings_<k>m: their mean monthly earnings at home then, 0 for those without work.
 Rates are fractions. Population counts are in persons (simulated persons x scale).
 """
 
@@ -122,9 +124,16 @@ INDICATOR_NAMES: tuple[str, ...] = (
     "tariff_revenue",
     "training_enrolment",
     "training_completions",
+    "training_entrants",
     "programme_cost",
     "long_term_unemployment_share",
-    *(f"{group}_employment_rate_{k}m" for k in (6, 12, 24, 36) for group in ("participant", "comparison")),
+    *(
+        f"{group}_{outcome}_rate_{k}m"
+        for k in (6, 12, 24, 36)
+        for group in ("participant", "comparison")
+        for outcome in ("employment", "inactive", "abroad")
+    ),
+    *(f"{group}_earnings_{k}m" for k in (6, 12, 24, 36) for group in ("participant", "comparison")),
     "gdp_income",
     "real_gdp",
     "household_consumption_gdp_share",

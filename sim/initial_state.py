@@ -300,6 +300,7 @@ def flow_rates(p: ModelParams, age_shares: np.ndarray, inactive_to_unemployed: f
         prime_to_older=flow / age_shares[AgeGroup.PRIME],
         retirement=flow / age_shares[AgeGroup.OLDER],
         youth_separation_multiplier=p.youth_separation_multiplier,
+        trainee_to_inactive=p.trainee_exit_ratio * p.unemployed_to_inactive_rate,
     )
 
 
@@ -458,8 +459,8 @@ class MigrationCalibration:
 
 def migration_candidates(status: np.ndarray, age_group: np.ndarray) -> np.ndarray:
     """Residents who may emigrate for work this month: the labour force (employed and job
-    seekers) below the older age group."""
-    return (status <= Status.UNEMPLOYED) & (age_group != AgeGroup.OLDER)
+    seekers) and trainees (who would otherwise be job seekers), below the older age group."""
+    return ((status <= Status.UNEMPLOYED) | (status == Status.IN_TRAINING)) & (age_group != AgeGroup.OLDER)
 
 
 def home_income(wage: np.ndarray, status: np.ndarray, fallback: np.ndarray) -> np.ndarray:
@@ -812,6 +813,7 @@ def build(
         training_months_left=np.zeros(n, dtype=np.int16),
         training_target=np.full(n, NO_SECTOR, dtype=np.int8),
         ability=ability,
+        trained=np.zeros(n, dtype=bool),
     )
     coverage = pension_coverage(country, age_shares, population)
     workers.pensioner[:] = (age_group == AgeGroup.OLDER) & (status != Status.ABROAD) & (rng.random(n) < coverage)

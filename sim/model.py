@@ -558,8 +558,10 @@ class LabourMarketModel(mesa.Model):
         self.flows["separations"] = int(np.count_nonzero(leaving))
         self.entitle_to_benefit((w.status == Status.EMPLOYED_FORMAL) & (new_status == Status.UNEMPLOYED))
         self.release_from_firms(leaving)
+        training_left = (w.status == Status.IN_TRAINING) & (new_status == Status.INACTIVE)  # as the unemployed
         for status in (Status.UNEMPLOYED, Status.INACTIVE):
             w.set_status(((new_status == status) & (w.status != status)), status)
+        self.leave_training(training_left)
         w.union_member &= w.status == Status.EMPLOYED_FORMAL
 
         age_before = w.age_group.copy()
@@ -592,14 +594,16 @@ class LabourMarketModel(mesa.Model):
 
         self.flows.update(
             abroad_at_start=len(abroad),
-            residents_at_start=int(np.count_nonzero(w.status <= Status.INACTIVE)),
+            residents_at_start=int(np.count_nonzero(w.status != Status.ABROAD)),  # trainees too
             emigrants=len(leaving),
             returns=len(returning),
             remittances_sent=float(sent.sum()),
         )
         self.emigrants_by_region = np.bincount(w.region[leaving], minlength=self.n_regions).astype(float)
         self.release_from_firms(leaving)
+        trainees = leaving[w.status[leaving] == Status.IN_TRAINING]
         w.set_status(leaving, Status.ABROAD)
+        self.leave_training(trainees)
         w.union_member[leaving] = False
         w.set_status(returning, Status.UNEMPLOYED)
 
@@ -657,10 +661,12 @@ class LabourMarketModel(mesa.Model):
         dropping = trainees[u_progress[trainees] < p.training_dropout_rate]
         staying = trainees[u_progress[trainees] >= p.training_dropout_rate]
         w.training_months_left[staying] -= 1
+        # a month of the course raises efficiency by a month's return to schooling
+        w.ability[staying] = training.trained_ability(w.ability[staying], 1, p.training_return_per_year)
         completing = staying[w.training_months_left[staying] <= 0]
-        w.skill[completing] = training.upgraded_skill(w.skill[completing], len(p.skill_share) - 1)
         w.sector[completing] = w.training_target[completing]
-        w.experience_months[completing] = 24  # certified: counts as two years in the target sector
+        # the course counts as experience in the target sector for as long as it lasted
+        w.experience_months[completing] = rs.duration_months if rs is not None else 0
         leaving = np.concatenate([dropping, completing])
         # a course does not erase the gap in a CV: the months out of work run on through it,
         # as they do for the matched comparison group, and employers screen on them
@@ -672,6 +678,11 @@ class LabourMarketModel(mesa.Model):
         in_training = np.count_nonzero(w.status == Status.IN_TRAINING)
         cost = in_training * p.training_cost_wage_share * self.indicators["mean_wage"] * rs.subsidy_share if rs else 0.0
         self.government.training_paid = float(cost)  # bought from service firms next month
+
+    def leave_training(self, who: np.ndarray) -> None:
+        """Trainees who left the labour force or the country give up their course."""
+        self.workers.training_months_left[who] = 0
+        self.workers.training_target[who] = NO_SECTOR
 
     def enrol_trainees(
         self, rs: ReskillingSubsidyPolicy, u_apply: np.ndarray, u_cost: np.ndarray, rng: np.random.Generator
@@ -687,7 +698,7 @@ class LabourMarketModel(mesa.Model):
         if rs.eligibility == "unemployed_and_declining":
             declining = training.declining_sectors(employment_now, employment_year_ago)
             eligible_mask |= w.employed & declining[np.maximum(w.sector, 0)] & (w.sector >= 0)
-        eligible = np.flatnonzero(eligible_mask)
+        eligible = np.flatnonzero(eligible_mask & ~w.trained)  # one course a person
         # seats are a share of the labour force counting those in training (who left it to train)
         in_training = np.count_nonzero(w.status == Status.IN_TRAINING)
         labour_force = np.count_nonzero(w.status <= Status.UNEMPLOYED) + in_training
@@ -710,6 +721,7 @@ class LabourMarketModel(mesa.Model):
         w.set_status(entrants[was_unemployed], Status.IN_TRAINING, restart_clock=False)
         w.union_member[entrants] = False
         w.training_months_left[entrants] = rs.duration_months
+        w.trained[entrants] = True
         w.training_target[entrants] = rng.choice(targets, size=len(entrants))
         self.flows["enrolments"] = len(entrants)
 
@@ -881,26 +893,34 @@ class LabourMarketModel(mesa.Model):
         self.flows["strikers"] = int(np.count_nonzero(self.striking))
 
     def training_indicators(self) -> dict[str, float]:
-        """Enrolment, completions, programme cost, long-term unemployment, and the employment
-        rates of participants and their matched comparison group k months after entry."""
+        """Enrolment, entrants, completions, programme cost, long-term unemployment, and the
+        employment, inactivity and emigration rates and mean earnings of participants and their
+        matched comparison group k months after entry."""
         w = self.workers
         unemployed = w.status == Status.UNEMPLOYED
         out = {
             "training_enrolment": float(np.count_nonzero(w.status == Status.IN_TRAINING) * self.scale),
             "training_completions": float(self.flows.get("completions", 0) * self.scale),
+            "training_entrants": float(self.flows.get("enrolments", 0) * self.scale),
             "programme_cost": self.government.training_paid * self.scale,
             "long_term_unemployment_share": ratio(
                 np.count_nonzero(unemployed & (w.months_in_status >= 12)), np.count_nonzero(unemployed)
             ),
         }
-        employed = w.employed
+        outcomes = {
+            "employment": w.employed,
+            "inactive": w.status == Status.INACTIVE,
+            "abroad": w.status == Status.ABROAD,
+        }
         for k in TRAINING_FOLLOW_UP_MONTHS:
             cohort = next((c for c in self.training_cohorts if self.month - c.entry_month == k), None)
             has = cohort is not None and len(cohort.participants) > 0
-            out[f"participant_employment_rate_{k}m"] = (
-                float(employed[cohort.participants].mean()) if has else float("nan")
-            )
-            out[f"comparison_employment_rate_{k}m"] = float(employed[cohort.comparison].mean()) if has else float("nan")
+            groups = {"participant": cohort.participants, "comparison": cohort.comparison} if has else {}
+            for group in ("participant", "comparison"):
+                for name, mask in outcomes.items():
+                    out[f"{group}_{name}_rate_{k}m"] = float(mask[groups[group]].mean()) if has else float("nan")
+                # earnings at home, 0 for those without work or abroad (their remittances are the household's)
+                out[f"{group}_earnings_{k}m"] = float(w.wage[groups[group]].mean()) if has else float("nan")
         return out
 
     def bargaining_indicators(self) -> dict[str, float]:
@@ -1510,6 +1530,8 @@ class LabourMarketModel(mesa.Model):
         w.experience_months[idx] = 0
         w.union_member[idx] = False
         w.pensioner[idx] = False
+        self.leave_training(idx)  # a trainee who retired: the newcomer has no course
+        w.trained[idx] = False
 
     def close_firms(self, exits: np.ndarray) -> None:
         """Exiting firms free their slots; their workers become unemployed."""

@@ -63,6 +63,7 @@ class Workers:
         benefit_months_left: Months of unemployment benefit left (int16).
         training_months_left: Months of training left while in training (int16).
         training_target: Sector a trainee trains for, or NO_SECTOR (int8).
+        trained: Has enrolled in a reskilling course (bool): a participant once, not eligible again.
         household: Household index (int32).
         ability: Productivity relative to others of the same skill level, mean 1
             (float32): log-normal with a Pareto upper tail (`draw_ability`).
@@ -86,6 +87,7 @@ class Workers:
     training_months_left: np.ndarray
     training_target: np.ndarray
     ability: np.ndarray
+    trained: np.ndarray
 
     def __len__(self) -> int:
         return len(self.status)

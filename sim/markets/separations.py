@@ -39,6 +39,7 @@ class FlowRates:
     prime_to_older: float
     retirement: float
     youth_separation_multiplier: float = 1.0  # job loss of the young / of older workers
+    trainee_to_inactive: float = 0.0  # trainees who leave the labour force (and their course)
 
 
 def labour_force_outflow(
@@ -134,7 +135,7 @@ def draw_transitions(
     """New status of every worker after this month's exogenous flows (others keep theirs).
 
     Employees lose their job (to unemployment) or leave the labour force; own-account
-    workers stop; the unemployed drop out; the inactive enter as job seekers, at
+    workers stop; the unemployed and trainees drop out; the inactive enter as job seekers, at
     `entry_rate` (per worker: their region's rate) or else `rates.inactive_to_unemployed`.
     Young employees (`young`, aged 15-24) lose their jobs `rates.youth_separation_multiplier`
     times as often as older ones (own-account workers stop at one rate at every age, the rate
@@ -154,6 +155,7 @@ def draw_transitions(
     for working in (Status.EMPLOYED_FORMAL, Status.EMPLOYED_INFORMAL):
         leave[4 * working : 4 * working + 4] = rates.employed_to_inactive
     leave[4 * Status.UNEMPLOYED : 4 * Status.UNEMPLOYED + 4] = rates.unemployed_to_inactive
+    leave[4 * Status.IN_TRAINING : 4 * Status.IN_TRAINING + 4] = rates.trainee_to_inactive
     job_loss[4 * Status.EMPLOYED_FORMAL : 4 * Status.EMPLOYED_FORMAL + 4] = rates.separation_formal
     job_loss[4 * Status.EMPLOYED_INFORMAL : 4 * Status.EMPLOYED_INFORMAL + 2] = rates.separation_informal
     job_loss[1::2] *= rates.youth_separation_multiplier  # employees only: set before own-account work
