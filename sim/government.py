@@ -133,5 +133,7 @@ def start_government(
 
 
 def benefits_due(status: np.ndarray, benefit: np.ndarray, months_left: np.ndarray) -> np.ndarray:
-    """Unemployment benefit paid to each person this month (unemployed with months left)."""
-    return np.where((status == Status.UNEMPLOYED) & (months_left > 0), benefit, 0.0)
+    """Unemployment benefit paid to each person this month: job seekers with months left, and
+    trainees, who keep it while they train (as their comparison group of job seekers does)."""
+    entitled = (status == Status.UNEMPLOYED) | (status == Status.IN_TRAINING)
+    return np.where(entitled & (months_left > 0), benefit, 0.0)

@@ -1172,7 +1172,8 @@ class LabourMarketModel(mesa.Model):
         pension = pensions(w.pensioner, w.status != Status.ABROAD, g.average_pension_local)
         benefit = government.benefits_due(w.status, w.benefit, w.benefit_months_left)
         self.benefits_this_month = benefit + pension
-        on_benefit = (w.status == Status.UNEMPLOYED) & (w.benefit_months_left > 0)
+        searching_or_training = (w.status == Status.UNEMPLOYED) | (w.status == Status.IN_TRAINING)
+        on_benefit = searching_or_training & (w.benefit_months_left > 0)
         self.flows["benefit_recipients"] = int(np.count_nonzero(on_benefit))
         w.benefit_months_left[on_benefit] -= 1
         g.pensions_paid, g.benefits_paid = float(pension.sum()), float(benefit.sum())

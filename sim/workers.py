@@ -117,7 +117,7 @@ class Workers:
         if status > Status.EMPLOYED_INFORMAL:
             self.employer[who] = NO_EMPLOYER
             self.wage[who] = 0.0
-        if status != Status.UNEMPLOYED:
+        if status not in (Status.UNEMPLOYED, Status.IN_TRAINING):  # trainees keep their benefit
             self.benefit_months_left[who] = 0
 
 

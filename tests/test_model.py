@@ -61,8 +61,9 @@ def assert_invariants(model: LabourMarketModel) -> None:
     assert (w.age_group[w.pensioner] == AgeGroup.OLDER).all()
     if model.month > 0:
         assert h.remittances.sum() == pytest.approx(model.flows["remittances_sent"])
-    # benefits go to the unemployed only; the government pays what households receive
-    assert not ((w.benefit_months_left > 0) & (w.status != Status.UNEMPLOYED)).any()
+    # benefits go to job seekers and trainees only; the government pays what households receive
+    searching_or_training = (w.status == Status.UNEMPLOYED) | (w.status == Status.IN_TRAINING)
+    assert not ((w.benefit_months_left > 0) & ~searching_or_training).any()
     g = model.government
     assert h.benefits.sum() == pytest.approx(g.benefits_paid + g.pensions_paid)
     # migrants hold no job at home

@@ -170,3 +170,25 @@ def test_a_course_raises_a_completer_s_efficiency_pro_rata_not_by_a_skill_level(
     assert np.allclose(months, np.round(months), atol=1e-3) and months.max() == pytest.approx(6, abs=1e-3)
     assert (months < 5.5).any() and (months > -1e-3).all()
     model.release()
+
+
+def test_trainees_keep_their_unemployment_benefit_while_they_train(kyrgyzstan):
+    """Their comparison group of job seekers draws its benefit while it searches; trainees draw
+    theirs while they train, its months running on (before, enrolling ended it)."""
+    from sim.government import benefits_due
+
+    model = trained_model(kyrgyzstan, seats_share=0.05, duration_months=6)
+    w = model.workers
+    entered = np.zeros(0, dtype=np.int64)
+    for _ in range(6):
+        entitled_before = np.flatnonzero((w.status == Status.UNEMPLOYED) & (w.benefit_months_left > 0))
+        months_before = w.benefit_months_left.copy()
+        model.step()
+        now = entitled_before[w.status[entitled_before] == Status.IN_TRAINING]
+        # paid this month as a trainee: its months ran on by one
+        assert (w.benefit_months_left[now] == months_before[now] - 1).all()
+        entered = np.concatenate([entered, now])
+    assert len(entered) > 0
+    still = entered[(w.status[entered] == Status.IN_TRAINING) & (w.benefit_months_left[entered] > 0)]
+    assert (benefits_due(w.status, w.benefit, w.benefit_months_left)[still] > 0).all()
+    model.release()
