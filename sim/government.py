@@ -135,5 +135,9 @@ def start_government(
 def benefits_due(status: np.ndarray, benefit: np.ndarray, months_left: np.ndarray) -> np.ndarray:
     """Unemployment benefit paid to each person this month: job seekers with months left, and
     trainees, who keep it while they train (as their comparison group of job seekers does)."""
-    entitled = (status == Status.UNEMPLOYED) | (status == Status.IN_TRAINING)
-    return np.where(entitled & (months_left > 0), benefit, 0.0)
+    return np.where(receives_benefit(status, months_left), benefit, 0.0)
+
+
+def receives_benefit(status: np.ndarray, months_left: np.ndarray) -> np.ndarray:
+    """Who draws unemployment benefit this month: job seekers and trainees with months left."""
+    return ((status == Status.UNEMPLOYED) | (status == Status.IN_TRAINING)) & (months_left > 0)

@@ -62,6 +62,7 @@ import numpy as np
 
 from sim.accounts import Ledger, Stocks, current_account, national_accounts, sector_balances
 from sim.config import SECTORS, TRADABLE_SECTORS
+from sim.markets.training import FOLLOW_UP_MONTHS, FOLLOW_UP_STATUSES
 from sim.households import (
     Households,
     Welfare,
@@ -129,11 +130,11 @@ INDICATOR_NAMES: tuple[str, ...] = (
     "long_term_unemployment_share",
     *(
         f"{group}_{outcome}_rate_{k}m"
-        for k in (6, 12, 24, 36)
+        for k in FOLLOW_UP_MONTHS
         for group in ("participant", "comparison")
-        for outcome in ("employment", "inactive", "abroad")
+        for outcome in FOLLOW_UP_STATUSES
     ),
-    *(f"{group}_earnings_{k}m" for k in (6, 12, 24, 36) for group in ("participant", "comparison")),
+    *(f"{group}_earnings_{k}m" for k in FOLLOW_UP_MONTHS for group in ("participant", "comparison")),
     "gdp_income",
     "real_gdp",
     "household_consumption_gdp_share",

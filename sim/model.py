@@ -42,7 +42,7 @@ from sim.config import (
 )
 from sim.firms import Firms, drift_customers
 from sim.government import Government, start_government
-from sim.households import Households, pensions, person_quantile, pooled_income
+from sim.households import Households, line_basis, pensions, person_quantile, pooled_income
 from sim.indicators import (
     INDICATOR_NAMES,
     census,
@@ -84,7 +84,6 @@ from sim.regions import (
 from sim.unions import SectorConditions, Union
 from sim.workers import NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers, draw_ability
 
-TRAINING_FOLLOW_UP_MONTHS = (6, 12, 24, 36)
 """Months after entry at which participants are compared with their matched group."""
 
 STREAMS: tuple[str, ...] = (
@@ -907,12 +906,9 @@ class LabourMarketModel(mesa.Model):
                 np.count_nonzero(unemployed & (w.months_in_status >= 12)), np.count_nonzero(unemployed)
             ),
         }
-        outcomes = {
-            "employment": w.employed,
-            "inactive": w.status == Status.INACTIVE,
-            "abroad": w.status == Status.ABROAD,
-        }
-        for k in TRAINING_FOLLOW_UP_MONTHS:
+        masks = (w.employed, w.status == Status.INACTIVE, w.status == Status.ABROAD)
+        outcomes = dict(zip(training.FOLLOW_UP_STATUSES, masks))
+        for k in training.FOLLOW_UP_MONTHS:
             cohort = next((c for c in self.training_cohorts if self.month - c.entry_month == k), None)
             has = cohort is not None and len(cohort.participants) > 0
             groups = {"participant": cohort.participants, "comparison": cohort.comparison} if has else {}
@@ -1172,8 +1168,7 @@ class LabourMarketModel(mesa.Model):
         pension = pensions(w.pensioner, w.status != Status.ABROAD, g.average_pension_local)
         benefit = government.benefits_due(w.status, w.benefit, w.benefit_months_left)
         self.benefits_this_month = benefit + pension
-        searching_or_training = (w.status == Status.UNEMPLOYED) | (w.status == Status.IN_TRAINING)
-        on_benefit = searching_or_training & (w.benefit_months_left > 0)
+        on_benefit = government.receives_benefit(w.status, w.benefit_months_left)
         self.flows["benefit_recipients"] = int(np.count_nonzero(on_benefit))
         w.benefit_months_left[on_benefit] -= 1
         g.pensions_paid, g.benefits_paid = float(pension.sum()), float(benefit.sum())
@@ -1395,7 +1390,7 @@ class LabourMarketModel(mesa.Model):
         """Whether the poverty line counts income per person (a national line that the
         statistics office sets per person) rather than per equivalent adult."""
         c = self.country
-        return c.poverty_line_local is not None and c.poverty_line_basis == "per person"
+        return line_basis(c.poverty_line_local is not None, c.poverty_line_basis) == "per person"
 
     @cached_property
     def overtime_rules(self) -> hours.OvertimeRules:

@@ -30,6 +30,7 @@ from scipy import stats
 
 from sim.config import SECTORS
 from sim.indicators import INDICATOR_NAMES
+from sim.markets.training import FOLLOW_UP_MONTHS, FOLLOW_UP_STATUSES
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -230,10 +231,6 @@ def interval(samples: np.ndarray) -> dict[str, float | None]:
     return {"mean": float(mean), "ci_low": bound(low), "ci_high": bound(high)}
 
 
-PROGRAMME_FOLLOW_UP_MONTHS = (6, 12, 24, 36)
-PROGRAMME_STATUSES = ("employment", "inactive", "abroad")
-
-
 def programme_effects(timeseries: pd.DataFrame) -> dict | None:
     """The reskilling programme's participants against their matched comparison group, k
     months after entry (Card, Kluve and Weber 2018 report programme effects at these
@@ -252,9 +249,9 @@ def programme_effects(timeseries: pd.DataFrame) -> dict | None:
         "cost_per_participant": interval(cost.to_numpy()),
         "follow_up": {},
     }
-    for k in PROGRAMME_FOLLOW_UP_MONTHS:
+    for k in FOLLOW_UP_MONTHS:
         record = {}
-        for status in PROGRAMME_STATUSES:
+        for status in FOLLOW_UP_STATUSES:
             p = by_seed[f"participant_{status}_rate_{k}m"].mean()
             c = by_seed[f"comparison_{status}_rate_{k}m"].mean()
             seen = p.notna() & c.notna()  # seeds with a cohort observed k months after entry
@@ -275,13 +272,20 @@ def programme_effects(timeseries: pd.DataFrame) -> dict | None:
     return out
 
 
+def interval_text(r: dict, factor: float, fmt: str, suffix: str = "") -> str:
+    """An impact record (`interval`) as text: the mean times `factor` in `fmt` with `suffix`,
+    then its 95 % interval where it has one; "n/a" for an undefined mean."""
+    if np.isnan(r["mean"]):
+        return "n/a"
+    text = f"{factor * r['mean']:{fmt}}{suffix}"
+    if r["ci_low"] is not None:
+        text += f" [{factor * r['ci_low']:{fmt}}, {factor * r['ci_high']:{fmt}}]"
+    return text
+
+
 def format_programme(effects: dict, currency: str) -> str:
     """The programme's table: participants minus their matched comparison group k months
     after entry, in percentage points (earnings in percent), and its cost per participant."""
-    def cell(r: dict, factor: float = 100.0) -> str:
-        text = f"{factor * r['mean']:+.1f}"
-        return text if r["ci_low"] is None else text + f" [{factor * r['ci_low']:+.1f}, {factor * r['ci_high']:+.1f}]"
-
     lines = [
         "Reskilling programme: participants minus matched comparison, k months after entry (pp; earnings %)",
         f"{'months':>7}{'employed':>26}{'inactive':>26}{'abroad':>26}{'earnings':>26}",
@@ -289,8 +293,8 @@ def format_programme(effects: dict, currency: str) -> str:
     for k, r in effects["follow_up"].items():
         lines.append(
             f"{k:>7}"
-            + "".join(f" {cell(r[s]['gap']):>25}" for s in PROGRAMME_STATUSES)
-            + f" {cell(r['earnings_gap_percent'], 1.0):>25}"
+            + "".join(f" {interval_text(r[s]['gap'], 100, '+.1f'):>25}" for s in FOLLOW_UP_STATUSES)
+            + f" {interval_text(r['earnings_gap_percent'], 1, '+.1f'):>25}"
         )
     c = effects["cost_per_participant"]
     participants = effects["participants"]
@@ -308,25 +312,18 @@ def format_impacts(impacts: dict[str, dict], horizon_months: int) -> str:
         f"{'':<32}{f'(month {horizon_months})':>12}{'':>12}{'':>{width}}{f'(months 1-{horizon_months})':>{width}}",
     ]
 
-    def cell(r: dict, factor: float, fmt: str, suffix: str) -> str:
-        if np.isnan(r["mean"]):
-            return "n/a"
-        text = f"{factor * r['mean']:{fmt}}{suffix}"
-        if with_ci:
-            text += f" [{factor * r['ci_low']:{fmt}}, {factor * r['ci_high']:{fmt}}]"
-        return text
-
     for name, label, unit in HEADLINE:
         r = impacts[name]
         if unit == "pp":
             levels = (f"{100 * r['baseline_end']:.2f} %", f"{100 * r['scenario_end']:.2f} %")
-            impacts_ = (cell(r["impact_end"], 100, "+.2f", " pp"), cell(r["impact_mean"], 100, "+.2f", " pp"))
+            ends, factor, fmt, suffix = ("impact_end", "impact_mean"), 100, "+.2f", " pp"
         elif unit == "%":
             levels = (f"{r['baseline_end']:,.0f}", f"{r['scenario_end']:,.0f}")
-            impacts_ = (cell(r["impact_end_percent"], 1, "+.2f", " %"), cell(r["impact_mean_percent"], 1, "+.2f", " %"))
+            ends, factor, fmt, suffix = ("impact_end_percent", "impact_mean_percent"), 1, "+.2f", " %"
         else:
             levels = (f"{r['baseline_end']:.4f}", f"{r['scenario_end']:.4f}")
-            impacts_ = (cell(r["impact_end"], 1, "+.4f", ""), cell(r["impact_mean"], 1, "+.4f", ""))
+            ends, factor, fmt, suffix = ("impact_end", "impact_mean"), 1, "+.4f", ""
+        impacts_ = [interval_text(r[key], factor, fmt, suffix) for key in ends]
         lines.append(f"{label:<32}{levels[0]:>12}{levels[1]:>12}{impacts_[0]:>{width}}{impacts_[1]:>{width}}")
     return "\n".join(lines)
 

@@ -21,6 +21,14 @@ from dataclasses import dataclass
 import numpy as np
 
 
+FOLLOW_UP_MONTHS = (6, 12, 24, 36)
+"""Months after entry at which participants and their comparison group are compared (the
+horizons of Card, Kluve and Weber 2018)."""
+
+FOLLOW_UP_STATUSES = ("employment", "inactive", "abroad")
+"""Where participants and their comparison group are followed to (the rest search or train)."""
+
+
 def growing_sectors(employment_now: np.ndarray, employment_year_ago: np.ndarray, count: int) -> np.ndarray:
     """The `count` sectors whose employment grew most (relative) over the last 12 months."""
     growth = np.divide(
