@@ -82,10 +82,11 @@ STILL_DRIFTING = {
     # overtime in the firms' accounts; the stock-flow issue is open. Serbia's firms (-11.8 %),
     # Tajikistan's informality (+0.68 pp), Kazakhstan's employment rate (-0.59 pp) and
     # Kyrgyzstan's informality (-0.55 pp), untraced in an earlier version, came within their bars with it
-    # (-8.7 %, +0.31 pp, -0.45 pp, -0.09 pp)
-    "kyrgyzstan": "real median wage -3.8 % (seeds -4.6 to -1.8), who works, not pay: seed 0's posted wages "
-    "+0.9 %, efficiency units per employee -3.0 %, as the high-skilled share of employees falls from 36 % to "
-    "30 % and that of the inactive rises from 17 % to 25 % (the same without overtime: -2.9 %)",
+    # (-8.7 %, +0.31 pp, -0.45 pp, -0.09 pp). Kyrgyzstan's real median wage (-3.8 %, seeds -4.6 to
+    # -1.8) came within its bar with the assumed union density and agreed pay from month 0
+    # (f81fbe1, e95d5ad); why is not traced
+    "uzbekistan": "informality +0.68 pp since the assumed union density (f81fbe1; within its bar before): "
+    "not traced",
     "tajikistan": "informality +2.08 pp (seeds +1.84 to +2.19) and poverty +1.88 pp (seeds +1.53 to +2.16) since "
     "its refit without the 2007 youth rate (before: +1.35 and +0.63 pp). The own-account stock grows: the start's "
     "age profile (own_account_by_age) counts no emigration, while its young and prime-aged members emigrate at "
@@ -102,8 +103,8 @@ STILL_DRIFTING = {
 DRIFT_CEILINGS = {
     # the drifting presets' measured medians (STILL_DRIFTING) with a margin of about 30 %:
     # a drift that grows beyond them fails instead of passing as an expected failure
-    "kyrgyzstan": {"real_median_wage": 0.049},
     "tajikistan": {"informality_rate": 0.027, "poverty_rate": 0.0245},
+    "uzbekistan": {"informality_rate": 0.0088},
 }
 
 
