@@ -109,6 +109,7 @@ class SeedRun:
 
     timeseries: pd.DataFrame
     regions: pd.DataFrame
+    destinations: pd.DataFrame
     accounts: pd.DataFrame
     balance_sheets: pd.DataFrame
     wages: dict[str, np.ndarray]
@@ -127,6 +128,10 @@ def run_seed(config: Config, seed: int, progress: bool) -> SeedRun:
     out = SeedRun(
         timeseries=pd.concat(frames, ignore_index=True),
         regions=pd.concat(regions, ignore_index=True),
+        destinations=pd.concat(
+            [results.destinations_frame(m, v, seed) for m, v in ((baseline, "baseline"), (scenario, "scenario"))],
+            ignore_index=True,
+        ),
         accounts=pd.concat(
             [results.accounts_frame(m, v, seed) for m, v in ((baseline, "baseline"), (scenario, "scenario"))],
             ignore_index=True,
@@ -207,6 +212,7 @@ def _run(config: Config, resolved_yaml: str, output_dir: Path | None) -> RunResu
     ]
     timeseries = pd.concat([r.timeseries for r in runs], ignore_index=True)
     regions = pd.concat([r.regions for r in runs], ignore_index=True)
+    destinations = pd.concat([r.destinations for r in runs], ignore_index=True)
     impacts = results.impact_table(timeseries)
     regional = results.regional_impacts(regions)
     summary = {
@@ -221,6 +227,7 @@ def _run(config: Config, resolved_yaml: str, output_dir: Path | None) -> RunResu
         "headline_impacts": results.headline_impacts(timeseries),
         "sector_employment_share_impacts_end": results.sector_impacts(timeseries),
         "regional_impacts": results.regional_summary(regional),
+        "destinations": results.destination_summary(destinations),
         "poverty_line": poverty_line_summary(config, runs[0].poverty_line),
         "programme": results.programme_effects(timeseries),
         "unions": {
@@ -270,8 +277,9 @@ def write_outputs(
     """The run's tables, figures and, last, its summary; the paths written."""
     accounts = pd.concat([r.accounts for r in runs], ignore_index=True)
     balance_sheets = pd.concat([r.balance_sheets for r in runs], ignore_index=True)
+    destinations = pd.concat([r.destinations for r in runs], ignore_index=True)
     files = results.write_run(
-        output_dir, resolved_yaml, timeseries, regions, impacts, accounts, balance_sheets, regional
+        output_dir, resolved_yaml, timeseries, regions, impacts, accounts, balance_sheets, regional, destinations
     )
     if config.figures:
         first = runs[0]
@@ -293,7 +301,9 @@ def write_outputs(
             ),
             plots.plot_sector_employment(one, title, output_dir / "sector_employment.png"),
             plots.plot_regions(regional, impact_title, output_dir / "regions.png", poverty_line),
-            plots.plot_migration(one, title, output_dir / "migration.png", config.country.destination, poverty_line),
+            plots.plot_migration(
+                one, title, output_dir / "migration.png", next(iter(config.country.destinations), "abroad"), poverty_line
+            ),
             plots.plot_sector_balances(one, title, output_dir / "sector_balances.png"),
             plots.plot_impacts(impacts, impact_title, output_dir / "impacts.png", poverty_line),
         ]
@@ -327,6 +337,8 @@ def _hydra_main(cfg: DictConfig) -> float:
     print(results.format_impacts(result.summary["headline_impacts"], result.config.horizon_months))
     print(textwrap.fill(f"Poverty line: {result.summary['poverty_line']['words']}", width=90, subsequent_indent="  "))
     print(textwrap.fill(f"Union density: {result.summary['unions']['words']}", width=90, subsequent_indent="  "))
+    if result.summary["destinations"]:
+        print(results.format_destinations(result.summary["destinations"], result.config.horizon_months))
     if result.summary["programme"] is not None:
         print("\n" + results.format_programme(result.summary["programme"], result.config.country.currency))
     print(f"\noutputs: {result.output_dir}")

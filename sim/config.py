@@ -248,14 +248,29 @@ class ExchangeRates:
     Attributes:
         year: Year of the rates.
         local_per_usd: Local currency units per US dollar.
-        destination_currency: ISO code of the migrants' destination currency, or null.
-        destination_per_usd: Destination currency units per US dollar, or null.
     """
 
     year: Year = MISSING
     local_per_usd: Positive = MISSING
-    destination_currency: Optional[str] = None
-    destination_per_usd: Optional[Positive] = None
+
+
+@dataclass
+class Destination:
+    """A country where the preset's migrants work.
+
+    Attributes:
+        migrant_share: Share of the preset's migrants abroad who work there at start
+            (fraction; the shares of a preset's destinations sum to 1).
+        currency: ISO code of its currency.
+        per_usd: Its currency units per US dollar, annual average of the year of the
+            preset's `exchange_rates` (WDI PA.NUS.FCRF), or null where not needed: remittances
+            move with its value relative to this base, so only its currency matters to the
+            model; the figure documents the base.
+    """
+
+    migrant_share: Fraction = MISSING
+    currency: Text = MISSING
+    per_usd: Optional[Positive] = None
 
 
 # --------------------------------------------------------------------------------------
@@ -402,7 +417,11 @@ class CountryConfig:
             (fraction), or null: a calibration target, not an input.
         migrants_abroad: Working-age citizens working abroad (persons), or null: no migration.
         remittances_gdp_share: Personal remittances received / GDP (fraction), or null.
-        destination: Name of the migrants' main destination (for labels).
+        destinations: Where the migrants abroad work (`Destination` by country name), the main
+            one first: the one a remittance collapse hits unless it names another. Wages
+            abroad are the same in US dollars everywhere at start (no figure by destination
+            was found), so remittances per migrant are too; each destination then moves with
+            its own labour demand and currency.
         internal_migration_rate: Persons who move from one first-level region to another in
             a year / population (fraction), or null when not found: households then stay.
         dependants_per_adult: Children aged 0-14 per resident aged 15+, or null: none.
@@ -435,7 +454,7 @@ class CountryConfig:
             (take-home pay of formal employees, converted to gross with the preset's rates).
         national_accounts: GDP by expenditure and tax revenue of a base year, or null.
         taxes: Statutory tax rates.
-        exchange_rates: Exchange rates to the US dollar and the destination currency, or null.
+        exchange_rates: Exchange rates to the US dollar, or null.
         bargaining: Collective bargaining institutions (defaults are stated assumptions).
         calibrated: Behavioural parameters fitted to this preset by `python -m sim.calibrate`
             (ModelParams field names, bargaining.<rule>, or regions.<key>.matching_efficiency);
@@ -474,7 +493,7 @@ class CountryConfig:
     bargaining_coverage: Optional[Fraction] = None
     migrants_abroad: Optional[Persons] = None
     remittances_gdp_share: Optional[Fraction] = None
-    destination: Text = "abroad"
+    destinations: Dict[str, Destination] = field(default_factory=dict)
     internal_migration_rate: Optional[Fraction] = None
     dependants_per_adult: Optional[NonNegative] = None
     poverty_line_local: Optional[Amount] = None
@@ -729,9 +748,11 @@ class RemittanceCollapseShock(Scheduled):
     in our currency move with both exchange rates:
     local = destination wage x (local per dollar) / (destination currency per dollar).
     Our own depreciation also raises import prices. Unlike the trade shocks it is lifted by
-    default, after 24 months at full size.
+    default, after 24 months at full size. Migrants elsewhere keep their work and wages.
 
     Attributes:
+        destination: The destination that falters (a key of `country.destinations`), or
+            null: the preset's main destination (its first).
         destination_demand_fall: Fall of labour demand at the destination at full size
             (fraction: 0.15 = 15 % fewer migrants in work).
         destination_currency_fall: Fall of the destination currency's value in US dollars
@@ -740,6 +761,7 @@ class RemittanceCollapseShock(Scheduled):
     """
 
     duration_months: Optional[Months] = 24
+    destination: Optional[Text] = None
     destination_demand_fall: Fraction = 0.1
     destination_currency_fall: FractionBelowOne = 0.28
     local_currency_fall: FractionBelowOne = 0.0
@@ -1121,6 +1143,16 @@ def check_rules(cfg: Config) -> None:
         "a value exactly when country.migrants_abroad has one (both calibrate migration)",
         c.remittances_gdp_share,
     )
+    if c.migrants_abroad is not None:
+        _sums_to_one("country.destinations", {k: d.migrant_share for k, d in c.destinations.items()})
+    collapse = cfg.shock.remittance_collapse
+    if collapse is not None and collapse.destination is not None:
+        _check(
+            collapse.destination in c.destinations,
+            "shock.remittance_collapse.destination",
+            f"one of {c.name}'s destinations {list(c.destinations)}, or null (the first)",
+            collapse.destination,
+        )
     for name, value in c.calibrated.items():
         key = f"country.calibrated.{name}"
         hint = _fitted_field(name, c.regions)

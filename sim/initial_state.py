@@ -66,7 +66,7 @@ from sim.social_accounts import (
     open_accounts,
     statutory_rates,
 )
-from sim.workers import NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers, draw_ability
+from sim.workers import NO_DESTINATION, NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers, draw_ability
 
 
 @dataclass
@@ -107,7 +107,8 @@ class Calibration:
         normal_unemployment: Unemployment rate of each region at which wages neither rise
             nor fall for want of workers: the region's rate at start (its published rate
             scaled to the preset's national rate).
-        same_currency: The migrants' destination uses our currency (the euro presets).
+        own_currency_destination: Index of a destination whose currency is ours (our money
+            moves with it against the dollar), or None.
         entry_by_region: Monthly chance that an inactive resident of each region enters the
             labour force: the rate that keeps the region's labour force stationary at start.
         entry_skill_factor: Each skill level's entry rate relative to its region's (regions x
@@ -153,7 +154,7 @@ class Calibration:
     average_pension: float
     entrant_productivity: np.ndarray
     normal_unemployment: np.ndarray
-    same_currency: bool
+    own_currency_destination: int | None
     entry_by_region: np.ndarray
     entry_skill_factor: np.ndarray
     own_account_skill_weight: np.ndarray
@@ -444,6 +445,7 @@ class MigrationCalibration:
         destination_wage_local: Monthly wage of a migrant in work abroad, in local currency
             at base exchange rate: the level at which remittances are the preset's share of GDP.
         network_start: Share of each region's working-age people abroad at start.
+        destination_share_start: Share of the migrants abroad in each destination at start.
         params: The behavioural parameters of migration, the calibrated propensity included.
         propensity_by_region: Emigration propensity of each region's candidates: the rate at
             which the region's emigration balances the returns and retirements of its own
@@ -453,8 +455,19 @@ class MigrationCalibration:
 
     destination_wage_local: float
     network_start: np.ndarray
+    destination_share_start: np.ndarray
     params: MigrationParams
     propensity_by_region: np.ndarray
+
+
+def destinations_at_start(country: CountryConfig, n_abroad: int, rng: np.random.Generator) -> np.ndarray:
+    """Destination of each of `n_abroad` migrants at start: the preset's shares, exactly
+    (`allocate`), in random order (no draw with a single destination)."""
+    shares = np.array([d.migrant_share for d in country.destinations.values()])
+    placed = np.repeat(np.arange(len(shares), dtype=np.int8), allocate(n_abroad, shares)) if n_abroad else np.zeros(0, np.int8)
+    if len(shares) > 1:
+        rng.shuffle(placed)
+    return placed
 
 
 def migration_candidates(status: np.ndarray, age_group: np.ndarray) -> np.ndarray:
@@ -508,7 +521,9 @@ def calibrate_migration(
         return_rate_jobless=p.return_rate_jobless,
     )
     if not abroad.any() or not country.remittances_gdp_share:
-        none = MigrationCalibration(0.0, np.zeros(n_regions), params, np.full(n_regions, params.propensity))
+        none = MigrationCalibration(
+            0.0, np.zeros(n_regions), np.zeros(len(country.destinations)), params, np.full(n_regions, params.propensity)
+        )
         return none, np.zeros(len(w)), np.zeros(n_regions)
     e = p.destination_employment_rate
     wage_abroad = country.remittances_gdp_share * gdp / (p.remittance_share * e * abroad.sum())
@@ -544,9 +559,12 @@ def calibrate_migration(
     emigrate = np.zeros(len(w))
     ones = np.ones(candidates.sum())
     emigrate[candidates] = emigration_probability(
-        ratio[candidates], ones, ones, params, by_region[w.region[candidates]]
+        ratio[candidates] ** p.emigration_gap_elasticity, ones, ones, params, by_region[w.region[candidates]]
     )
-    calibration = MigrationCalibration(wage_abroad, network_share(w.region, w.status, n_regions), params, by_region)
+    share_start = np.bincount(w.destination[abroad], minlength=len(country.destinations)) / abroad.sum()
+    calibration = MigrationCalibration(
+        wage_abroad, network_share(w.region, w.status, n_regions), share_start, params, by_region
+    )
     return calibration, emigrate, returns
 
 
@@ -641,6 +659,8 @@ def build(
         placed = np.repeat(np.arange(n_regions, dtype=np.int8), allocate(len(members), share))
         rng.shuffle(placed)
         region[members] = placed
+    destination = np.full(n, NO_DESTINATION, dtype=np.int8)
+    destination[abroad_idx] = destinations_at_start(country, len(abroad_idx), rng)
     n_employed = int(round(len(residents) * country.employment_to_population))
     n_unemployed = int(round(n_employed * country.unemployed_persons / country.employed_persons))
     # skills of everybody; the labour force of each age group at the participation its flows
@@ -814,6 +834,7 @@ def build(
         training_target=np.full(n, NO_SECTOR, dtype=np.int8),
         ability=ability,
         trained=np.zeros(n, dtype=bool),
+        destination=destination,
     )
     coverage = pension_coverage(country, age_shares, population)
     workers.pensioner[:] = (age_group == AgeGroup.OLDER) & (status != Status.ABROAD) & (rng.random(n) < coverage)
@@ -1137,7 +1158,9 @@ def build(
         average_pension=float(average_pension),
         entrant_productivity=entrant_productivity,
         normal_unemployment=regional_unemployment,
-        same_currency=bool(country.exchange_rates and country.exchange_rates.destination_currency == country.currency),
+        own_currency_destination=next(
+            (i for i, d in enumerate(country.destinations.values()) if d.currency == country.currency), None
+        ),
         entry_by_region=entry_by_region,
         entry_skill_factor=entry_skill_factor,
         own_account_skill_weight=own_account_skill_weight,

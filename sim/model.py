@@ -82,7 +82,7 @@ from sim.regions import (
     search_mobility,
 )
 from sim.unions import SectorConditions, Union
-from sim.workers import NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers, draw_ability
+from sim.workers import NO_DESTINATION, NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers, draw_ability
 
 """Months after entry at which participants are compared with their matched group."""
 
@@ -142,6 +142,10 @@ MONTH_RECORDS: tuple[str, ...] = (
     "taxes_withheld",
     "benefits_this_month",
     "remittances_this_month",
+    "remittances_by_destination",
+    "employed_abroad_by_destination",
+    "emigrants_by_destination",
+    "returns_by_destination",
     "moves_by_region",
     "emigrants_by_region",
     "indicators",
@@ -203,6 +207,7 @@ class LabourMarketModel(mesa.Model):
         month: Months simulated since the start.
         indicators: This month's indicators by public name.
         regional_history: Per-month regional tables (month, table).
+        destination_history: Per-month tables of the migrants' destinations (month, table).
         datacollector: Mesa DataCollector of the indicators.
     """
 
@@ -263,7 +268,7 @@ class LabourMarketModel(mesa.Model):
                 calibration.normal_unemployment.copy(),
             )
         self._adopt(_state)
-        self.base_environment = Environment.base(country.bargaining)
+        self.base_environment = Environment.base(country.bargaining, tuple(country.destinations))
         self.environment = self.base_environment
         if fresh:
             self.calibration = dataclasses.replace(self.calibration, demand=self.purchase_geography())
@@ -297,6 +302,11 @@ class LabourMarketModel(mesa.Model):
         self.moves_by_region = np.zeros((2, self.n_regions))  # movers out of, into each region this month
         self.emigrants_by_region = np.zeros(self.n_regions)  # persons who left for abroad this month
         self.remittances_this_month = self.households.remittances.copy()
+        none = np.zeros(len(country.destinations))
+        self.remittances_by_destination = none.copy()  # sent from each destination this month
+        self.employed_abroad_by_destination = none.copy()  # migrants in work there this month
+        self.emigrants_by_destination = none.copy()  # persons who left for each this month
+        self.returns_by_destination = none.copy()  # persons who came back from each this month
         self.ledger = Ledger()
         self.stocks = self.measure_stocks()
         self.closure = (np.zeros(len(ledger_accounts.FLOWS)), np.zeros(len(ledger_accounts.COLUMNS)), 0.0)
@@ -309,6 +319,7 @@ class LabourMarketModel(mesa.Model):
             self.workers.pensioner, self.workers.status != Status.ABROAD, self.government.average_pension_local
         )
         self.regional_history: list[tuple[int, dict[str, np.ndarray]]] = []
+        self.destination_history: list[tuple[int, dict[str, np.ndarray]]] = []
         self.datacollector = DataCollector(
             model_reporters={name: partial(read_indicator, name) for name in INDICATOR_NAMES}
         )
@@ -357,9 +368,10 @@ class LabourMarketModel(mesa.Model):
             self.index_minimum_wage()
             self.index_pensions()
         self.environment = self.schedule.environment(self.base_environment, self.month - self.horizon_origin)
-        if self.calibration.same_currency:  # our currency is the destination's: it moves with it
+        ours = self.calibration.own_currency_destination
+        if ours is not None:  # a destination uses our currency: it moves with it
             env = self.environment
-            self.environment = dataclasses.replace(env, local_per_usd=env.local_per_usd * env.destination_per_usd)
+            self.environment = dataclasses.replace(env, local_per_usd=env.local_per_usd * env.destination_per_usd[ours])
         p = self.params
         if p.demand_noise_sd > 0:
             shock = self.streams["demand"].normal(0.0, p.demand_noise_sd)
@@ -574,22 +586,31 @@ class LabourMarketModel(mesa.Model):
         cal = self.calibration.migration
         u_move, u_work = rng.random(len(w)), rng.random(len(w))  # one draw per person: paired runs align
         abroad = np.flatnonzero(w.status == Status.ABROAD)
+        where = w.destination[abroad]
         employment_rate = migration.destination_employment(p.destination_employment_rate, env.destination_demand)
         wage_abroad = cal.destination_wage_local * env.destination_currency
-        employed_abroad = u_work[abroad] < employment_rate
-        sent = migration.remittances_sent(employed_abroad, wage_abroad, p.remittance_share)
+        employed_abroad = u_work[abroad] < employment_rate[where]
+        sent = migration.remittances_sent(employed_abroad, wage_abroad[where], p.remittance_share)
         self.remittances_this_month = np.bincount(w.household[abroad], weights=sent, minlength=len(self.households))
+        n_destinations = len(env.destinations)
+        self.remittances_by_destination = np.bincount(where, weights=sent, minlength=n_destinations)
+        self.employed_abroad_by_destination = np.bincount(where[employed_abroad], minlength=n_destinations)
         returning = abroad[u_move[abroad] < migration.return_probability(employed_abroad, cal.params)]
 
         candidates = np.flatnonzero(migration_candidates(w.status, w.age_group))
         home = home_income(w.wage[candidates], w.status[candidates], self.own_account_earnings(candidates))
-        ratio = migration.income_ratio(employment_rate * wage_abroad, home, p.migration_cost_share)
+        ratio = migration.income_ratio(employment_rate * wage_abroad, home[:, None], p.migration_cost_share)
+        share = np.bincount(where, minlength=n_destinations) / max(len(abroad), 1)
+        weights = migration.destination_weights(share, cal.destination_share_start, p.network_elasticity)
+        pull = migration.destination_pull(ratio, weights, p.emigration_gap_elasticity)
         network = network_share(w.region, w.status, self.n_regions)
         region = w.region[candidates]
         probability = migration.emigration_probability(
-            ratio, network[region], cal.network_start[region], cal.params, cal.propensity_by_region[region]
+            pull.sum(axis=1), network[region], cal.network_start[region], cal.params, cal.propensity_by_region[region]
         )
-        leaving = candidates[u_move[candidates] < probability]
+        going = u_move[candidates] < probability
+        leaving = candidates[going]
+        chosen = migration.choose_destination(pull[going], u_move[leaving] / probability[going])
 
         self.flows.update(
             abroad_at_start=len(abroad),
@@ -599,12 +620,16 @@ class LabourMarketModel(mesa.Model):
             remittances_sent=float(sent.sum()),
         )
         self.emigrants_by_region = np.bincount(w.region[leaving], minlength=self.n_regions).astype(float)
+        self.emigrants_by_destination = np.bincount(chosen, minlength=n_destinations)
+        self.returns_by_destination = np.bincount(w.destination[returning], minlength=n_destinations)
         self.release_from_firms(leaving)
         trainees = leaving[w.status[leaving] == Status.IN_TRAINING]
         w.set_status(leaving, Status.ABROAD)
+        w.destination[leaving] = chosen
         self.leave_training(trainees)
         w.union_member[leaving] = False
         w.set_status(returning, Status.UNEMPLOYED)
+        w.destination[returning] = NO_DESTINATION
 
     def relocate_households(self) -> None:
         """Households move between regions: gravity flows at start, answering changes in the
@@ -1372,7 +1397,25 @@ class LabourMarketModel(mesa.Model):
         regions["emigrants"] = self.emigrants_by_region * self.scale
         regions["posted_wage"] = self.regional_mean_posted_wage()  # per unit of skill: pay net of who works
         self.regional_history.append((self.month, regions))
+        self.destination_history.append((self.month, self.destination_table()))
         self.datacollector.collect(self)
+
+    def destination_table(self) -> dict[str, np.ndarray]:
+        """This month's migrants by destination (persons, all of them: simulated x scale):
+        abroad at the month's end, in work there, who left for it and came back from it; and
+        what they sent home (local currency and US dollars)."""
+        w, scale = self.workers, self.scale
+        n = len(self.environment.destinations)
+        abroad = w.destination[w.status == Status.ABROAD]
+        usd_rate = self.environment.local_per_usd * self.calibration.usd_rate
+        return {
+            "migrants_abroad": np.bincount(abroad, minlength=n) * scale,
+            "employed_abroad": self.employed_abroad_by_destination * scale,
+            "emigrants": self.emigrants_by_destination * scale,
+            "returns": self.returns_by_destination * scale,
+            "remittances": self.remittances_by_destination * scale,
+            "remittances_usd": self.remittances_by_destination / usd_rate * scale,
+        }
 
     def firm_value_added(self) -> tuple[float, float]:
         """Private firms' value added this month (revenue less imported inputs), in money

@@ -28,9 +28,10 @@ class Environment:
         world_demand: World demand for our exports relative to the base (1 = normal).
         import_price: World price of imports in US dollars before tariffs (1 = base).
         minimum_wage_factor: Scenario multiplier on the statutory minimum wage (1 = as set).
-        destination_demand: Labour demand in the migrants' destination (1 = base).
+        destinations: Names of the migrants' destinations (the preset's, main one first).
+        destination_demand: Labour demand in each destination (1 = base).
         local_per_usd: Our currency per US dollar (1 = base; 1.25 = we lost 20 %).
-        destination_per_usd: The destination's currency per US dollar (1 = base).
+        destination_per_usd: Each destination's currency per US dollar (1 = base).
         bargaining: Collective bargaining rules in force.
         reskilling: The reskilling programme open this month, or None.
     """
@@ -40,21 +41,31 @@ class Environment:
     world_demand: np.ndarray
     import_price: np.ndarray
     minimum_wage_factor: float = 1.0
-    destination_demand: float = 1.0
+    destinations: tuple[str, ...] = ()
+    destination_demand: np.ndarray = field(default_factory=lambda: np.ones(0))
     local_per_usd: float = 1.0
-    destination_per_usd: float = 1.0
+    destination_per_usd: np.ndarray = field(default_factory=lambda: np.ones(0))
     bargaining: BargainingRules = field(default_factory=BargainingRules)
     reskilling: ReskillingSubsidyPolicy | None = None
 
     @property
-    def destination_currency(self) -> float:
-        """Value of the destination's currency in ours (1 = base)."""
+    def destination_currency(self) -> np.ndarray:
+        """Value of each destination's currency in ours (1 = base)."""
         return self.local_per_usd / self.destination_per_usd
 
     @classmethod
-    def base(cls, bargaining: BargainingRules) -> "Environment":
-        n = len(SECTORS)
-        return cls(np.zeros(n), np.zeros(n), np.ones(n), np.ones(n), bargaining=bargaining)
+    def base(cls, bargaining: BargainingRules, destinations: tuple[str, ...] = ()) -> "Environment":
+        n, d = len(SECTORS), len(destinations)
+        return cls(
+            np.zeros(n),
+            np.zeros(n),
+            np.ones(n),
+            np.ones(n),
+            destinations=tuple(destinations),
+            destination_demand=np.ones(d),
+            destination_per_usd=np.ones(d),
+            bargaining=bargaining,
+        )
 
 
 def ramp(month: int, start_month: int, ramp_months: int, duration_months: int | None) -> float:
@@ -101,10 +112,11 @@ class Schedule:
         r = self.shock.remittance_collapse
         if r is not None and month >= 1:
             size = ramp(month, r.start_month, r.ramp_months, r.duration_months)
+            hit = np.array([name == (r.destination or env.destinations[0]) for name in env.destinations], dtype=bool)
             env = replace(
                 env,
-                destination_demand=env.destination_demand * (1.0 - size * r.destination_demand_fall),
-                destination_per_usd=env.destination_per_usd / (1.0 - size * r.destination_currency_fall),
+                destination_demand=np.where(hit, env.destination_demand * (1.0 - size * r.destination_demand_fall), env.destination_demand),
+                destination_per_usd=np.where(hit, env.destination_per_usd / (1.0 - size * r.destination_currency_fall), env.destination_per_usd),
                 local_per_usd=env.local_per_usd / (1.0 - size * r.local_currency_fall),
             )
         rs = self.policy.reskilling_subsidy

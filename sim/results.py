@@ -63,18 +63,71 @@ def timeseries_frame(model: "LabourMarketModel", variant: str, seed: int) -> pd.
     return data[["month", "variant", "seed", *INDICATOR_NAMES]]
 
 
-def regions_frame(model: "LabourMarketModel", variant: str, seed: int) -> pd.DataFrame:
-    """Long table of the regional history: month, variant, seed, region, then its indicators."""
-    names = model.calibration.regions
+def history_frame(
+    history: list, key: str, names: tuple[str, ...], horizon_origin: int, variant: str, seed: int
+) -> pd.DataFrame:
+    """Long table of a per-month history of tables by place: month (of the horizon), variant,
+    seed, the place (column `key`, one of `names`), then its indicators."""
     frames = []
-    for month, table in model.regional_history:
+    for month, table in history:
         frame = pd.DataFrame(table)
-        frame.insert(0, "region", names)
+        frame.insert(0, key, list(names))
         frame.insert(0, "seed", seed)
         frame.insert(0, "variant", variant)
-        frame.insert(0, "month", month - model.horizon_origin)
+        frame.insert(0, "month", month - horizon_origin)
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
+
+
+def regions_frame(model: "LabourMarketModel", variant: str, seed: int) -> pd.DataFrame:
+    """Long table of the regional history: month, variant, seed, region, then its indicators."""
+    return history_frame(model.regional_history, "region", model.calibration.regions, model.horizon_origin, variant, seed)
+
+
+def destinations_frame(model: "LabourMarketModel", variant: str, seed: int) -> pd.DataFrame:
+    """Long table of the migrants by destination: month, variant, seed, destination, then
+    migrants abroad, in work, leaving, returning and remittances (`LabourMarketModel.destination_table`)."""
+    names = model.environment.destinations
+    return history_frame(model.destination_history, "destination", names, model.horizon_origin, variant, seed)
+
+
+def destination_summary(destinations: pd.DataFrame) -> dict:
+    """For each destination, at the end of the horizon (means over seeds): migrants abroad and
+    remittances in US dollars a month, baseline and scenario, and the scenario's change (%)."""
+    if destinations.empty:
+        return {}
+    end = destinations[destinations["month"] == destinations["month"].max()]
+    means = end.groupby(["destination", "variant"], sort=False)[["migrants_abroad", "remittances_usd"]].mean()
+    out = {}
+    for name in dict.fromkeys(end["destination"]):
+        entry = {}
+        for column in ("migrants_abroad", "remittances_usd"):
+            base, scen = means.loc[(name, "baseline"), column], means.loc[(name, "scenario"), column]
+            entry[column] = {
+                "baseline": float(base),
+                "scenario": float(scen),
+                "change_percent": float(100.0 * (scen / base - 1.0)) if base > 0 else None,
+            }
+        out[name] = entry
+    return out
+
+
+def _change_text(entry: dict) -> str:
+    return "n/a" if entry["change_percent"] is None else f"{entry['change_percent']:+.1f} %"
+
+
+def format_destinations(summary: dict, horizon_months: int) -> str:
+    """Lines of migrants abroad and their remittances by destination at the horizon's end."""
+    if not summary:
+        return ""
+    lines = [f"Migrants by destination, month {horizon_months} (baseline -> scenario; remittances a month)"]
+    for name, entry in summary.items():
+        m, r = entry["migrants_abroad"], entry["remittances_usd"]
+        lines.append(
+            f"  {name:<14} {m['baseline']:>11,.0f} -> {m['scenario']:>11,.0f} ({_change_text(m)})   "
+            f"US$ {r['baseline'] / 1e6:>8,.1f} M -> {r['scenario'] / 1e6:>8,.1f} M ({_change_text(r)})"
+        )
+    return "\n".join(lines)
 
 
 def accounts_frame(model: "LabourMarketModel", variant: str, seed: int) -> pd.DataFrame:
@@ -391,6 +444,7 @@ RUN_FILES = (
     "config.yaml",
     "timeseries.csv",
     "regions.csv",
+    "destinations.csv",
     "impacts.csv",
     "regional_impacts.csv",
     "accounts.csv",
@@ -514,6 +568,7 @@ def write_run(
     accounts: pd.DataFrame,
     balance_sheets: pd.DataFrame,
     regional_impacts: pd.DataFrame,
+    destinations: pd.DataFrame,
 ) -> list[Path]:
     """Write the run's tables into `output_dir`; return the paths written. The summary is
     written apart (`write_summary`), after the figures, as the mark of a whole run."""
@@ -521,6 +576,7 @@ def write_run(
         "config.yaml": resolved_config_yaml,
         "timeseries.csv": timeseries.to_csv(index=False, float_format="%.10g"),
         "regions.csv": regions.to_csv(index=False, float_format="%.10g"),
+        "destinations.csv": destinations.to_csv(index=False, float_format="%.10g"),
         "impacts.csv": impacts.to_csv(index=False, float_format="%.10g"),
         "regional_impacts.csv": regional_impacts.to_csv(index=False, float_format="%.10g"),
         "accounts.csv": accounts.to_csv(index=False, float_format="%.12g"),

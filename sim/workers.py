@@ -40,6 +40,7 @@ class AgeGroup(IntEnum):
 
 NO_EMPLOYER = -1
 NO_SECTOR = -1
+NO_DESTINATION = -1
 
 
 @dataclass
@@ -65,6 +66,8 @@ class Workers:
         training_target: Sector a trainee trains for, or NO_SECTOR (int8).
         trained: Has enrolled in a reskilling course (bool): a participant once, not eligible again.
         household: Household index (int32).
+        destination: Index of the country abroad where a migrant is (into the preset's
+            destinations), or NO_DESTINATION at home (int8).
         ability: Productivity relative to others of the same skill level, mean 1
             (float32): log-normal with a Pareto upper tail (`draw_ability`).
     """
@@ -88,6 +91,7 @@ class Workers:
     training_target: np.ndarray
     ability: np.ndarray
     trained: np.ndarray
+    destination: np.ndarray
 
     def __len__(self) -> int:
         return len(self.status)

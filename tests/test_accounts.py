@@ -137,10 +137,18 @@ def test_households_neither_save_nor_dissave_at_start_and_spend_what_they_have()
     model.release()
 
 
+ONLY_RUSSIA = [
+    "~country.destinations.Kazakhstan",
+    "~country.destinations.elsewhere",
+    "country.destinations.Russia.migrant_share=1",
+]
+
+
 def remittance_ratio(overrides: list[str]) -> tuple[float, float]:
     cfg = validate(
         compose_config(
             [
+                *ONLY_RUSSIA,
                 "shock=remittance_collapse",
                 "shock.remittance_collapse.destination_demand_fall=0",
                 "shock.remittance_collapse.ramp_months=0",
@@ -172,6 +180,32 @@ def test_a_remittance_fall_given_in_dollars_moves_local_remittances_by_the_excha
         ]
     )
     assert usd == pytest.approx(0.7) and local == pytest.approx(0.7 / 0.8)
+
+
+def test_a_collapse_in_one_destination_leaves_remittances_from_the_others_alone():
+    """Kazakhstan's currency loses 30 % against the dollar: in the first month, remittances
+    from Kazakhstan fall 30 %, those from Russia and elsewhere not at all."""
+    cfg = validate(
+        compose_config(
+            [
+                "shock=remittance_collapse",
+                "shock.remittance_collapse.destination=Kazakhstan",
+                "shock.remittance_collapse.destination_demand_fall=0",
+                "shock.remittance_collapse.destination_currency_fall=0.3",
+                "shock.remittance_collapse.ramp_months=0",
+                "scale=1000",
+                "burn_in_months=3",
+                "horizon_months=1",
+                "progress=false",
+            ]
+        )
+    )
+    baseline, scenario, _ = simulate_pair(cfg)
+    ratio = scenario.remittances_by_destination / baseline.remittances_by_destination
+    baseline.release()
+    scenario.release()
+    assert scenario.environment.destinations == ("Russia", "Kazakhstan", "elsewhere")
+    assert ratio == pytest.approx([1.0, 0.7, 1.0])
 
 
 def test_own_tariffs_that_raise_consumer_prices_do_not_lower_poverty():

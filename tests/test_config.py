@@ -205,7 +205,6 @@ def test_help_prints_the_usage(module, capsys):
 
 
 FREE_TEXT = {
-    "country.exchange_rates.destination_currency",  # an ISO code, or null
     "country.regions.*.neighbours.*",  # region keys: checked against the regions by check_rules
     "policy.reskilling_subsidy.target_sectors.*",  # sector names: checked by check_rules
     "paths.root_dir",

@@ -4,15 +4,20 @@ Step 5 of the monthly cycle. Emigration follows the expected income gap, as in H
 Todaro (1970) and the migration-network literature (Massey et al. 1993; McKenzie and
 Rapoport 2010 on networks lowering the cost of moving):
 
-    p_emigrate = propensity x (income abroad x (1 - cost) / income at home)^gap_elasticity
-                           x (network share / its start value)^network_elasticity
+    p_emigrate to d = propensity x (network share / its start value)^network_elasticity
+                      x s0_d x (s_d / s0_d)^network_elasticity
+                      x (income in d x (1 - cost) / income at home)^gap_elasticity
 
-where income abroad is the destination wage converted at the exchange rate times the chance
+where income in d is the destination's wage converted at the exchange rate times the chance
 of work there, income at home is the person's wage (or, without a job, what own-account work
 pays in the region), and the network share is the share of the region's people who are
-abroad. Migrants abroad work with the destination's employment rate, remit a share of what
-they earn to their household at home, and return at a low rate while they have work there
-and at a high rate when they do not, so returns jump when the destination market turns.
+abroad. Newcomers go where their compatriots are (the network as a destination's draw;
+Beine, Docquier and Ozden 2011): s_d is the share of the migrants abroad who are in d, s0_d
+its value at start, so that a destination that loses its migrants draws fewer newcomers, less
+than in proportion (an elasticity below one pulls the shares back to their start); and less
+where income has fallen. Migrants abroad work with their destination's employment rate, remit a share of
+what they earn to their household at home, and return at a low rate while they have work
+there and at a high rate when they do not, so returns jump when a destination market turns.
 Returnees re-enter the home labour force as job seekers.
 """
 
@@ -37,29 +42,54 @@ class MigrationParams:
     max_emigration_rate: float = 0.2
 
 
-def destination_employment(base_rate: float, destination_demand: float) -> float:
-    """Chance that a migrant has work abroad this month: the base rate scaled by labour demand."""
-    return float(np.clip(base_rate * destination_demand, 0.0, 1.0))
+def destination_employment(base_rate: float, destination_demand: np.ndarray) -> np.ndarray:
+    """Chance that a migrant has work abroad this month, by destination: the base rate scaled
+    by the destination's labour demand."""
+    return np.clip(base_rate * np.asarray(destination_demand, dtype=float), 0.0, 1.0)
 
 
-def income_ratio(expected_abroad: float, income_home: np.ndarray, cost_share: float) -> np.ndarray:
-    """Expected income abroad, net of costs, relative to income at home."""
+def income_ratio(expected_abroad: np.ndarray | float, income_home: np.ndarray, cost_share: float) -> np.ndarray:
+    """Expected income abroad, net of costs, relative to income at home (broadcast: a row of
+    destinations against a column of persons gives persons x destinations)."""
     return expected_abroad * (1.0 - cost_share) / np.maximum(income_home, 1.0)
 
 
+def destination_weights(share: np.ndarray, share_start: np.ndarray, network_elasticity: float) -> np.ndarray:
+    """Draw of each destination's network on newcomers: its share of the migrants abroad at
+    start times (its share now / at start) to the network elasticity; the start shares when
+    nothing has moved."""
+    return share_start * np.divide(share, share_start, out=np.ones_like(share), where=share_start > 0) ** network_elasticity
+
+
+def destination_pull(ratio: np.ndarray, weights: np.ndarray, gap_elasticity: float) -> np.ndarray:
+    """Pull of each destination on each candidate (candidates x destinations): the income
+    ratio there to the gap elasticity, times the destination's network weight
+    (`destination_weights`). Where income ratios are equal and weights sum to one, a
+    candidate's pulls sum to the ratio to the elasticity."""
+    return ratio**gap_elasticity * weights
+
+
 def emigration_probability(
-    ratio: np.ndarray,
+    pull: np.ndarray,
     network: np.ndarray,
     network_start: np.ndarray,
     params: MigrationParams,
     propensity: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Monthly emigration probability of each candidate (ratio and network per person), at
-    `propensity` (per person: its region's) or else `params.propensity`."""
-    pull = ratio**params.gap_elasticity
+    """Monthly emigration probability of each candidate (pull, summed over destinations, and
+    network per person), at `propensity` (per person: its region's) or else `params.propensity`."""
     networks = np.divide(network, network_start, out=np.ones_like(network), where=network_start > 0)
     base = params.propensity if propensity is None else propensity
     return np.minimum(base * pull * networks**params.network_elasticity, params.max_emigration_rate)
+
+
+def choose_destination(pull: np.ndarray, uniform: np.ndarray) -> np.ndarray:
+    """Destination index of each emigrant (rows of `pull`), drawn in proportion to the pulls
+    with `uniform` in [0, 1) (the draw that decided the departure, rescaled: given u < p,
+    u / p is uniform)."""
+    cumulative = np.cumsum(pull, axis=1)
+    below = uniform[:, None] * cumulative[:, -1:] >= cumulative
+    return np.minimum(below.sum(axis=1), pull.shape[1] - 1)
 
 
 def return_probability(employed_abroad: np.ndarray, params: MigrationParams) -> np.ndarray:
@@ -67,6 +97,7 @@ def return_probability(employed_abroad: np.ndarray, params: MigrationParams) -> 
     return np.where(employed_abroad, params.return_rate_employed, params.return_rate_jobless)
 
 
-def remittances_sent(employed_abroad: np.ndarray, wage_abroad_local: float, remittance_share: float) -> np.ndarray:
-    """Remittances each migrant sends home this month, local currency."""
+def remittances_sent(employed_abroad: np.ndarray, wage_abroad_local: np.ndarray | float, remittance_share: float) -> np.ndarray:
+    """Remittances each migrant sends home this month, local currency (`wage_abroad_local`:
+    the wage where each one works)."""
     return np.where(employed_abroad, remittance_share * wage_abroad_local, 0.0)
