@@ -748,7 +748,8 @@ class RemittanceCollapseShock(Scheduled):
     in our currency move with both exchange rates:
     local = destination wage x (local per dollar) / (destination currency per dollar).
     Our own depreciation also raises import prices. Unlike the trade shocks it is lifted by
-    default, after 24 months at full size. Migrants elsewhere keep their work and wages.
+    default, after 24 months at full size. Migrants elsewhere keep their work, and their
+    wages unless they are paid in the same currency (the euro destinations together).
 
     Attributes:
         destination: The destination that falters (a key of `country.destinations`), or
@@ -756,7 +757,8 @@ class RemittanceCollapseShock(Scheduled):
         destination_demand_fall: Fall of labour demand at the destination at full size
             (fraction: 0.15 = 15 % fewer migrants in work).
         destination_currency_fall: Fall of the destination currency's value in US dollars
-            at full size (fraction: 0.37 = a rouble buys 37 % fewer dollars).
+            at full size (fraction: 0.37 = a rouble buys 37 % fewer dollars), in every
+            destination that uses it.
         local_currency_fall: Fall of our currency's value in US dollars at full size.
     """
 

@@ -268,7 +268,9 @@ class LabourMarketModel(mesa.Model):
                 calibration.normal_unemployment.copy(),
             )
         self._adopt(_state)
-        self.base_environment = Environment.base(country.bargaining, tuple(country.destinations))
+        self.base_environment = Environment.base(
+            country.bargaining, tuple(country.destinations), tuple(d.currency for d in country.destinations.values())
+        )
         self.environment = self.base_environment
         if fresh:
             self.calibration = dataclasses.replace(self.calibration, demand=self.purchase_geography())

@@ -29,6 +29,7 @@ class Environment:
         import_price: World price of imports in US dollars before tariffs (1 = base).
         minimum_wage_factor: Scenario multiplier on the statutory minimum wage (1 = as set).
         destinations: Names of the migrants' destinations (the preset's, main one first).
+        destination_currencies: Their currencies' ISO codes.
         destination_demand: Labour demand in each destination (1 = base).
         local_per_usd: Our currency per US dollar (1 = base; 1.25 = we lost 20 %).
         destination_per_usd: Each destination's currency per US dollar (1 = base).
@@ -42,6 +43,7 @@ class Environment:
     import_price: np.ndarray
     minimum_wage_factor: float = 1.0
     destinations: tuple[str, ...] = ()
+    destination_currencies: tuple[str, ...] = ()
     destination_demand: np.ndarray = field(default_factory=lambda: np.ones(0))
     local_per_usd: float = 1.0
     destination_per_usd: np.ndarray = field(default_factory=lambda: np.ones(0))
@@ -54,7 +56,9 @@ class Environment:
         return self.local_per_usd / self.destination_per_usd
 
     @classmethod
-    def base(cls, bargaining: BargainingRules, destinations: tuple[str, ...] = ()) -> "Environment":
+    def base(
+        cls, bargaining: BargainingRules, destinations: tuple[str, ...] = (), currencies: tuple[str, ...] = ()
+    ) -> "Environment":
         n, d = len(SECTORS), len(destinations)
         return cls(
             np.zeros(n),
@@ -62,6 +66,7 @@ class Environment:
             np.ones(n),
             np.ones(n),
             destinations=tuple(destinations),
+            destination_currencies=tuple(currencies) or ("",) * d,
             destination_demand=np.ones(d),
             destination_per_usd=np.ones(d),
             bargaining=bargaining,
@@ -113,10 +118,13 @@ class Schedule:
         if r is not None and month >= 1:
             size = ramp(month, r.start_month, r.ramp_months, r.duration_months)
             hit = np.array([name == (r.destination or env.destinations[0]) for name in env.destinations], dtype=bool)
+            currency = np.array(env.destination_currencies)
+            same_money = np.isin(currency, currency[hit])  # its currency falls wherever it is used
+            demand, per_usd = env.destination_demand, env.destination_per_usd
             env = replace(
                 env,
-                destination_demand=np.where(hit, env.destination_demand * (1.0 - size * r.destination_demand_fall), env.destination_demand),
-                destination_per_usd=np.where(hit, env.destination_per_usd / (1.0 - size * r.destination_currency_fall), env.destination_per_usd),
+                destination_demand=np.where(hit, demand * (1.0 - size * r.destination_demand_fall), demand),
+                destination_per_usd=np.where(same_money, per_usd / (1.0 - size * r.destination_currency_fall), per_usd),
                 local_per_usd=env.local_per_usd / (1.0 - size * r.local_currency_fall),
             )
         rs = self.policy.reskilling_subsidy

@@ -121,10 +121,11 @@ def format_destinations(summary: dict, horizon_months: int) -> str:
     if not summary:
         return ""
     lines = [f"Migrants by destination, month {horizon_months} (baseline -> scenario; remittances a month)"]
+    width = max(len(name) for name in summary)
     for name, entry in summary.items():
         m, r = entry["migrants_abroad"], entry["remittances_usd"]
         lines.append(
-            f"  {name:<14} {m['baseline']:>11,.0f} -> {m['scenario']:>11,.0f} ({_change_text(m)})   "
+            f"  {name:<{width}} {m['baseline']:>11,.0f} -> {m['scenario']:>11,.0f} ({_change_text(m)})   "
             f"US$ {r['baseline'] / 1e6:>8,.1f} M -> {r['scenario'] / 1e6:>8,.1f} M ({_change_text(r)})"
         )
     return "\n".join(lines)

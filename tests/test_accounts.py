@@ -261,3 +261,29 @@ def test_the_accounts_close_when_the_firm_arrays_grow_within_a_month():
         assert model.indicators["gdp_income"] == pytest.approx(model.indicators["gdp"], rel=1e-9)
     assert len(model.firms) > n
     model.release()
+
+
+def test_a_currency_that_falls_falls_in_every_destination_that_uses_it():
+    """Kazakhstan paid in roubles, for the test: the rouble loses 30 % against the dollar with
+    Russia's market, so remittances from Kazakhstan fall 30 % in the first month too; those
+    from elsewhere (dollars) do not move."""
+    cfg = validate(
+        compose_config(
+            [
+                "country.destinations.Kazakhstan.currency=RUB",
+                "shock=remittance_collapse",
+                "shock.remittance_collapse.destination_demand_fall=0",
+                "shock.remittance_collapse.destination_currency_fall=0.3",
+                "shock.remittance_collapse.ramp_months=0",
+                "scale=1000",
+                "burn_in_months=3",
+                "horizon_months=1",
+                "progress=false",
+            ]
+        )
+    )
+    baseline, scenario, _ = simulate_pair(cfg)
+    ratio = scenario.remittances_by_destination / baseline.remittances_by_destination
+    baseline.release()
+    scenario.release()
+    assert ratio == pytest.approx([0.7, 0.7, 1.0])
