@@ -228,6 +228,7 @@ def _run(config: Config, resolved_yaml: str, output_dir: Path | None) -> RunResu
         "sector_employment_share_impacts_end": results.sector_impacts(timeseries),
         "regional_impacts": results.regional_summary(regional),
         "destinations": results.destination_summary(destinations),
+        "immigration": results.immigration_summary(timeseries),
         "poverty_line": poverty_line_summary(config, runs[0].poverty_line),
         "programme": results.programme_effects(timeseries),
         "unions": {
@@ -302,7 +303,11 @@ def write_outputs(
             plots.plot_sector_employment(one, title, output_dir / "sector_employment.png"),
             plots.plot_regions(regional, impact_title, output_dir / "regions.png", poverty_line),
             plots.plot_migration(
-                one, title, output_dir / "migration.png", next(iter(config.country.destinations), "abroad"), poverty_line
+                one,
+                title,
+                output_dir / "migration.png",
+                next(iter(config.country.destinations), "abroad"),
+                poverty_line,
             ),
             plots.plot_sector_balances(one, title, output_dir / "sector_balances.png"),
             plots.plot_impacts(impacts, impact_title, output_dir / "impacts.png", poverty_line),
@@ -339,6 +344,8 @@ def _hydra_main(cfg: DictConfig) -> float:
     print(textwrap.fill(f"Union density: {result.summary['unions']['words']}", width=90, subsequent_indent="  "))
     if result.summary["destinations"]:
         print(results.format_destinations(result.summary["destinations"], result.config.horizon_months))
+    if result.summary["immigration"]:
+        print(results.format_immigration(result.summary["immigration"], result.config.horizon_months))
     if result.summary["programme"] is not None:
         print("\n" + results.format_programme(result.summary["programme"], result.config.country.currency))
     print(f"\noutputs: {result.output_dir}")

@@ -88,6 +88,30 @@ def per_country(summaries: list[dict], key: str, title: str) -> str:
     return f"{title}:\n" + "\n".join(f"- {country}: {words}" for country, words in seen.items())
 
 
+def migration_lines(summaries: list[dict]) -> str:
+    """Each run's migrants by destination and foreign workers at the horizon's end, baseline
+    -> scenario (runs that predate the records say so)."""
+    lines = ["Migration at the horizon's end (baseline -> scenario):"]
+    for summary in summaries:
+        if "destinations" not in summary:
+            lines.append(f"- {label(summary)}: not recorded in this run's summary.json")
+            continue
+        parts = [
+            f"{name if name == 'elsewhere' else 'in ' + name} "
+            f"{d['migrants_abroad']['baseline']:,.0f} -> {d['migrants_abroad']['scenario']:,.0f}"
+            for name, d in summary["destinations"].items()
+        ]
+        foreign = summary.get("immigration") or {}
+        if foreign:
+            w, r = foreign["foreign_workers"], foreign["remittances_paid_gdp_share"]
+            parts.append(
+                f"foreign workers here {w['baseline']:,.0f} -> {w['scenario']:,.0f}, sending home "
+                f"{100 * r['baseline']:.2f} % -> {100 * r['scenario']:.2f} % of GDP"
+            )
+        lines.append(f"- {label(summary)}: " + ("; ".join(parts) if parts else "no migrants in the preset"))
+    return "\n".join(lines)
+
+
 REGIONAL = (
     ("employment_rate", "employment (pp)"),
     ("unemployment_rate", "unemployment (pp)"),
@@ -169,6 +193,7 @@ def main(argv: list[str] | None = None) -> None:
             table(summaries),
             per_country(summaries, "poverty_line", "Poverty lines"),
             per_country(summaries, "unions", "Union densities"),
+            migration_lines(summaries),
             regional_tables(summaries),
         )
     )

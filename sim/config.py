@@ -277,6 +277,25 @@ class Destination:
 # Country preset: observed facts (each with its source in the YAML file)
 # --------------------------------------------------------------------------------------
 @dataclass
+class Immigration:
+    """Foreign workers who come to work in the country (`sim.markets.immigration`).
+
+    Attributes:
+        foreign_workers: Foreign workers present at start (persons).
+        remittances_paid_gdp_share: Personal remittances paid abroad / GDP (fraction): what
+            the employed foreign workers send home at start (a share of their earnings set
+            to give it).
+        alternative: Their other destination, a key of `destinations` (its labour demand and
+            currency move their choice between it and here), or null: only conditions here
+            move it.
+    """
+
+    foreign_workers: PositivePersons = MISSING
+    remittances_paid_gdp_share: Fraction = MISSING
+    alternative: Optional[Text] = None
+
+
+@dataclass
 class GdpGrowth:
     """Annual growth of real GDP (GDP at constant prices), a consecutive series.
 
@@ -422,6 +441,7 @@ class CountryConfig:
             abroad are the same in US dollars everywhere at start (no figure by destination
             was found), so remittances per migrant are too; each destination then moves with
             its own labour demand and currency.
+        immigration: Foreign workers who come to work here (`Immigration`), or null: none.
         internal_migration_rate: Persons who move from one first-level region to another in
             a year / population (fraction), or null when not found: households then stay.
         dependants_per_adult: Children aged 0-14 per resident aged 15+, or null: none.
@@ -494,6 +514,7 @@ class CountryConfig:
     migrants_abroad: Optional[Persons] = None
     remittances_gdp_share: Optional[Fraction] = None
     destinations: Dict[str, Destination] = field(default_factory=dict)
+    immigration: Optional[Immigration] = None
     internal_migration_rate: Optional[Fraction] = None
     dependants_per_adult: Optional[NonNegative] = None
     poverty_line_local: Optional[Amount] = None
@@ -1147,6 +1168,13 @@ def check_rules(cfg: Config) -> None:
     )
     if c.migrants_abroad is not None:
         _sums_to_one("country.destinations", {k: d.migrant_share for k, d in c.destinations.items()})
+    if c.immigration is not None and c.immigration.alternative is not None:
+        _check(
+            c.immigration.alternative in c.destinations,
+            "country.immigration.alternative",
+            f"one of {c.name}'s destinations {list(c.destinations)}, or null",
+            c.immigration.alternative,
+        )
     collapse = cfg.shock.remittance_collapse
     if collapse is not None and collapse.destination is not None:
         _check(

@@ -97,6 +97,32 @@ def assign_households(
     )
 
 
+def with_households_of_one(
+    household: np.ndarray, households: Households, region: np.ndarray
+) -> tuple[np.ndarray, Households]:
+    """Add one household of one working-age member for each of `len(region)` more persons (in
+    `region`), after the existing ones: the household index of every person and the table."""
+    first = len(households)
+    extra = len(region)
+    grown = Households(
+        np.concatenate([households.region, region.astype(households.region.dtype)]),
+        np.concatenate([households.members, np.ones(extra, dtype=households.members.dtype)]),
+        *(
+            np.concatenate([getattr(households, name), np.zeros(extra, dtype=getattr(households, name).dtype)])
+            for name in (
+                "dependants",
+                "income",
+                "benefits",
+                "remittances",
+                "balance",
+                "ownership",
+                "planned_consumption",
+            )
+        ),
+    )
+    return np.concatenate([household, np.arange(first, first + extra, dtype=household.dtype)]), grown
+
+
 def consumption_plan(
     income: np.ndarray,
     balance: np.ndarray,

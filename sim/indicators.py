@@ -16,6 +16,13 @@ statistics of work (19th ICLS, 2013) and the ILO Global Wage Report:
 - migrants abroad are persons of working age living and working abroad; the emigration
   rate is emigrants / residents aged 15+ at the start of the month, the return rate
   returnees / migrants abroad at the start of the month;
+- foreign workers (`sim.markets.immigration`) are counted apart: foreign_workers are those
+  here at the month's end, foreign_arrivals and foreign_departures the month's flows; the
+  labour-force, household and poverty indicators cover the residents without them, as
+  household surveys do, while wages, firms, output and the accounts include their work;
+  remittances_paid is what they send home, from their pay and the deposits of those who
+  leave (local currency; _usd in dollars, _gdp_share over GDP, the WDI's personal
+  remittances paid BM.TRF.PWKR.CD.DT over GDP);
 - GDP (monthly, local currency, market prices) by expenditure: household consumption +
   government consumption + investment + exports - imports; gdp_income is the same GDP by
   income (firms' value added, public wages, mixed income, taxes on products): the two agree
@@ -72,7 +79,7 @@ from sim.households import (
     poverty_rate,
     weighted_gini,
 )
-from sim.workers import AgeGroup, Status
+from sim.workers import AgeGroup, Status, at_home
 
 WAGE_PERCENTILES = (10, 25, 50, 75, 90)
 
@@ -104,6 +111,9 @@ INDICATOR_NAMES: tuple[str, ...] = (
     "migrants_abroad",
     "emigration_rate",
     "return_rate",
+    "foreign_workers",
+    "foreign_arrivals",
+    "foreign_departures",
     "internal_migration_rate",
     "commuting_share",
     "remittances_gdp_share",
@@ -153,6 +163,9 @@ INDICATOR_NAMES: tuple[str, ...] = (
     "real_median_wage",
     "exchange_rate_local_per_usd",
     "remittances_usd",
+    "remittances_paid",
+    "remittances_paid_gdp_share",
+    "remittances_paid_usd",
 )
 """Public names of the monthly indicators, in column order."""
 
@@ -364,8 +377,9 @@ def wage_curve_elasticity(mean_wage: np.ndarray, unemployment_rate: np.ndarray) 
 
 
 def resident_welfare(households: Households, household_of: np.ndarray, status: np.ndarray) -> Welfare:
-    """Per-capita and equivalised income of every household, counting its residents only."""
-    resident_adults = np.bincount(household_of[status != Status.ABROAD], minlength=len(households))
+    """Per-capita and equivalised income of every household, counting its residents only (the
+    persons given: households of no one given count no one)."""
+    resident_adults = np.bincount(household_of[at_home(status)], minlength=len(households))
     return household_welfare(households.income, resident_adults, households.dependants)
 
 

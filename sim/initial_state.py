@@ -31,6 +31,7 @@ from sim.government import income_taxes
 from sim.households import (
     Households,
     assign_households,
+    with_households_of_one,
     household_welfare,
     line_at_prices,
     ownership_shares,
@@ -42,7 +43,8 @@ from sim.households import (
 from sim.markets.accounts import FirmCosts, closure_hazard, settle_accounts
 from sim.markets.goods import DemandStructure, market_index
 from sim.markets.matching import RANKING_NOISE
-from sim.markets.migration import MigrationParams, emigration_probability, income_ratio
+from sim.markets import immigration
+from sim.markets.migration import MigrationParams, destination_employment, emigration_probability, income_ratio
 from sim.markets.separations import FlowRates, labour_force_outflow, participation_entry_rate
 from sim.policy import sector_vector
 from sim.prices import unit_costs
@@ -66,7 +68,7 @@ from sim.social_accounts import (
     open_accounts,
     statutory_rates,
 )
-from sim.workers import NO_DESTINATION, NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers, draw_ability
+from sim.workers import NO_DESTINATION, NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers, at_home, draw_ability
 
 
 @dataclass
@@ -129,6 +131,7 @@ class Calibration:
         wage_level: Pay level of each region relative to the national (the factor that put its
             wages at their published ratio, `sim.regions.regional_wage_levels`; 1 where none
             is published and none needed): agreements' grids are scaled by it.
+        immigration: Constants of the foreign workers (`ImmigrationCalibration`).
     """
 
     regions: tuple[str, ...]
@@ -162,6 +165,7 @@ class Calibration:
     expected_earnings_start: np.ndarray
     moves_at_start: np.ndarray
     wage_level: np.ndarray
+    immigration: ImmigrationCalibration
 
 
 def skill_fit_matrix() -> np.ndarray:
@@ -460,11 +464,102 @@ class MigrationCalibration:
     propensity_by_region: np.ndarray
 
 
+@dataclass(frozen=True)
+class ImmigrationCalibration:
+    """Constants of the foreign workers (`sim.markets.immigration`), derived at start.
+
+    Attributes:
+        first_foreign: Index of the first foreign worker: persons from here on are foreign
+            (those here at start first, then those away), those before it ours.
+        first_foreign_household: Index of the first foreign worker's household (one each).
+        remittance_share: Share of their gross earnings the employed send home (at most
+            their take-home pay): what gives the preset's remittances paid at start.
+        arrival_rate: Monthly arrival probability of those away that balances departures at start.
+        pool_start: Foreign workers away at start.
+        income_start: Their expected earnings here at start (employment rate x mean earnings,
+            local currency a month, base exchange rate).
+        alternative: Index of their other destination among the preset's, or None.
+        alternative_employment_start: The chance of work there at start.
+    """
+
+    first_foreign: int
+    first_foreign_household: int
+    remittance_share: float = 0.0
+    arrival_rate: float = 0.0
+    pool_start: int = 0
+    income_start: float = 0.0
+    alternative: int | None = None
+    alternative_employment_start: float = 1.0
+
+
+def foreign_income(status: np.ndarray, wage: np.ndarray) -> float:
+    """Expected earnings of a foreign worker here: their employment rate times the mean
+    earnings of those in work (`status`, `wage`: of the foreign workers)."""
+    present = at_home(status)
+    working = status <= Status.EMPLOYED_INFORMAL
+    n_present = np.count_nonzero(present)
+    if n_present == 0 or not working.any():
+        return 0.0
+    return float(np.count_nonzero(working) / n_present * wage[working].mean())
+
+
+def calibrate_immigration(
+    country: CountryConfig,
+    p: ModelParams,
+    workers: Workers,
+    net_earnings: np.ndarray,
+    gdp: float,
+    first_foreign: int,
+    first_foreign_household: int,
+) -> ImmigrationCalibration:
+    """The share of earnings foreign workers send home, so that remittances paid (from their
+    pay, `net_earnings` after taxes, and the deposits of those who leave) are the preset's
+    share of `gdp` (monthly, at start), and the arrival rate that balances their departures at
+    the return rates of migrants."""
+    none = ImmigrationCalibration(first_foreign, first_foreign_household)
+    if country.immigration is None or first_foreign == len(workers):
+        return none
+    w = workers
+    status, wage = w.status[first_foreign:], w.wage[first_foreign:]
+    working = status <= Status.EMPLOYED_INFORMAL
+    share = immigration.remittance_share_at_start(
+        country.immigration.remittances_paid_gdp_share * gdp,
+        wage[working].sum(),
+        net_earnings[first_foreign:][working].sum(),
+        p.return_rate_employed,
+        (1.0 - p.propensity_to_consume_income) / p.propensity_to_consume_wealth,
+    )
+    if share > 1.0:
+        raise ValueError(
+            f"{country.name}: remittances paid ({country.immigration.remittances_paid_gdp_share:.2%} of GDP) exceed "
+            f"what its {country.immigration.foreign_workers:,.0f} foreign workers earn at start; check the two figures"
+        )
+    present = at_home(status)
+    leaving = np.where(working, p.return_rate_employed, p.return_rate_jobless)[present].sum()
+    pool = int(np.count_nonzero(status == Status.AWAY))
+    names = list(country.destinations)
+    alternative = names.index(country.immigration.alternative) if country.immigration.alternative else None
+    return ImmigrationCalibration(
+        first_foreign=first_foreign,
+        first_foreign_household=first_foreign_household,
+        remittance_share=share,
+        arrival_rate=immigration.arrival_rate_at_start(leaving, pool),
+        pool_start=pool,
+        income_start=foreign_income(status, wage),
+        alternative=alternative,
+        alternative_employment_start=float(destination_employment(p.destination_employment_rate, np.ones(1))[0]),
+    )
+
+
 def destinations_at_start(country: CountryConfig, n_abroad: int, rng: np.random.Generator) -> np.ndarray:
     """Destination of each of `n_abroad` migrants at start: the preset's shares, exactly
     (`allocate`), in random order (no draw with a single destination)."""
     shares = np.array([d.migrant_share for d in country.destinations.values()])
-    placed = np.repeat(np.arange(len(shares), dtype=np.int8), allocate(n_abroad, shares)) if n_abroad else np.zeros(0, np.int8)
+    placed = (
+        np.repeat(np.arange(len(shares), dtype=np.int8), allocate(n_abroad, shares))
+        if n_abroad
+        else np.zeros(0, np.int8)
+    )
     if len(shares) > 1:
         rng.shuffle(placed)
     return placed
@@ -628,13 +723,17 @@ def build(
     population = country.employed_persons / country.employment_to_population
     n_resident = max(int(round(population / scale)), 100)
     n_abroad = int(round((country.migrants_abroad or 0.0) / scale))
-    n = n_resident + n_abroad
+    n_native = n_resident + n_abroad
+    # foreign workers: those here at start, then as many away (`sim.markets.immigration`), last
+    n_foreign = int(round(country.immigration.foreign_workers / scale)) if country.immigration else 0
+    n = n_native + 2 * n_foreign
     premium = np.asarray(p.skill_premium, dtype=float)
 
     # --- persons: region, age; migrants abroad (at the age profile of their flows), then the residents' status
     age_shares = age_structure(country, p)
     age_group = rng.choice(len(AgeGroup), size=n, p=age_shares).astype(np.int8)
     status = np.full(n, Status.INACTIVE, dtype=np.int8)
+    status[n_native:] = Status.AWAY
     # migrants leave from the labour force below the older age group and age abroad
     rates_at_start = flow_rates(p, age_shares)
     participation_guess = participation_by_age(
@@ -648,14 +747,22 @@ def build(
     return_rate += (1.0 - p.destination_employment_rate) * p.return_rate_jobless
     profile = abroad_by_age(rates_at_start, return_rate, emigrants_by_age)
     for a, count in enumerate(allocate(n_abroad, profile)):
-        members = np.flatnonzero(age_group == a)
+        members = np.flatnonzero(age_group[:n_native] == a)
         status[rng.choice(members, size=min(count, len(members)), replace=False)] = Status.ABROAD
-    residents = np.flatnonzero(status != Status.ABROAD)
+    residents = np.flatnonzero(at_home(status))
+    foreign_idx = np.arange(n_native, n)
+    if n_foreign:  # of the ages of those who migrate, as our own migrants
+        age_group[foreign_idx] = rng.choice(
+            len(AgeGroup), size=len(foreign_idx), p=emigrants_by_age / emigrants_by_age.sum()
+        )
     # regions: residents by the regions' population, migrants abroad by their regions' counts
     region = np.zeros(n, dtype=np.int8)
     abroad_idx = np.flatnonzero(status == Status.ABROAD)
     shares = migrant_shares(facts, country.migrants_abroad or 0.0)
-    for members, share in ((residents, facts.population_share), (abroad_idx, shares)):
+    placing = [(residents, facts.population_share), (abroad_idx, shares)]
+    if n_foreign:  # where they work: no figure by region found, the regions' population
+        placing.append((foreign_idx, facts.population_share))
+    for members, share in placing:
         placed = np.repeat(np.arange(n_regions, dtype=np.int8), allocate(len(members), share))
         rng.shuffle(placed)
         region[members] = placed
@@ -710,6 +817,17 @@ def build(
         ):
             status[members[: len(members) - jobless]] = Status.EMPLOYED_FORMAL
             status[members[len(members) - jobless :]] = Status.UNEMPLOYED
+    if n_foreign:  # foreign workers here: in work at the residents' rate, the more skilled first
+        here = foreign_idx[:n_foreign]
+        separation = (1 - country.informality_rate) * rates_at_start.separation_formal
+        separation += country.informality_rate * rates_at_start.separation_informal
+        in_work_share = immigration.employed_share_at_start(separation, unemployment, p.return_rate_employed)
+        in_work = int(round(n_foreign * in_work_share))
+        ranked_here = here[
+            np.argsort(-(skill[here] + rng.normal(0.0, EMPLOYMENT_SORTING_NOISE, n_foreign)), kind="stable")
+        ]
+        status[ranked_here[:in_work]] = Status.EMPLOYED_FORMAL
+        status[ranked_here[in_work:]] = Status.UNEMPLOYED
     employed_idx = np.flatnonzero(status == Status.EMPLOYED_FORMAL)
 
     # --- sectors and formality of the employed given their region (its industries) and skills:
@@ -813,7 +931,10 @@ def build(
     wage[own_account] = p.own_account_earnings_ratio * posted_by_region[region[own_account]] * person_units[own_account]
     reservation = p.reservation_wage_ratio * posted_by_region[region] * person_units
 
-    household, households = assign_households(region, p.working_age_members_per_household, rng)
+    household, households = assign_households(region[:n_native], p.working_age_members_per_household, rng)
+    n_native_households = len(households)
+    if n_foreign:  # each foreign worker a household of one, here
+        household, households = with_households_of_one(household, households, region[n_native:])
     workers = Workers(
         region=region,
         age_group=age_group,
@@ -837,12 +958,12 @@ def build(
         destination=destination,
     )
     coverage = pension_coverage(country, age_shares, population)
-    workers.pensioner[:] = (age_group == AgeGroup.OLDER) & (status != Status.ABROAD) & (rng.random(n) < coverage)
+    workers.pensioner[:] = (age_group == AgeGroup.OLDER) & at_home(status) & (rng.random(n) < coverage)
     households.dependants[:] = rng.poisson((country.dependants_per_adult or 0.0) * households.members)
     average_pension = country.average_pension_local
     if average_pension is None:
         average_pension = pay_as_you_go_pension(country, wage, status == Status.EMPLOYED_FORMAL, workers.pensioner)
-    pension = pensions(workers.pensioner, status != Status.ABROAD, average_pension)
+    pension = pensions(workers.pensioner, at_home(status), average_pension)
 
     # --- the opening accounts: GDP by expenditure, taxes and sector balances (sim.social_accounts)
     public_worker = has_employer & public[np.maximum(sector, 0)]
@@ -863,6 +984,7 @@ def build(
             pensions=float(pension.sum()),
         ),
         remittances_of_gdp=(country.remittances_gdp_share or 0.0) if n_abroad else 0.0,
+        remittances_paid_of_gdp=country.immigration.remittances_paid_gdp_share if n_foreign else 0.0,
     )
     a = opening.input_share
     # private firms' gross output is their value added plus imported inputs; public
@@ -927,17 +1049,33 @@ def build(
         country, p, workers, opening.gdp, households, own_account, posted_by_region, rates_at_start.retirement, rng
     )
 
-    # --- households: disposable income, ownership of firms, deposits at their steady level
+    # --- immigration: what foreign workers send home is the preset's remittances paid
     net_earnings = wage.copy()
     net_earnings[formal_job] -= sum(income_taxes(wage[formal_job], fiscal))
-    before_dividends = pooled_income(household, net_earnings + pension, len(households)) + households.remittances
+    immigration_constants = calibrate_immigration(
+        country, p, workers, net_earnings, opening.gdp, n_native, n_native_households
+    )
+    sent_abroad = np.zeros(n)
+    sent_abroad[n_native:] = immigration.remittances_paid(
+        status[n_native:] <= Status.EMPLOYED_INFORMAL,
+        wage[n_native:],
+        net_earnings[n_native:],
+        immigration_constants.remittance_share,
+    )
+
+    # --- households: disposable income, ownership of firms, deposits at their steady level
+    before_dividends = (
+        pooled_income(household, net_earnings + pension - sent_abroad, len(households)) + households.remittances
+    )
     dividends = float(start.dividends.sum())
     other = float(before_dividends.sum())
     foreign = opening.foreign_ownership
     if dividends > 0 and 0.0 < foreign < 1.0:  # households neither save nor dissave at start
         foreign = float(np.clip(1.0 - (opening.consumption - other) / dividends, 0.0, 1.0))
-    resident_adults = np.bincount(household[status != Status.ABROAD], minlength=len(households))
-    households.ownership[:] = ownership_shares(len(households), p.top_owner_fraction, p.top_owner_share, rng)
+    resident_adults = np.bincount(household[:n_native][at_home(status[:n_native])], minlength=len(households))
+    households.ownership[:n_native_households] = ownership_shares(
+        n_native_households, p.top_owner_fraction, p.top_owner_share, rng
+    )
     households.income[:] = before_dividends + (1.0 - foreign) * dividends * households.ownership
     households.benefits[:] = pooled_income(household, pension, len(households))
     households.balance[:] = steady_balance(
@@ -950,7 +1088,7 @@ def build(
     workers.union_member[:] = formal_job & (rng.random(n) < join[np.maximum(sector, 0)])
 
     # --- goods demand constants and market-level constants
-    region_share = np.bincount(region[status != Status.ABROAD], minlength=n_regions) / max(len(residents), 1)
+    region_share = np.bincount(region[at_home(status)], minlength=n_regions) / max(np.count_nonzero(at_home(status)), 1)
     public_output = np.zeros(n_regions)
     np.add.at(public_output, firms.region[live][~private], firms.output[live][~private])
     output_by_region = np.zeros((n_sectors, n_regions))
@@ -1063,9 +1201,12 @@ def build(
     wanted = np.clip(
         p.own_account_entry_from_inactivity * own_account_out_cells, 0.0, np.maximum(force_outflow_cells, 0.0)
     )
-    own_account_from_inactivity_cells = wanted * np.minimum(
-        1.0, np.divide(region_need, wanted.sum(axis=1), out=np.ones(n_regions), where=wanted.sum(axis=1) > 0)
-    )[:, None]
+    own_account_from_inactivity_cells = (
+        wanted
+        * np.minimum(
+            1.0, np.divide(region_need, wanted.sum(axis=1), out=np.ones(n_regions), where=wanted.sum(axis=1) > 0)
+        )[:, None]
+    )
     own_account_from_inactivity = own_account_from_inactivity_cells.sum(axis=1)
     share_from_inactivity = np.divide(
         own_account_from_inactivity, own_account_out, out=np.zeros(n_regions), where=own_account_out > 0
@@ -1171,6 +1312,7 @@ def build(
         ),
         moves_at_start=moves_at_start,
         wage_level=level,
+        immigration=immigration_constants,
     )
     # drawn last, so that the rest of the initial economy does not depend on it
     workers.months_in_status[:] = months_unemployed_at_start(status, country.long_term_unemployment_share, rng)

@@ -55,12 +55,20 @@ from sim.indicators import (
     regional_table,
     resident_welfare,
 )
-from sim.initial_state import Calibration, build, home_income, migration_candidates, network_share
+from sim.initial_state import (
+    Calibration,
+    build,
+    foreign_income,
+    home_income,
+    migration_candidates,
+    network_share,
+)
 from sim.markets import (
     accounts,
     bargaining,
     goods,
     hours,
+    immigration,
     labour_demand,
     matching,
     migration,
@@ -82,7 +90,7 @@ from sim.regions import (
     search_mobility,
 )
 from sim.unions import SectorConditions, Union
-from sim.workers import NO_DESTINATION, NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers, draw_ability
+from sim.workers import NO_DESTINATION, NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers, at_home, draw_ability
 
 """Months after entry at which participants are compared with their matched group."""
 
@@ -101,6 +109,7 @@ STREAMS: tuple[str, ...] = (
     "relocation",
     "ability",
     "customers",
+    "immigration",
 )
 """One random stream per stochastic process, spawned in this order from SeedSequence(seed).
 New processes append here, so that existing streams keep their draws."""
@@ -142,6 +151,7 @@ MONTH_RECORDS: tuple[str, ...] = (
     "taxes_withheld",
     "benefits_this_month",
     "remittances_this_month",
+    "remittances_paid_this_month",
     "remittances_by_destination",
     "employed_abroad_by_destination",
     "emigrants_by_destination",
@@ -182,6 +192,8 @@ class ModelState:
     bank_equity: float
     expected_earnings: np.ndarray
     usual_unemployment: np.ndarray
+    foreign_income_expected: float = 0.0  # foreign workers' expected earnings here, a month, dollars at base rate
+
 
 
 AGREEMENT_OPENING_ROUNDS = 6
@@ -266,6 +278,7 @@ class LabourMarketModel(mesa.Model):
                 0.0,
                 calibration.expected_earnings_start.copy(),
                 calibration.normal_unemployment.copy(),
+                calibration.immigration.income_start,
             )
         self._adopt(_state)
         self.base_environment = Environment.base(
@@ -298,9 +311,17 @@ class LabourMarketModel(mesa.Model):
                 "enrolments",
                 "completions",
                 "internal_movers",
+                "foreign_arrivals",
+                "foreign_departures",
             ),
             0,
         )
+        imm = self.calibration.immigration
+        self.natives = slice(0, imm.first_foreign)  # persons: ours; from here on foreign workers
+        self.native_households = slice(0, imm.first_foreign_household)
+        self.foreign = slice(imm.first_foreign, len(self.workers))
+        self.remittances_paid_this_month = 0.0  # sent abroad by foreign workers, local currency
+        self.savings_taken_home = 0.0  # deposits foreign workers who went home took with them
         self.moves_by_region = np.zeros((2, self.n_regions))  # movers out of, into each region this month
         self.emigrants_by_region = np.zeros(self.n_regions)  # persons who left for abroad this month
         self.remittances_this_month = self.households.remittances.copy()
@@ -318,7 +339,7 @@ class LabourMarketModel(mesa.Model):
         self.training_cohorts: list[training.Cohort] = []
         self.sector_employment_history: list[np.ndarray] = []
         self.benefits_this_month = pensions(
-            self.workers.pensioner, self.workers.status != Status.ABROAD, self.government.average_pension_local
+            self.workers.pensioner, at_home(self.workers.status), self.government.average_pension_local
         )
         self.regional_history: list[tuple[int, dict[str, np.ndarray]]] = []
         self.destination_history: list[tuple[int, dict[str, np.ndarray]]] = []
@@ -339,6 +360,7 @@ class LabourMarketModel(mesa.Model):
         self.plan_labour_demand()  # 3. expectations, vacancies, layoffs
         self.separate_workers()  # 4. separations, participation, ageing
         self.migrate()  # 5. emigration, work abroad, remittances, returns
+        self.immigrate()  # 5. foreign workers arrive and go home
         self.relocate_households()  # 5. internal migration: households move between regions
         self.train()  # 6. reskilling: enrolment, lock-in, drop-out, completion
         self.match_job_seekers()  # 7. applications, offers, hires; own-account work
@@ -567,6 +589,9 @@ class LabourMarketModel(mesa.Model):
             young=w.age_group == AgeGroup.YOUTH,
         )
         new_status[laid_off & (new_status <= Status.EMPLOYED_INFORMAL)] = Status.UNEMPLOYED
+        foreign_status = new_status[self.foreign]  # foreign workers leave the labour force only by going home
+        dropping = foreign_status == Status.INACTIVE
+        foreign_status[dropping] = w.status[self.foreign][dropping]
         leaving = employed & (new_status > Status.EMPLOYED_INFORMAL)
         self.flows["separations"] = int(np.count_nonzero(leaving))
         self.entitle_to_benefit((w.status == Status.EMPLOYED_FORMAL) & (new_status == Status.UNEMPLOYED))
@@ -579,6 +604,8 @@ class LabourMarketModel(mesa.Model):
 
         age_before = w.age_group.copy()
         w.age_group[:], retire = separations.draw_ageing(w.age_group, self.calibration.rates, rng)
+        w.age_group[self.foreign] = age_before[self.foreign]  # here for a few years: they neither age nor retire here
+        retire[self.foreign] = False
         newly_older = np.flatnonzero((w.age_group == AgeGroup.OLDER) & (age_before != AgeGroup.OLDER))
         w.pensioner[newly_older] = rng.random(len(newly_older)) < self.calibration.pension_coverage
         self.replace_retirees(retire, rng)
@@ -599,13 +626,14 @@ class LabourMarketModel(mesa.Model):
         self.employed_abroad_by_destination = np.bincount(where[employed_abroad], minlength=n_destinations)
         returning = abroad[u_move[abroad] < migration.return_probability(employed_abroad, cal.params)]
 
-        candidates = np.flatnonzero(migration_candidates(w.status, w.age_group))
+        ours = self.natives
+        candidates = np.flatnonzero(migration_candidates(w.status[ours], w.age_group[ours]))
         home = home_income(w.wage[candidates], w.status[candidates], self.own_account_earnings(candidates))
         ratio = migration.income_ratio(employment_rate * wage_abroad, home[:, None], p.migration_cost_share)
         share = np.bincount(where, minlength=n_destinations) / max(len(abroad), 1)
         weights = migration.destination_weights(share, cal.destination_share_start, p.network_elasticity)
         pull = migration.destination_pull(ratio, weights, p.emigration_gap_elasticity)
-        network = network_share(w.region, w.status, self.n_regions)
+        network = network_share(w.region[ours], w.status[ours], self.n_regions)
         region = w.region[candidates]
         probability = migration.emigration_probability(
             pull.sum(axis=1), network[region], cal.network_start[region], cal.params, cal.propensity_by_region[region]
@@ -616,7 +644,7 @@ class LabourMarketModel(mesa.Model):
 
         self.flows.update(
             abroad_at_start=len(abroad),
-            residents_at_start=int(np.count_nonzero(w.status != Status.ABROAD)),  # trainees too
+            residents_at_start=int(np.count_nonzero(at_home(w.status[ours]))),  # trainees too
             emigrants=len(leaving),
             returns=len(returning),
             remittances_sent=float(sent.sum()),
@@ -632,6 +660,50 @@ class LabourMarketModel(mesa.Model):
         w.union_member[leaving] = False
         w.set_status(returning, Status.UNEMPLOYED)
         w.destination[returning] = NO_DESTINATION
+
+    def immigrate(self) -> None:
+        """Foreign workers away arrive as job seekers, at the rate that balanced departures at
+        start moved by their expected earnings here against their other destination's (both
+        in dollars); those here go home at the return rates of migrants (`sim.markets.immigration`)."""
+        imm = self.calibration.immigration
+        self.flows["foreign_arrivals"] = self.flows["foreign_departures"] = 0
+        self.savings_taken_home = 0.0
+        if imm.pool_start == 0:
+            return
+        w, p, env = self.workers, self.params, self.environment
+        first = imm.first_foreign
+        status = w.status[self.foreign]
+        u = self.streams["immigration"].random(len(status))
+        here = np.flatnonzero(at_home(status))
+        working = status[here] <= Status.EMPLOYED_INFORMAL
+        going = first + here[u[here] < np.where(working, p.return_rate_employed, p.return_rate_jobless)]
+        income_now = foreign_income(status, w.wage[self.foreign]) / env.local_per_usd
+        self.foreign_income_expected += (income_now - self.foreign_income_expected) / p.earnings_memory_months
+        here_relative = self.foreign_income_expected / imm.income_start if imm.income_start > 0 else 1.0
+        there_relative = 1.0
+        if imm.alternative is not None:
+            d = imm.alternative
+            there = migration.destination_employment(p.destination_employment_rate, env.destination_demand[d : d + 1])[
+                0
+            ]
+            there_relative = there / imm.alternative_employment_start / env.destination_per_usd[d]
+        away = np.flatnonzero(status == Status.AWAY)
+        probability = immigration.arrival_probability(
+            imm.arrival_rate, imm.pool_start, len(away), here_relative, there_relative, p.emigration_gap_elasticity
+        )
+        coming = first + away[u[away] < probability]
+        self.flows["foreign_arrivals"], self.flows["foreign_departures"] = len(coming), len(going)
+        h = self.households
+        savings = np.maximum(h.balance[w.household[going]], 0.0)  # those who leave take their deposits home
+        h.balance[w.household[going]] -= savings
+        self.savings_taken_home = float(savings.sum())
+        self.ledger.pay(
+            "remittances_sent", ledger_accounts.HOUSEHOLDS, ledger_accounts.REST_OF_WORLD, self.savings_taken_home
+        )
+        self.release_from_firms(going)
+        w.set_status(going, Status.AWAY)
+        w.union_member[going] = False
+        w.set_status(coming, Status.UNEMPLOYED)
 
     def relocate_households(self) -> None:
         """Households move between regions: gravity flows at start, answering changes in the
@@ -651,7 +723,7 @@ class LabourMarketModel(mesa.Model):
         probability = move_probabilities(
             cal.moves_at_start, self.expected_earnings, cal.expected_earnings_start, p.migration_income_elasticity
         )
-        movers, destination = draw_moves(h.region, probability, self.streams["relocation"])
+        movers, destination = draw_moves(h.region[self.native_households], probability, self.streams["relocation"])
         if len(movers) == 0:
             return
         moving = np.zeros(len(h), dtype=bool)
@@ -721,6 +793,7 @@ class LabourMarketModel(mesa.Model):
         else:
             targets = training.growing_sectors(employment_now, employment_year_ago, rs.n_target_sectors)
         eligible_mask = w.status == Status.UNEMPLOYED
+        eligible_mask[self.foreign] = False  # a national programme
         if rs.eligibility == "unemployed_and_declining":
             declining = training.declining_sectors(employment_now, employment_year_ago)
             eligible_mask |= w.employed & declining[np.maximum(w.sector, 0)] & (w.sector >= 0)
@@ -960,7 +1033,8 @@ class LabourMarketModel(mesa.Model):
             covered = f.covered[w.employer[paid]]
             premium = bargaining.union_wage_premium(log_wage, covered, cell, len(SECTORS) * n_skills)
         return {
-            "union_density": ratio(sum(u.members for u in self.unions), round(formal)),
+            # members among the residents the formal employees are counted over (foreign workers' apart)
+            "union_density": ratio(int(np.count_nonzero(w.union_member[self.natives])), round(formal)),
             "bargaining_coverage": ratio(covered_employees, int(f.employees[f.alive].sum())),
             "union_wage_premium": premium,
             "strike_days": self.flows["strikers"] * bargaining.WORKING_DAYS_PER_MONTH * self.scale,
@@ -1192,7 +1266,7 @@ class LabourMarketModel(mesa.Model):
     def settle_government_accounts(self) -> None:
         w, g, book = self.workers, self.government, self.ledger
         gov = ledger_accounts.GOVERNMENT
-        pension = pensions(w.pensioner, w.status != Status.ABROAD, g.average_pension_local)
+        pension = pensions(w.pensioner, at_home(w.status), g.average_pension_local)
         benefit = government.benefits_due(w.status, w.benefit, w.benefit_months_left)
         self.benefits_this_month = benefit + pension
         on_benefit = government.receives_benefit(w.status, w.benefit_months_left)
@@ -1270,6 +1344,17 @@ class LabourMarketModel(mesa.Model):
         h.remittances[:] = self.remittances_this_month
         h.benefits[:] = pooled_income(w.household, self.benefits_this_month, len(h))
         take_home = self.wages_paid - self.taxes_withheld
+        if self.foreign.start < len(w):  # what foreign workers send home leaves the households
+            foreign = self.foreign
+            sent = immigration.remittances_paid(
+                w.employed[foreign],
+                self.wages_paid[foreign],
+                take_home[foreign],
+                self.calibration.immigration.remittance_share,
+            )
+            book.pay("remittances_sent", HOUSEHOLDS, REST_OF_WORLD, float(sent.sum()))
+            self.remittances_paid_this_month = float(sent.sum()) + self.savings_taken_home
+            take_home[foreign] -= sent
         h.income[:] = (
             pooled_income(w.household, take_home, len(h))
             + h.benefits
@@ -1304,8 +1389,8 @@ class LabourMarketModel(mesa.Model):
         """The country's net lending to the rest of the world this month, tallied from what
         was ordered, filled and paid (not from the transaction-flow matrix, so that its
         rest-of-world column is checked): exports sold, remittances received and foreign
-        owners' capital in, less imports (at world prices), dividends and liquidations paid to
-        foreign owners."""
+        owners' capital in, less imports (at world prices), remittances foreign workers sent
+        home, and dividends and liquidations paid to foreign owners."""
         plan, acc, foreign = self.demand_plan, self.firm_accounts, self.calibration.foreign_ownership
         input_tariff = self.input_tariff()
         imports = (
@@ -1316,7 +1401,8 @@ class LabourMarketModel(mesa.Model):
         )
         owners = self.owner_income
         abroad = foreign * (acc.dividends.sum() + owners["liquidation"] - owners["new_capital"])
-        return float((plan.exports * self.export_fill).sum() + self.remittances_this_month.sum() - imports - abroad)
+        remittances = self.remittances_this_month.sum() - self.remittances_paid_this_month
+        return float((plan.exports * self.export_fill).sum() + remittances - imports - abroad)
 
     def measure_stocks(self) -> Stocks:
         f = self.firms
@@ -1337,7 +1423,8 @@ class LabourMarketModel(mesa.Model):
         work_region = f.region[w.employer[employees]]
         n_skills = len(self.params.skill_premium)
         pay_group = w.employer[employees].astype(np.int64) * n_skills + w.skill[employees]  # paid alike
-        counts = census(w.region, w.age_group, w.status, w.sector, self.n_regions)
+        ours = self.natives  # survey indicators: residents without foreign workers
+        counts = census(w.region[ours], w.age_group[ours], w.status[ours], w.sector[ours], self.n_regions)
         home, employee_wage = w.region[employees], w.wage[employees]
         self.indicators = labour_indicators(counts, employee_wage, self.scale, pay_group, len(f) * n_skills)
         vacancies = int(f.vacancies[f.alive].sum())
@@ -1355,6 +1442,9 @@ class LabourMarketModel(mesa.Model):
             ),
             commuting_share=ratio(np.count_nonzero(home != work_region), occupied),
             return_rate=ratio(self.flows["returns"], self.flows["abroad_at_start"]),
+            foreign_workers=float(np.count_nonzero(at_home(w.status[self.foreign])) * self.scale),
+            foreign_arrivals=float(self.flows["foreign_arrivals"] * self.scale),
+            foreign_departures=float(self.flows["foreign_departures"] * self.scale),
             benefit_recipients=float(self.flows["benefit_recipients"] * self.scale),
             share_below_minimum_wage=government.share_below_minimum(employee_wage, self.minimum_wage),
             minimum_wage=self.minimum_wage,
@@ -1378,8 +1468,11 @@ class LabourMarketModel(mesa.Model):
             real_median_wage=self.indicators["median_wage"] / cpi,
             exchange_rate_local_per_usd=usd_rate,
             remittances_usd=float(self.households.remittances.sum()) / usd_rate * self.scale,
+            remittances_paid=self.remittances_paid_this_month * self.scale,
+            remittances_paid_gdp_share=ratio(self.remittances_paid_this_month, macro["gdp"] / self.scale),
+            remittances_paid_usd=self.remittances_paid_this_month / usd_rate * self.scale,
         )
-        welfare = resident_welfare(self.households, w.household, w.status)
+        welfare = resident_welfare(self.households, w.household[ours], w.status[ours])
         poverty_line = self.calibration.poverty_line * self.prices.consumer_price_index
         self.indicators.update(
             household_indicators(
@@ -1507,6 +1600,9 @@ class LabourMarketModel(mesa.Model):
     def entitle_to_benefit(self, who: np.ndarray) -> None:
         """Former formal employees who become unemployed: benefit from their last wage."""
         w, g = self.workers, self.government
+        if self.foreign.start < len(w):  # foreign workers are not insured
+            who = np.flatnonzero(who) if np.asarray(who).dtype == bool else np.asarray(who)
+            who = who[who < self.foreign.start]
         w.benefit[who] = government.unemployment_benefit(w.wage[who], g.replacement_rate)
         w.benefit_months_left[who] = g.max_months
 
@@ -1730,6 +1826,7 @@ class LabourMarketModel(mesa.Model):
         self.net_foreign_assets, self.bank_equity = state.net_foreign_assets, state.bank_equity
         self.expected_earnings = state.expected_earnings
         self.usual_unemployment = state.usual_unemployment
+        self.foreign_income_expected = state.foreign_income_expected
 
     def snapshot(self) -> ModelState:
         """A deep copy of the evolving state, random streams included."""
@@ -1749,6 +1846,7 @@ class LabourMarketModel(mesa.Model):
                 self.bank_equity,
                 self.expected_earnings,
                 self.usual_unemployment,
+                self.foreign_income_expected,
             )
         )
 
@@ -1760,8 +1858,8 @@ class LabourMarketModel(mesa.Model):
         burn-in has moved on from."""
         if self.country.poverty_line_local is not None:
             return
-        w = self.workers
-        welfare = resident_welfare(self.households, w.household, w.status)
+        w, ours = self.workers, self.natives
+        welfare = resident_welfare(self.households, w.household[ours], w.status[ours])
         median = person_quantile(welfare.equivalised_income, welfare.residents, 0.5)
         line = self.country.relative_poverty_line * median / self.prices.consumer_price_index
         self.calibration = dataclasses.replace(self.calibration, poverty_line=line)

@@ -81,7 +81,9 @@ def history_frame(
 
 def regions_frame(model: "LabourMarketModel", variant: str, seed: int) -> pd.DataFrame:
     """Long table of the regional history: month, variant, seed, region, then its indicators."""
-    return history_frame(model.regional_history, "region", model.calibration.regions, model.horizon_origin, variant, seed)
+    return history_frame(
+        model.regional_history, "region", model.calibration.regions, model.horizon_origin, variant, seed
+    )
 
 
 def destinations_frame(model: "LabourMarketModel", variant: str, seed: int) -> pd.DataFrame:
@@ -110,6 +112,39 @@ def destination_summary(destinations: pd.DataFrame) -> dict:
             }
         out[name] = entry
     return out
+
+
+def immigration_summary(timeseries: pd.DataFrame) -> dict:
+    """Foreign workers here and the remittances they send home (% of GDP) at the end of the
+    horizon, baseline and scenario (means over seeds), or {} where the preset has none."""
+    if not (timeseries["foreign_workers"] > 0).any():
+        return {}
+    end = timeseries[timeseries["month"] == timeseries["month"].max()]
+    means = end.groupby("variant")[["foreign_workers", "remittances_paid_gdp_share"]].mean()
+    workers = {v: float(means.loc[v, "foreign_workers"]) for v in ("baseline", "scenario")}
+    return {
+        "foreign_workers": {
+            **workers,
+            "change_percent": 100.0 * (workers["scenario"] / workers["baseline"] - 1.0)
+            if workers["baseline"]
+            else None,
+        },
+        "remittances_paid_gdp_share": {
+            v: float(means.loc[v, "remittances_paid_gdp_share"]) for v in ("baseline", "scenario")
+        },
+    }
+
+
+def format_immigration(summary: dict, horizon_months: int) -> str:
+    """One line: foreign workers here and what they send home at the horizon's end."""
+    if not summary:
+        return ""
+    w, r = summary["foreign_workers"], summary["remittances_paid_gdp_share"]
+    return (
+        f"Foreign workers here, month {horizon_months}: {w['baseline']:,.0f} -> {w['scenario']:,.0f} "
+        f"({_change_text(w)}); remittances they send home {100 * r['baseline']:.2f} % -> "
+        f"{100 * r['scenario']:.2f} % of GDP"
+    )
 
 
 def _change_text(entry: dict) -> str:
@@ -497,11 +532,7 @@ def _lock(handle) -> bool:
 def _leftovers(output_dir: Path) -> list[Path]:
     """Temporary files of this tool's writes that an interrupted or killed run left behind."""
     names = {*RUN_FILES, *COMPARISON_FILES}
-    return [
-        p
-        for p in output_dir.glob(".*.tmp")
-        if any(p.name.startswith(f".{name}.") for name in names)
-    ]
+    return [p for p in output_dir.glob(".*.tmp") if any(p.name.startswith(f".{name}.") for name in names)]
 
 
 @contextlib.contextmanager

@@ -261,11 +261,13 @@ def open_accounts(
     p: ModelParams,
     inputs: OpeningInputs,
     remittances_of_gdp: float,
+    remittances_paid_of_gdp: float = 0.0,
 ) -> OpeningAccounts:
     """Calibrate the opening accounts (see the module docstring).
 
     Args:
         remittances_of_gdp: Remittances households receive, as a share of GDP.
+        remittances_paid_of_gdp: Remittances foreign workers send abroad, as a share of GDP.
     """
     na = country.national_accounts
     if na is None:
@@ -329,7 +331,7 @@ def open_accounts(
             - rates.employee_contributions * inputs.contribution_base
             + oa
             + inputs.pensions
-            + remittances_of_gdp * gdp
+            + (remittances_of_gdp - remittances_paid_of_gdp) * gdp
         )
         target = c_share * gdp
         phi = 1.0 - (target - disposable_without_dividends) / dividends if dividends > 0 else 0.0

@@ -27,7 +27,13 @@ class Status(IntEnum):
     UNEMPLOYED = 2
     INACTIVE = 3
     IN_TRAINING = 4
-    ABROAD = 5
+    ABROAD = 5  # one of ours, working abroad
+    AWAY = 6  # a foreign worker not in the country (at home or elsewhere)
+
+
+def at_home(status: np.ndarray) -> np.ndarray:
+    """Residents: neither our migrants abroad nor foreign workers away."""
+    return status < Status.ABROAD
 
 
 class AgeGroup(IntEnum):

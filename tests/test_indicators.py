@@ -83,7 +83,7 @@ def test_the_census_counts_each_person_once_in_their_cell():
     status = np.array([FORMAL, FORMAL, A, U], dtype=np.int8)
     sector = np.array([3, 3, -1, 2], dtype=np.int8)  # the unemployed keeps the sector of the last job
     counts = census(region, age, status, sector, 2)
-    assert counts.shape == (2, 3, 6, len(SECTORS) + 1) and counts.sum() == 4
+    assert counts.shape == (2, 3, len(Status), len(SECTORS) + 1) and counts.sum() == 4
     assert counts[1, 0, FORMAL, 4] == 2 and counts[0, 2, A, 0] == 1 and counts[1, 1, U, 3] == 1
 
 

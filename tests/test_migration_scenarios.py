@@ -74,3 +74,73 @@ def test_remittance_collapse_lowers_income_and_raises_labour_supply_and_poverty(
     assert np.mean(impacts["household_income_mean"]) < 0
     assert np.mean(impacts["labour_force"]) > 0
     assert np.mean(impacts["poverty_rate"]) > 0
+
+
+def test_migrants_flow_both_ways_for_kazakhstan():
+    """Kazakhs leave for Russia, South Korea and elsewhere and come back; foreign workers
+    arrive and go home; the stock of foreign workers starts at the preset's count."""
+    from sim.config import load_country
+
+    kazakhstan = load_country("kazakhstan")
+    model = LabourMarketModel(kazakhstan, scale=1000, seed=0)
+    frame = model.datacollector.get_model_vars_dataframe()
+    assert frame["foreign_workers"].iloc[0] == pytest.approx(kazakhstan.immigration.foreign_workers, rel=0.01)
+    flows = {name: 0 for name in ("emigrants", "returns", "foreign_arrivals", "foreign_departures")}
+    for _ in range(12):
+        model.step()
+        for name in flows:
+            flows[name] += model.flows[name]
+    assert all(count > 0 for count in flows.values()), flows
+    leavers = np.concatenate([t["emigrants"] for _, t in model.destination_history])
+    assert leavers.sum() > 0
+    # survey indicators count residents without foreign workers: the labour force is ours
+    w = model.workers
+    ours = w.status[: model.calibration.immigration.first_foreign]
+    in_force = np.count_nonzero(ours <= Status.UNEMPLOYED) * model.scale
+    assert model.indicators["labour_force"] == pytest.approx(in_force)
+    assert model.indicators["foreign_workers"] > 0
+    model.release()
+
+
+def test_remittances_foreign_workers_send_leave_the_households_for_the_rest_of_the_world():
+    """The ledger books what they send from households to the rest of the world, at the
+    preset's share of GDP at start; the accounts still close."""
+    from sim.accounts import HOUSEHOLDS, REST_OF_WORLD, ROW
+    from sim.config import load_country
+
+    kazakhstan = load_country("kazakhstan")
+    model = LabourMarketModel(kazakhstan, scale=1000, seed=0)
+    model.step()
+    row = model.ledger.matrix[ROW["remittances_sent"]]
+    assert row[HOUSEHOLDS] < 0 and row[REST_OF_WORLD] == pytest.approx(-row[HOUSEHOLDS])
+    assert -row[HOUSEHOLDS] == pytest.approx(model.remittances_paid_this_month)
+    share = model.indicators["remittances_paid_gdp_share"]
+    assert share == pytest.approx(kazakhstan.immigration.remittances_paid_gdp_share, rel=0.1)
+    assert model.indicators["accounts_closure_gap"] < 1e-9
+    model.release()
+
+
+def test_a_russian_downturn_sends_more_foreign_workers_to_kazakhstan():
+    """Russia is the foreign workers' other destination: when its market and rouble fall they
+    come to Kazakhstan instead (mean over three seeds of months 7-24, scenario minus baseline),
+    and Kazakhs in Russia come home."""
+    impacts = {name: [] for name in ("foreign_workers", "foreign_arrivals", "migrants_abroad", "remittances_paid")}
+    for seed in range(3):
+        b, s = paired_frames(
+            [
+                "country=kazakhstan",
+                "shock=remittance_collapse",
+                "scale=1000",
+                "burn_in_months=12",
+                "horizon_months=24",
+                "progress=false",
+                f"seed={seed}",
+            ],
+            skip=7,
+        )
+        for name in impacts:
+            impacts[name].append((s[name] - b[name]).mean())
+    assert np.mean(impacts["foreign_arrivals"]) > 0
+    assert np.mean(impacts["foreign_workers"]) > 0
+    assert np.mean(impacts["remittances_paid"]) > 0
+    assert np.mean(impacts["migrants_abroad"]) < 0

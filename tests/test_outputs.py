@@ -161,6 +161,33 @@ def test_an_undefined_impact_reads_as_nan_in_a_comparison():
     assert np.isnan(mean) and low is None and high is None
 
 
+def test_a_comparison_lists_each_runs_migrants_by_destination_and_its_foreign_workers():
+    from sim.compare import migration_lines
+
+    def change(base, scen):
+        return {"baseline": base, "scenario": scen, "change_percent": 100 * (scen / base - 1)}
+
+    kazakhstan = {
+        "country": "Kazakhstan",
+        "shocks": ["remittance_collapse"],
+        "policies": [],
+        "destinations": {"Russia": {"migrants_abroad": change(100_000.0, 80_000.0)}},
+        "immigration": {
+            "foreign_workers": change(640_000.0, 700_000.0),
+            "remittances_paid_gdp_share": {"baseline": 0.0093, "scenario": 0.0105},
+        },
+    }
+    serbia = {"country": "Serbia", "shocks": [], "policies": [], "destinations": {}, "immigration": {}}
+    old = {"country": "Albania", "shocks": [], "policies": []}
+    lines = migration_lines([kazakhstan, serbia, old]).splitlines()
+    assert lines[1] == (
+        "- Kazakhstan: remittance_collapse: in Russia 100,000 -> 80,000; foreign workers here "
+        "640,000 -> 700,000, sending home 0.93 % -> 1.05 % of GDP"
+    )
+    assert lines[2].endswith("no migrants in the preset")
+    assert lines[3].endswith("not recorded in this run's summary.json")
+
+
 def test_an_output_folder_that_cannot_be_created_gives_one_message(tmp_path):
     blocker = tmp_path / "a_file"
     blocker.write_text("")

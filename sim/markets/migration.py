@@ -58,7 +58,10 @@ def destination_weights(share: np.ndarray, share_start: np.ndarray, network_elas
     """Draw of each destination's network on newcomers: its share of the migrants abroad at
     start times (its share now / at start) to the network elasticity; the start shares when
     nothing has moved."""
-    return share_start * np.divide(share, share_start, out=np.ones_like(share), where=share_start > 0) ** network_elasticity
+    return (
+        share_start
+        * np.divide(share, share_start, out=np.ones_like(share), where=share_start > 0) ** network_elasticity
+    )
 
 
 def destination_pull(ratio: np.ndarray, weights: np.ndarray, gap_elasticity: float) -> np.ndarray:
@@ -97,7 +100,9 @@ def return_probability(employed_abroad: np.ndarray, params: MigrationParams) -> 
     return np.where(employed_abroad, params.return_rate_employed, params.return_rate_jobless)
 
 
-def remittances_sent(employed_abroad: np.ndarray, wage_abroad_local: np.ndarray | float, remittance_share: float) -> np.ndarray:
+def remittances_sent(
+    employed_abroad: np.ndarray, wage_abroad_local: np.ndarray | float, remittance_share: float
+) -> np.ndarray:
     """Remittances each migrant sends home this month, local currency (`wage_abroad_local`:
     the wage where each one works)."""
     return np.where(employed_abroad, remittance_share * wage_abroad_local, 0.0)

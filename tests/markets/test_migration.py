@@ -38,8 +38,12 @@ def test_emigration_rises_with_the_income_gap_and_the_network():
 
 
 def test_a_higher_cost_lowers_emigration_and_zero_propensity_means_nobody_leaves():
-    cheap = emigration_probability(income_ratio(10_000.0, np.array([5_000.0]), 0.1) ** 0.5, np.ones(1), np.ones(1), PARAMS)
-    dear = emigration_probability(income_ratio(10_000.0, np.array([5_000.0]), 0.6) ** 0.5, np.ones(1), np.ones(1), PARAMS)
+    cheap = emigration_probability(
+        income_ratio(10_000.0, np.array([5_000.0]), 0.1) ** 0.5, np.ones(1), np.ones(1), PARAMS
+    )
+    dear = emigration_probability(
+        income_ratio(10_000.0, np.array([5_000.0]), 0.6) ** 0.5, np.ones(1), np.ones(1), PARAMS
+    )
     assert dear < cheap
     nobody = MigrationParams(**{**PARAMS.__dict__, "propensity": 0.0})
     assert (emigration_probability(np.full(5, 10.0), np.ones(5), np.ones(5), nobody) == 0).all()
@@ -72,4 +76,6 @@ def test_a_destination_that_loses_its_migrants_draws_fewer_newcomers_less_than_i
     halved = destination_weights(np.array([0.9, 0.1]), start, 0.5)
     assert halved[1] == pytest.approx(0.2 * 0.5**0.5)  # half the share: 71 % of the draw, not 50 %
     assert halved[0] == pytest.approx(0.8 * (0.9 / 0.8) ** 0.5)
-    assert destination_weights(np.array([1.0, 0.0]), start, 1.0) == pytest.approx([1.0, 0.0])  # elasticity 1: the shares now
+    assert destination_weights(np.array([1.0, 0.0]), start, 1.0) == pytest.approx(
+        [1.0, 0.0]
+    )  # elasticity 1: the shares now
