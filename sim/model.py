@@ -322,6 +322,7 @@ class LabourMarketModel(mesa.Model):
         self.foreign = slice(imm.first_foreign, len(self.workers))
         self.remittances_paid_this_month = 0.0  # sent abroad by foreign workers, local currency
         self.savings_taken_home = 0.0  # deposits foreign workers who went home took with them
+        self.leavers_households = np.zeros(0, dtype=np.int32)  # households of the foreign workers leaving this month
         self.moves_by_region = np.zeros((2, self.n_regions))  # movers out of, into each region this month
         self.emigrants_by_region = np.zeros(self.n_regions)  # persons who left for abroad this month
         self.remittances_this_month = self.households.remittances.copy()
@@ -667,7 +668,7 @@ class LabourMarketModel(mesa.Model):
         in dollars); those here go home at the return rates of migrants (`sim.markets.immigration`)."""
         imm = self.calibration.immigration
         self.flows["foreign_arrivals"] = self.flows["foreign_departures"] = 0
-        self.savings_taken_home = 0.0
+        self.leavers_households = np.zeros(0, dtype=np.int32)
         if imm.pool_start == 0:
             return
         w, p, env = self.workers, self.params, self.environment
@@ -693,13 +694,7 @@ class LabourMarketModel(mesa.Model):
         )
         coming = first + away[u[away] < probability]
         self.flows["foreign_arrivals"], self.flows["foreign_departures"] = len(coming), len(going)
-        h = self.households
-        savings = np.maximum(h.balance[w.household[going]], 0.0)  # those who leave take their deposits home
-        h.balance[w.household[going]] -= savings
-        self.savings_taken_home = float(savings.sum())
-        self.ledger.pay(
-            "remittances_sent", ledger_accounts.HOUSEHOLDS, ledger_accounts.REST_OF_WORLD, self.savings_taken_home
-        )
+        self.leavers_households = w.household[going]  # they take home what their deposits hold at the month's end
         self.release_from_firms(going)
         w.set_status(going, Status.AWAY)
         w.union_member[going] = False
@@ -1353,7 +1348,7 @@ class LabourMarketModel(mesa.Model):
                 self.calibration.immigration.remittance_share,
             )
             book.pay("remittances_sent", HOUSEHOLDS, REST_OF_WORLD, float(sent.sum()))
-            self.remittances_paid_this_month = float(sent.sum()) + self.savings_taken_home
+            self.remittances_paid_this_month = float(sent.sum())
             take_home[foreign] -= sent
         h.income[:] = (
             pooled_income(w.household, take_home, len(h))
@@ -1362,6 +1357,12 @@ class LabourMarketModel(mesa.Model):
             + self.owner_income["dividends"] * h.ownership
         )
         h.balance += h.income - consumption + self.owner_income["capital"] * h.ownership
+        # foreign workers who went home this month take what their deposits hold after its spending
+        savings = np.maximum(h.balance[self.leavers_households], 0.0)
+        h.balance[self.leavers_households] -= savings
+        self.savings_taken_home = float(savings.sum())
+        book.pay("remittances_sent", HOUSEHOLDS, REST_OF_WORLD, self.savings_taken_home)
+        self.remittances_paid_this_month += self.savings_taken_home
 
     def set_prices(self) -> None:
         """Next month's sector prices: normal-cost pricing with excess demand, from this

@@ -9,6 +9,7 @@ from sim.config import ModelParams
 from sim.model import LabourMarketModel
 from sim.workers import Status
 from tests.conftest import paired_frames
+from tests.test_model import assert_invariants
 
 
 def test_baseline_reproduces_the_remittance_share(kyrgyzstan):
@@ -88,6 +89,7 @@ def test_migrants_flow_both_ways_for_kazakhstan():
     flows = {name: 0 for name in ("emigrants", "returns", "foreign_arrivals", "foreign_departures")}
     for _ in range(12):
         model.step()
+        assert_invariants(model)  # those who leave spend, then take home what is left: no debts
         for name in flows:
             flows[name] += model.flows[name]
     assert all(count > 0 for count in flows.values()), flows
