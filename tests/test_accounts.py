@@ -98,7 +98,7 @@ MISSING_HOUSEHOLD_INCOME = pytest.mark.xfail(
     "name",
     [
         pytest.param(name, marks=MISSING_HOUSEHOLD_INCOME)
-        if name in ("tajikistan", "serbia", "bosnia_herzegovina", "albania", "north_macedonia")
+        if name in ("tajikistan", "bosnia_herzegovina", "albania", "north_macedonia")
         else name
         for name in PRESETS
     ],

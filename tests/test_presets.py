@@ -79,8 +79,7 @@ def test_a_fit_keeps_the_scale_it_was_made_at():
 
 
 KNOWN_MISSES = {
-    ("kazakhstan", "youth_unemployment_rate"): (0.0150, "the published youth rate (2020) is below the total (2022)"),
-    ("kazakhstan", "informality_rate"): (-0.0159, "traded against the youth rate, which the fit cannot reach"),
+    ("kazakhstan", "informality_rate"): (-0.0168, "traded against the youth rate, which the fit cannot reach"),
 }
 """Targets the saved fits miss beyond their tolerance: (residual of the fit's table, why)."""
 
