@@ -630,18 +630,23 @@ class LabourMarketModel(mesa.Model):
         ours = self.natives
         candidates = np.flatnonzero(migration_candidates(w.status[ours], w.age_group[ours]))
         home = home_income(w.wage[candidates], w.status[candidates], self.own_account_earnings(candidates))
-        ratio = migration.income_ratio(employment_rate * wage_abroad, home[:, None], p.migration_cost_share)
         share = np.bincount(where, minlength=n_destinations) / max(len(abroad), 1)
         weights = migration.destination_weights(share, cal.destination_share_start, p.network_elasticity)
-        pull = migration.destination_pull(ratio, weights, p.emigration_gap_elasticity)
+        pull = migration.destination_pull(
+            employment_rate * wage_abroad, weights, p.migration_cost_share, p.emigration_gap_elasticity
+        )
         network = network_share(w.region[ours], w.status[ours], self.n_regions)
         region = w.region[candidates]
         probability = migration.emigration_probability(
-            pull.sum(axis=1), network[region], cal.network_start[region], cal.params, cal.propensity_by_region[region]
+            migration.home_pull(home, p.emigration_gap_elasticity) * pull.sum(),
+            network[region],
+            cal.network_start[region],
+            cal.params,
+            cal.propensity_by_region[region],
         )
         going = u_move[candidates] < probability
         leaving = candidates[going]
-        chosen = migration.choose_destination(pull[going], u_move[leaving] / probability[going])
+        chosen = migration.choose_destination(pull[None, :], u_move[leaving] / probability[going])
 
         self.flows.update(
             abroad_at_start=len(abroad),

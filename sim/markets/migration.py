@@ -64,12 +64,22 @@ def destination_weights(share: np.ndarray, share_start: np.ndarray, network_elas
     )
 
 
-def destination_pull(ratio: np.ndarray, weights: np.ndarray, gap_elasticity: float) -> np.ndarray:
-    """Pull of each destination on each candidate (candidates x destinations): the income
-    ratio there to the gap elasticity, times the destination's network weight
-    (`destination_weights`). Where income ratios are equal and weights sum to one, a
-    candidate's pulls sum to the ratio to the elasticity."""
-    return ratio**gap_elasticity * weights
+def destination_pull(
+    expected_abroad: np.ndarray, weights: np.ndarray, cost_share: float, gap_elasticity: float
+) -> np.ndarray:
+    """Pull of each destination on a candidate whose income at home is 1 (its income ratio,
+    `income_ratio`, to the gap elasticity, times its network weight, `destination_weights`);
+    a candidate with income y at home feels it times y^-gap_elasticity (`home_pull`), the same
+    for every destination, so the destination a leaver chooses does not depend on y. Where
+    expected incomes are equal and weights sum to one, the pulls sum to the ratio to the
+    elasticity."""
+    return (np.asarray(expected_abroad, dtype=float) * (1.0 - cost_share)) ** gap_elasticity * weights
+
+
+def home_pull(income_home: np.ndarray, gap_elasticity: float) -> np.ndarray:
+    """The factor of each candidate's pulls that comes from income at home: y^-gap_elasticity
+    (incomes below 1 count as 1, as in `income_ratio`)."""
+    return np.maximum(income_home, 1.0) ** -gap_elasticity
 
 
 def emigration_probability(

@@ -10,6 +10,7 @@ from sim.markets.migration import (
     destination_pull,
     destination_weights,
     emigration_probability,
+    home_pull,
     income_ratio,
     remittances_sent,
     return_probability,
@@ -29,7 +30,9 @@ PARAMS = MigrationParams(
 def test_emigration_rises_with_the_income_gap_and_the_network():
     ratio = income_ratio(10_000.0, np.array([10_000.0, 5_000.0, 2_500.0]), PARAMS.cost_share)
     assert ratio == pytest.approx([0.7, 1.4, 2.8])
-    pull = destination_pull(ratio[:, None], np.ones(1), PARAMS.gap_elasticity).sum(axis=1)
+    home = np.array([10_000.0, 5_000.0, 2_500.0])
+    pull = home_pull(home, 0.5) * destination_pull(np.array([10_000.0]), np.ones(1), PARAMS.cost_share, 0.5).sum()
+    assert pull == pytest.approx(ratio**0.5)  # the pull factors into home and abroad
     p = emigration_probability(pull, np.full(3, 0.1), np.full(3, 0.1), PARAMS)
     assert p[0] < p[1] < p[2]
     assert p[2] / p[1] == pytest.approx(2**0.5)
@@ -57,17 +60,18 @@ def test_returns_jump_without_work_abroad_and_only_workers_remit():
 
 
 def test_newcomers_go_where_compatriots_are_and_less_where_income_fell():
-    """Two destinations with equal income ratios: pulls in proportion to the stock there;
+    """Two destinations with equal expected incomes: pulls in proportion to the stock there;
     income halved in one at an elasticity of 0.5: its pull falls by 1 - 0.5 ** 0.5."""
-    ratio = np.array([[2.0, 2.0], [2.0, 1.0]])
-    pull = destination_pull(ratio, np.array([0.75, 0.25]), 0.5)
-    assert pull[0] == pytest.approx([0.75 * 2**0.5, 0.25 * 2**0.5])
-    assert pull[0].sum() == pytest.approx(2**0.5)  # equal ratios: as with one destination
-    assert pull[1, 1] / pull[0, 1] == pytest.approx(0.5**0.5)
-    # the chosen destination follows the pulls: uniform draws below 0.75 pick the first
-    assert list(choose_destination(np.repeat(pull[:1], 4, axis=0), np.array([0.0, 0.74, 0.76, 0.999]))) == [0, 0, 1, 1]
-    many = choose_destination(np.repeat(pull[1:], 100_000, axis=0), np.random.default_rng(0).random(100_000))
-    assert np.mean(many == 1) == pytest.approx(pull[1, 1] / pull[1].sum(), abs=0.005)
+    equal = destination_pull(np.array([4.0, 4.0]), np.array([0.75, 0.25]), 0.5, 0.5)
+    assert equal == pytest.approx([0.75 * 2**0.5, 0.25 * 2**0.5])
+    assert equal.sum() == pytest.approx(2**0.5)  # equal incomes: as with one destination
+    halved = destination_pull(np.array([4.0, 2.0]), np.array([0.75, 0.25]), 0.5, 0.5)
+    assert halved[1] / equal[1] == pytest.approx(0.5**0.5)
+    # the chosen destination follows the pulls, whatever the leaver earned at home: uniform
+    # draws below 0.75 pick the first
+    assert list(choose_destination(equal[None, :], np.array([0.0, 0.74, 0.76, 0.999]))) == [0, 0, 1, 1]
+    many = choose_destination(halved[None, :], np.random.default_rng(0).random(100_000))
+    assert np.mean(many == 1) == pytest.approx(halved[1] / halved.sum(), abs=0.005)
 
 
 def test_a_destination_that_loses_its_migrants_draws_fewer_newcomers_less_than_in_proportion():
