@@ -960,6 +960,7 @@ def build(
     coverage = pension_coverage(country, age_shares, population)
     workers.pensioner[:] = (age_group == AgeGroup.OLDER) & at_home(status) & (rng.random(n) < coverage)
     households.dependants[:] = rng.poisson((country.dependants_per_adult or 0.0) * households.members)
+    households.dependants[n_native_households:] = 0  # foreign workers' children stay at home
     average_pension = country.average_pension_local
     if average_pension is None:
         average_pension = pay_as_you_go_pension(country, wage, status == Status.EMPLOYED_FORMAL, workers.pensioner)

@@ -793,14 +793,14 @@ class LabourMarketModel(mesa.Model):
         else:
             targets = training.growing_sectors(employment_now, employment_year_ago, rs.n_target_sectors)
         eligible_mask = w.status == Status.UNEMPLOYED
-        eligible_mask[self.foreign] = False  # a national programme
         if rs.eligibility == "unemployed_and_declining":
             declining = training.declining_sectors(employment_now, employment_year_ago)
             eligible_mask |= w.employed & declining[np.maximum(w.sector, 0)] & (w.sector >= 0)
+        eligible_mask[self.foreign] = False  # a national programme: residents only
         eligible = np.flatnonzero(eligible_mask & ~w.trained)  # one course a person
-        # seats are a share of the labour force counting those in training (who left it to train)
+        # seats are a share of the residents' labour force counting those in training (who left it to train)
         in_training = np.count_nonzero(w.status == Status.IN_TRAINING)
-        labour_force = np.count_nonzero(w.status <= Status.UNEMPLOYED) + in_training
+        labour_force = np.count_nonzero(w.status[self.natives] <= Status.UNEMPLOYED) + in_training
         free = int(round(rs.seats_share * labour_force)) - in_training
         entrants = training.enrol(
             eligible, free, rs.subsidy_share, self.params.training_takeup, u_apply[eligible], u_cost[eligible]

@@ -146,3 +146,36 @@ def test_a_russian_downturn_sends_more_foreign_workers_to_kazakhstan():
     assert np.mean(impacts["foreign_workers"]) > 0
     assert np.mean(impacts["remittances_paid"]) > 0
     assert np.mean(impacts["migrants_abroad"]) < 0
+
+
+def test_foreign_workers_neither_enrol_in_the_national_programme_nor_bring_children():
+    """Reskilling open to the unemployed and to employees of declining sectors: no foreign
+    worker enrols; foreign households have no dependants even where residents' do."""
+    from sim.app import compose_config, simulate_pair
+    from sim.config import validate
+
+    cfg = validate(
+        compose_config(
+            [
+                "country=kazakhstan",
+                "country.dependants_per_adult=0.4",
+                "shock=world_demand",
+                "policy=reskilling_subsidy",
+                "policy.reskilling_subsidy.eligibility=unemployed_and_declining",
+                "policy.reskilling_subsidy.start_month=1",
+                "scale=1000",
+                "burn_in_months=2",
+                "horizon_months=6",
+                "progress=false",
+            ]
+        )
+    )
+    baseline, scenario, _ = simulate_pair(cfg)
+    first = scenario.calibration.immigration.first_foreign
+    households = scenario.calibration.immigration.first_foreign_household
+    assert scenario.workers.trained[:first].any()  # residents do enrol
+    assert not scenario.workers.trained[first:].any()
+    assert scenario.households.dependants[:households].sum() > 0
+    assert scenario.households.dependants[households:].sum() == 0
+    baseline.release()
+    scenario.release()
