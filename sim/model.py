@@ -92,8 +92,6 @@ from sim.regions import (
 from sim.unions import SectorConditions, Union
 from sim.workers import NO_DESTINATION, NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers, at_home, draw_ability
 
-"""Months after entry at which participants are compared with their matched group."""
-
 STREAMS: tuple[str, ...] = (
     "init",
     "schedule",
@@ -193,7 +191,6 @@ class ModelState:
     expected_earnings: np.ndarray
     usual_unemployment: np.ndarray
     foreign_income_expected: float = 0.0  # foreign workers' expected earnings here, a month, dollars at base rate
-
 
 
 AGREEMENT_OPENING_ROUNDS = 6
@@ -689,9 +686,7 @@ class LabourMarketModel(mesa.Model):
         there_relative = 1.0
         if imm.alternative is not None:
             d = imm.alternative
-            there = migration.destination_employment(p.destination_employment_rate, env.destination_demand[d : d + 1])[
-                0
-            ]
+            there = migration.destination_employment(p.destination_employment_rate, env.destination_demand)[d]
             there_relative = there / imm.alternative_employment_start / env.destination_per_usd[d]
         away = np.flatnonzero(status == Status.AWAY)
         probability = immigration.arrival_probability(
