@@ -67,6 +67,7 @@ FLOWS: tuple[str, ...] = (
     "pensions",
     "unemployment_benefits",
     "training_subsidies",
+    "wage_subsidies",
     "remittances_received",
     "remittances_sent",
     "capital_of_new_firms",

@@ -231,6 +231,7 @@ def _run(config: Config, resolved_yaml: str, output_dir: Path | None) -> RunResu
         "immigration": results.immigration_summary(timeseries),
         "poverty_line": poverty_line_summary(config, runs[0].poverty_line),
         "programme": results.programme_effects(timeseries),
+        "youth_guarantee": results.guarantee_summary(timeseries),
         "unions": {
             "words": density_words(config.country.union_density, config.country.union_density_assumption),
             "density_at_start": config.country.union_density or 0.0,
@@ -348,6 +349,10 @@ def _hydra_main(cfg: DictConfig) -> float:
         print(results.format_immigration(result.summary["immigration"], result.config.horizon_months))
     if result.summary["programme"] is not None:
         print("\n" + results.format_programme(result.summary["programme"], result.config.country.currency))
+    if result.summary["youth_guarantee"] is not None:
+        summary, c = result.summary["youth_guarantee"], result.config
+        wait = c.policy.youth_guarantee.offer_within_months
+        print("\n" + results.format_guarantee(summary, c.country.currency, c.horizon_months, wait))
     print(f"\noutputs: {result.output_dir}")
     return result.summary["headline_impacts"]["unemployment_rate"]["impact_mean"]["mean"]
 

@@ -95,6 +95,8 @@ def targets_of(country: CountryConfig) -> list[Target]:
         )
     elif country.poverty_rate is not None and country.poverty_line_local is not None:  # the same line as the model's
         out.append(Target("poverty_rate", country.poverty_rate, "poverty_rate, national line (not fitted)"))
+    if country.youth_neet_rate is not None:  # held by who is a student (sim.markets.education)
+        out.append(Target("neet_rate", country.youth_neet_rate, "youth_neet_rate (not fitted: students set at start)"))
     if country.gini_index is not None:
         out.append(Target("income_gini", country.gini_index, "gini_index (not fitted; see its definition there)"))
     for sector, share in country.sector_employment_share.items():

@@ -31,6 +31,8 @@ from omegaconf import MISSING, DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 from pydantic import Field, TypeAdapter, ValidationError
 
+from sim.markets.youth_guarantee import OFFER_TYPES
+
 SECTORS: tuple[str, ...] = (
     "agriculture",
     "extractive",
@@ -416,6 +418,10 @@ class CountryConfig:
             durations), not an input of the mechanisms.
         youth_to_adult_unemployment_ratio: Unemployment rate 15-24 / rate 25+ from one
             source and year, or null: a validation reference (`python -m sim.validate`).
+        youth_neet_rate: Share of persons aged 15-24 neither in employment nor in education
+            or training (fraction; ILO SDG 8.6.1, Eurostat edat_lfse_20), or null: sets how
+            many of the young are students at start and how fast students leave school for
+            inactivity (`sim.markets.education`); without it only entry into work ends school.
         unemployment_duration_shares: Shares of the unemployed by months of search, keyed by
             band ("0-1", "1-3", ..., "12+"; lower bound inclusive), summing to 1, or null: a
             validation reference.
@@ -502,6 +508,7 @@ class CountryConfig:
     youth_unemployment_rate: Optional[Fraction] = None
     long_term_unemployment_share: Optional[Fraction] = None
     youth_to_adult_unemployment_ratio: Optional[Positive] = None
+    youth_neet_rate: Optional[Fraction] = None
     unemployment_duration_shares: Optional[Dict[str, Fraction]] = None
     mean_to_median_wage: Optional[Ratio] = None
     real_gdp_growth: Optional[GdpGrowth] = None
@@ -850,12 +857,44 @@ class ReskillingSubsidyPolicy:
 
 
 @dataclass
+class YouthGuaranteePolicy:
+    """A youth guarantee (`sim.markets.youth_guarantee`): every resident aged 15-24 who has
+    been unemployed for `offer_within_months` gets, once a spell and with the chance
+    `offer_rate`, an offer of a job, a traineeship or a course.
+
+    Attributes:
+        offer_within_months: Months of unemployment by which the offer comes (the EU rule: 4).
+        offer_rate: Share of the eligible who receive an offer (fraction).
+        offer_shares: Shares of the offers by type ("job", "traineeship", "training"),
+            summing to 1.
+        job_subsidy_share: Share of a placed person's pay the programme pays the firm
+            (fraction), for `job_subsidy_months` months.
+        job_subsidy_months: Months the job subsidy lasts.
+        traineeship_months: Months a traineeship lasts, paid in full by the programme.
+        training_months: Months a course lasts (paid in full; no job search meanwhile).
+        start_month: Horizon month in which the programme opens.
+    """
+
+    offer_within_months: AtLeastOne = 4
+    offer_rate: Fraction = 0.4
+    offer_shares: Dict[str, Fraction] = field(
+        default_factory=lambda: {"job": 0.541, "traineeship": 0.206, "training": 0.253}
+    )
+    job_subsidy_share: Fraction = 0.5
+    job_subsidy_months: AtLeastOne = 6
+    traineeship_months: AtLeastOne = 3
+    training_months: AtLeastOne = 6
+    start_month: StartMonth = 1
+
+
+@dataclass
 class PolicyConfig:
     """What the government does in the scenario; each field is one policy, null when absent.
     Policies combine: `policy=[collective_bargaining,...]` sets several."""
 
     collective_bargaining: Optional[CollectiveBargainingPolicy] = None
     reskilling_subsidy: Optional[ReskillingSubsidyPolicy] = None
+    youth_guarantee: Optional[YouthGuaranteePolicy] = None
 
 
 @dataclass
@@ -1211,10 +1250,14 @@ def check_rules(cfg: Config) -> None:
         if mapping_name is not None:
             _sector_keys(f"shock.{name}.{mapping_name}", getattr(shock, mapping_name), TRADABLE_SECTORS)
         _within_horizon(f"shock.{name}.start_month", shock.start_month, horizon)
-    for name in ("collective_bargaining", "reskilling_subsidy"):
+    for name in ("collective_bargaining", "reskilling_subsidy", "youth_guarantee"):
         policy = getattr(cfg.policy, name)
         if policy is not None:
             _within_horizon(f"policy.{name}.start_month", policy.start_month, horizon)
+    yg = cfg.policy.youth_guarantee
+    if yg is not None:
+        _sector_keys("policy.youth_guarantee.offer_shares", yg.offer_shares, OFFER_TYPES)
+        _sums_to_one("policy.youth_guarantee.offer_shares", yg.offer_shares)
     rs = cfg.policy.reskilling_subsidy
     if rs is not None and rs.target_sectors is not None:
         unknown = sorted(set(rs.target_sectors) - set(SECTORS))

@@ -8,6 +8,8 @@ statistics of work (19th ICLS, 2013) and the ILO Global Wage Report:
   labour force; informality rate = informal employment / employment (own-account workers
   and employees of unregistered firms);
 - youth and adult unemployment rates: of those aged 15-24 and of those aged 25 and over;
+  the NEET rate: the share of residents aged 15-24 neither in employment nor in education
+  or training (ILO SDG 8.6.1; students: `sim.markets.education`);
 - job vacancy rate = vacancies / (occupied posts + vacancies) (Eurostat JVS definition);
 - job-finding rate = hires out of unemployment / unemployed at the start of the month;
   separation rate = employees who lost or left their job / employment at the start;
@@ -70,6 +72,7 @@ import numpy as np
 from sim.accounts import Ledger, Stocks, current_account, national_accounts, sector_balances
 from sim.config import SECTORS, TRADABLE_SECTORS
 from sim.markets.training import FOLLOW_UP_MONTHS, FOLLOW_UP_STATUSES
+from sim.markets.youth_guarantee import FOLLOW_UP_MONTHS as GUARANTEE_FOLLOW_UP_MONTHS
 from sim.households import (
     Households,
     Welfare,
@@ -82,6 +85,9 @@ from sim.households import (
 from sim.workers import AgeGroup, Status, at_home
 
 WAGE_PERCENTILES = (10, 25, 50, 75, 90)
+
+FOLLOW_UP_PREFIXES = ("participant_", "comparison_", "guarantee_offered_", "guarantee_not_offered_")
+"""Indicators of a programme's entrants k months on: NaN in a month with no entrants k months ago."""
 
 INDICATOR_NAMES: tuple[str, ...] = (
     "unemployment_rate",
@@ -100,6 +106,7 @@ INDICATOR_NAMES: tuple[str, ...] = (
     *(f"employment_share_{s}" for s in SECTORS),
     "youth_unemployment_rate",
     "adult_unemployment_rate",
+    "neet_rate",
     "tradable_employment_share",
     "tradable_employment",
     "wage_p90_p10",
@@ -138,6 +145,20 @@ INDICATOR_NAMES: tuple[str, ...] = (
     "training_entrants",
     "programme_cost",
     "long_term_unemployment_share",
+    "guarantee_eligible",
+    "guarantee_jobs",
+    "guarantee_traineeships",
+    "guarantee_courses",
+    "guarantee_unplaced",
+    "guarantee_subsidised",
+    "guarantee_trainees",
+    "guarantee_cost",
+    *(
+        f"guarantee_{group}_{outcome}_rate_{k}m"
+        for k in GUARANTEE_FOLLOW_UP_MONTHS
+        for group in ("offered", "not_offered")
+        for outcome in ("employment", "neet")
+    ),
     *(
         f"{group}_{outcome}_rate_{k}m"
         for k in FOLLOW_UP_MONTHS

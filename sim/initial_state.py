@@ -132,6 +132,10 @@ class Calibration:
             wages at their published ratio, `sim.regions.regional_wage_levels`; 1 where none
             is published and none needed): agreements' grids are scaled by it.
         immigration: Constants of the foreign workers (`ImmigrationCalibration`).
+        school_leaving_rate: Monthly chance that a student leaves school for inactivity
+            (`sim.markets.education.leaving_rate`), set when the model draws its students.
+        school_return_share: Chance that a young person who leaves the labour force goes
+            back to school (the start's share of students among the inactive young).
     """
 
     regions: tuple[str, ...]
@@ -166,6 +170,8 @@ class Calibration:
     moves_at_start: np.ndarray
     wage_level: np.ndarray
     immigration: ImmigrationCalibration
+    school_leaving_rate: float = 0.0
+    school_return_share: float = 0.0
 
 
 def skill_fit_matrix() -> np.ndarray:
@@ -953,9 +959,11 @@ def build(
         benefit_months_left=np.zeros(n, dtype=np.int16),
         training_months_left=np.zeros(n, dtype=np.int16),
         training_target=np.full(n, NO_SECTOR, dtype=np.int8),
+        course_months=np.zeros(n, dtype=np.int16),
         ability=ability,
         trained=np.zeros(n, dtype=bool),
         destination=destination,
+        in_education=np.zeros(n, dtype=bool),  # the model's students are drawn on their own stream
     )
     coverage = pension_coverage(country, age_shares, population)
     workers.pensioner[:] = (age_group == AgeGroup.OLDER) & at_home(status) & (rng.random(n) < coverage)

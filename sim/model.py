@@ -66,6 +66,7 @@ from sim.initial_state import (
 from sim.markets import (
     accounts,
     bargaining,
+    education,
     goods,
     hours,
     immigration,
@@ -75,6 +76,7 @@ from sim.markets import (
     separations,
     training,
     wages,
+    youth_guarantee,
 )
 from sim.policy import NO_SCHEDULE, Environment, Schedule
 from sim.regions import (
@@ -108,6 +110,8 @@ STREAMS: tuple[str, ...] = (
     "ability",
     "customers",
     "immigration",
+    "education",
+    "youth_guarantee",
 )
 """One random stream per stochastic process, spawned in this order from SeedSequence(seed).
 New processes append here, so that existing streams keep their draws."""
@@ -132,6 +136,16 @@ def sector_totals(
         "real_value_added": total(acc.sales * (1.0 - input_share[sector])),
     }
 
+
+GUARANTEE_FLOWS = (
+    "guarantee_eligible",
+    "guarantee_jobs",
+    "guarantee_traineeships",
+    "guarantee_courses",
+    "guarantee_unplaced",
+)
+"""The youth guarantee's persons of the month: reached the offer month, placed in a job, in a
+traineeship, sent on a course, offered a job or traineeship with no vacancy in the region."""
 
 MONTH_RECORDS: tuple[str, ...] = (
     "flows",
@@ -310,6 +324,7 @@ class LabourMarketModel(mesa.Model):
                 "internal_movers",
                 "foreign_arrivals",
                 "foreign_departures",
+                *GUARANTEE_FLOWS,
             ),
             0,
         )
@@ -322,6 +337,13 @@ class LabourMarketModel(mesa.Model):
         self.leavers_households = np.zeros(0, dtype=np.int32)  # households of the foreign workers leaving this month
         self.moves_by_region = np.zeros((2, self.n_regions))  # movers out of, into each region this month
         self.emigrants_by_region = np.zeros(self.n_regions)  # persons who left for abroad this month
+        self.entrants_this_month = np.zeros(0, dtype=np.int64)  # newcomers of 15 (retirees' slots)
+        self.last_offer: np.ndarray | None = None  # youth guarantee: month of each person's last offer
+        self.guarantee_trainee: np.ndarray | None = None  # on (or last on) one of its courses
+        self.placements = youth_guarantee.Placements.none()  # its subsidised placements running
+        self.guarantee_cohorts: list[youth_guarantee.Cohort] = []  # offered and not, by month
+        self.guarantee_course_cost = 0.0  # its courses this month (local currency)
+        self.wage_subsidies_paid = 0.0  # its wage subsidies this month (local currency)
         self.remittances_this_month = self.households.remittances.copy()
         none = np.zeros(len(country.destinations))
         self.remittances_by_destination = none.copy()  # sent from each destination this month
@@ -345,6 +367,7 @@ class LabourMarketModel(mesa.Model):
             model_reporters={name: partial(read_indicator, name) for name in INDICATOR_NAMES}
         )
         if fresh:  # a branch collects once it holds its parent's month (see `branch`)
+            self.draw_students()
             self.collect()
 
     # ----------------------------------------------------------------------------------
@@ -357,10 +380,12 @@ class LabourMarketModel(mesa.Model):
         self.demand_goods()  # 2. household, investment, government and export demand
         self.plan_labour_demand()  # 3. expectations, vacancies, layoffs
         self.separate_workers()  # 4. separations, participation, ageing
+        self.leave_school()  # 4. school-to-work transition, early school leavers
         self.migrate()  # 5. emigration, work abroad, remittances, returns
         self.immigrate()  # 5. foreign workers arrive and go home
         self.relocate_households()  # 5. internal migration: households move between regions
         self.train()  # 6. reskilling: enrolment, lock-in, drop-out, completion
+        self.guarantee_youth()  # 6. youth guarantee: offers of a job, a traineeship or a course
         self.match_job_seekers()  # 7. applications, offers, hires; own-account work
         self.set_wages()  # 8. posted wages, minimum wage, agreement floors
         self.update_union_membership()  # 9. union members and density
@@ -608,6 +633,60 @@ class LabourMarketModel(mesa.Model):
         w.pensioner[newly_older] = rng.random(len(newly_older)) < self.calibration.pension_coverage
         self.replace_retirees(retire, rng)
 
+    def draw_students(self) -> None:
+        """The start's students among the inactive young, as many as the preset's NEET rate
+        leaves, and the rates that keep them a steady state (`sim.markets.education`)."""
+        w, cal, rates = self.workers, self.calibration, self.calibration.rates
+        if self.country.youth_neet_rate is None:
+            return  # not modelled: nobody is counted as a student, the NEET rate is not reported
+        ours = np.arange(len(w)) < cal.immigration.first_foreign
+        young = ours & (w.age_group == AgeGroup.YOUTH) & at_home(w.status)
+        inactive_young = np.flatnonzero(young & (w.status == Status.INACTIVE))
+        not_working = np.count_nonzero(young & ((w.status == Status.UNEMPLOYED) | (w.status == Status.INACTIVE)))
+        wanted = education.students_wanted(
+            self.country.youth_neet_rate, int(np.count_nonzero(young)), not_working, len(inactive_young)
+        )
+        w.in_education[education.draw_students(inactive_young, wanted, self.streams["education"])] = True
+        entrants = rates.retirement * np.count_nonzero(ours & (w.age_group == AgeGroup.OLDER))
+        leavers = rates.employed_to_inactive * np.count_nonzero(young & w.employed)
+        leavers += rates.unemployed_to_inactive * np.count_nonzero(young & (w.status == Status.UNEMPLOYED))
+        inactive_exit = rates.youth_to_prime + float(np.mean(self.entry_chance_of_inactive()[inactive_young]))
+        share = wanted / max(len(inactive_young), 1)
+        self.calibration = dataclasses.replace(
+            cal,
+            school_leaving_rate=education.leaving_rate(entrants, leavers, inactive_exit, share),
+            school_return_share=share,
+        )
+
+    def entry_chance_of_inactive(self) -> np.ndarray:
+        """Each person's monthly chance of leaving inactivity at start, were they inactive: job
+        search at their region's and skill's entry rate, or own-account work."""
+        w, cal, p = self.workers, self.calibration, self.params
+        chance = np.minimum(1.0, cal.entry_by_region[w.region] * cal.entry_skill_factor[w.region, w.skill])
+        if p.own_account_entry_from_inactivity > 0:
+            inactive = np.flatnonzero(w.status == Status.INACTIVE)
+            weight = cal.own_account_skill_weight[1][w.region[inactive], w.skill[inactive]]
+            own = np.zeros(len(w))
+            own[inactive] = separations.weighted_rates(
+                cal.own_account_inactive_entry_rate, w.region[inactive], weight, self.n_regions
+            )
+            chance = np.minimum(1.0, chance + own)
+        return chance
+
+    def leave_school(self) -> None:
+        w, cal = self.workers, self.calibration
+        if self.country.youth_neet_rate is None:
+            return
+        u = self.streams["education"].random(len(w))
+        young = w.age_group == AgeGroup.YOUTH
+        just_left = young & (w.status == Status.INACTIVE) & (w.months_in_status == 0) & ~w.in_education
+        just_left[self.entrants_this_month] = False
+        just_left[self.foreign] = False
+        returning = education.back_to_school(just_left, u, cal.school_return_share)
+        w.in_education[:] = education.still_students(w.in_education, w.status, young, u, cal.school_leaving_rate)
+        w.in_education |= returning
+        w.in_education[self.entrants_this_month] = True  # a newcomer of 15 is at school
+
     def migrate(self) -> None:
         w, p, env, rng = self.workers, self.params, self.environment, self.streams["migration"]
         cal = self.calibration.migration
@@ -759,7 +838,7 @@ class LabourMarketModel(mesa.Model):
         completing = staying[w.training_months_left[staying] <= 0]
         w.sector[completing] = w.training_target[completing]
         # the course counts as experience in the target sector for as long as it lasted
-        w.experience_months[completing] = rs.duration_months if rs is not None else 0
+        w.experience_months[completing] = w.course_months[completing]
         leaving = np.concatenate([dropping, completing])
         # a course does not erase the gap in a CV: the months out of work run on through it,
         # as they do for the matched comparison group, and employers screen on them
@@ -768,9 +847,70 @@ class LabourMarketModel(mesa.Model):
         self.flows["completions"] = len(completing)
         if rs is not None:
             self.enrol_trainees(rs, u_apply, u_cost, rng)
-        in_training = np.count_nonzero(w.status == Status.IN_TRAINING)
-        cost = in_training * p.training_cost_wage_share * self.indicators["mean_wage"] * rs.subsidy_share if rs else 0.0
-        self.government.training_paid = float(cost)  # bought from service firms next month
+        in_training = w.status == Status.IN_TRAINING
+        guaranteed = np.count_nonzero(in_training & self.guarantee_trainee) if self.guarantee_trainee is not None else 0
+        reskilled = np.count_nonzero(in_training) - guaranteed
+        cost = reskilled * p.training_cost_wage_share * self.indicators["mean_wage"] * rs.subsidy_share if rs else 0.0
+        # the youth guarantee pays its courses in full
+        self.guarantee_course_cost = guaranteed * p.training_cost_wage_share * self.indicators["mean_wage"]
+        self.government.training_paid = float(cost + self.guarantee_course_cost)  # bought from service firms next month
+
+    def guarantee_youth(self) -> None:
+        yg, w = self.environment.youth_guarantee, self.workers
+        self.flows.update(dict.fromkeys(GUARANTEE_FLOWS, 0))
+        if yg is None:
+            return
+        if self.last_offer is None:  # the programme opens: nobody has had an offer
+            self.last_offer = np.full(len(w), np.iinfo(np.int32).min, dtype=np.int32)
+            self.guarantee_trainee = np.zeros(len(w), dtype=bool)
+        rng = self.streams["youth_guarantee"]
+        young = w.age_group == AgeGroup.YOUTH
+        young[self.foreign] = False  # a national programme: residents only
+        unemployed = w.status == Status.UNEMPLOYED
+        eligible = np.flatnonzero(
+            youth_guarantee.eligible(
+                young, unemployed, w.months_in_status, self.last_offer, self.month, yg.offer_within_months
+            )
+        )
+        shares = np.array([yg.offer_shares.get(name, 0.0) for name in youth_guarantee.OFFER_TYPES])
+        kind = youth_guarantee.offer_types(rng.random(len(eligible)), rng.random(len(eligible)), yg.offer_rate, shares)
+        offered = kind != youth_guarantee.NO_OFFER
+        self.last_offer[eligible[offered]] = self.month
+        self.flows["guarantee_eligible"] = len(eligible)
+        cohort = youth_guarantee.Cohort(self.month, eligible[offered], eligible[~offered])
+        horizon = max(youth_guarantee.FOLLOW_UP_MONTHS)
+        self.guarantee_cohorts = [c for c in self.guarantee_cohorts if self.month - c.month <= horizon] + [cohort]
+        self.place_young(eligible[kind == 0], yg.job_subsidy_share, yg.job_subsidy_months, "guarantee_jobs", rng)
+        self.place_young(eligible[kind == 1], 1.0, yg.traineeship_months, "guarantee_traineeships", rng)
+        course = eligible[kind == 2]
+        employment_now, employment_year_ago = self.sector_employment_history[-1], self.sector_employment_history[0]
+        targets = training.growing_sectors(employment_now, employment_year_ago, 2)
+        w.set_status(course, Status.IN_TRAINING, restart_clock=False)
+        w.training_months_left[course] = yg.training_months
+        w.course_months[course] = yg.training_months
+        w.training_target[course] = rng.choice(targets, size=len(course))
+        self.guarantee_trainee[course] = True
+        self.flows["guarantee_courses"] = len(course)
+
+    def place_young(self, who: np.ndarray, share: float, months: int, flow: str, rng: np.random.Generator) -> None:
+        """Place the young `who` (indices) in formal vacancies of private firms of their region,
+        the programme paying `share` of their pay for `months`; count them under `flow`."""
+        w, f = self.workers, self.firms
+        public = self.calibration.demand.public[f.sector]
+        open_firms = np.flatnonzero(f.alive & f.formal & ~public & (f.vacancies > 0))
+        firm = youth_guarantee.place(w.region[who], open_firms, f.region[open_firms], f.vacancies[open_firms], rng)
+        placed, at = who[firm >= 0], firm[firm >= 0]
+        premium = np.asarray(self.params.skill_premium)
+        pay = wages.employee_wages(
+            f.posted_wage[at], w.efficiency(placed, premium), np.ones(len(placed), dtype=bool), self.minimum_wage
+        )
+        self.hire(placed, at, pay)
+        hires = np.bincount(at, minlength=len(f)).astype(f.vacancies.dtype)
+        f.vacancies -= hires
+        f.employees += hires.astype(f.employees.dtype)
+        self.placements = self.placements.add(placed, at, share, months)
+        self.flows[flow] = len(placed)
+        self.flows["guarantee_unplaced"] += len(who) - len(placed)
 
     def leave_training(self, who: np.ndarray) -> None:
         """Trainees who left the labour force or the country give up their course."""
@@ -794,7 +934,10 @@ class LabourMarketModel(mesa.Model):
         eligible_mask[self.foreign] = False  # a national programme: residents only
         eligible = np.flatnonzero(eligible_mask & ~w.trained)  # one course a person
         # seats are a share of the residents' labour force counting those in training (who left it to train)
-        in_training = np.count_nonzero(w.status == Status.IN_TRAINING)
+        in_training = w.status == Status.IN_TRAINING
+        if self.guarantee_trainee is not None:  # the youth guarantee's courses have their own seats
+            in_training &= ~self.guarantee_trainee
+        in_training = np.count_nonzero(in_training)
         labour_force = np.count_nonzero(w.status[self.natives] <= Status.UNEMPLOYED) + in_training
         free = int(round(rs.seats_share * labour_force)) - in_training
         entrants = training.enrol(
@@ -815,7 +958,10 @@ class LabourMarketModel(mesa.Model):
         w.set_status(entrants[was_unemployed], Status.IN_TRAINING, restart_clock=False)
         w.union_member[entrants] = False
         w.training_months_left[entrants] = rs.duration_months
+        w.course_months[entrants] = rs.duration_months
         w.trained[entrants] = True
+        if self.guarantee_trainee is not None:
+            self.guarantee_trainee[entrants] = False
         w.training_target[entrants] = rng.choice(targets, size=len(entrants))
         self.flows["enrolments"] = len(entrants)
 
@@ -1014,6 +1160,34 @@ class LabourMarketModel(mesa.Model):
                 out[f"{group}_earnings_{k}m"] = float(w.wage[groups[group]].mean()) if has else float("nan")
         return out
 
+    def guarantee_indicators(self) -> dict[str, float]:
+        """The youth guarantee's month (persons x scale): who reached the offer month, who was
+        placed in a job or a traineeship or sent on a course, who was offered a placement with
+        no vacancy in the region; the placements it pays and its trainees (stocks); its cost
+        (wage subsidies and courses, local currency); and, k months after an offer month, the
+        employment rate (abroad counted as not employed here) and the NEET rate (of those at
+        home) of those offered and of those not offered then (NaN without such a month)."""
+        out = {name: float(self.flows.get(name, 0) * self.scale) for name in GUARANTEE_FLOWS}
+        trainees = 0
+        if self.guarantee_trainee is not None:
+            trainees = np.count_nonzero(self.guarantee_trainee & (self.workers.status == Status.IN_TRAINING))
+        w = self.workers
+        young = w.age_group == AgeGroup.YOUTH
+        neet = education.neet(young, w.status, w.in_education)
+        for k in youth_guarantee.FOLLOW_UP_MONTHS:
+            cohort = next((c for c in self.guarantee_cohorts if self.month - c.month == k), None)
+            for group in ("offered", "not_offered"):
+                who = getattr(cohort, group) if cohort is not None else np.zeros(0, dtype=np.int64)
+                home = who[at_home(w.status[who])]
+                out[f"guarantee_{group}_employment_rate_{k}m"] = float(w.employed[who].mean()) if len(who) else np.nan
+                out[f"guarantee_{group}_neet_rate_{k}m"] = float(neet[home].mean()) if len(home) else np.nan
+        out.update(
+            guarantee_subsidised=float(len(self.placements.person) * self.scale),
+            guarantee_trainees=float(trainees * self.scale),
+            guarantee_cost=(self.wage_subsidies_paid + self.guarantee_course_cost) * self.scale,
+        )
+        return out
+
     def bargaining_indicators(self) -> dict[str, float]:
         """Union density, bargaining coverage, the union wage premium and strike days."""
         w, f = self.workers, self.firms
@@ -1191,6 +1365,7 @@ class LabourMarketModel(mesa.Model):
             costs,
             p.dividend_payout_speed,
             p.capacity_adjustment,
+            self.pay_wage_subsidies(),
         )
         live = f.alive
         f.output[live], f.sales[live], f.profit[live] = acc.output[live], acc.sales[live], acc.profit[live]
@@ -1212,6 +1387,15 @@ class LabourMarketModel(mesa.Model):
         exit_capacity = np.bincount(markets[exits], weights=f.capacity[exits], minlength=n_markets)
         self.close_firms(exits)
         self.open_firms(exits_by_market, exit_capacity)
+
+    def pay_wage_subsidies(self) -> np.ndarray:
+        """The youth guarantee's share of this month's pay of its placed persons, to each firm;
+        a placement is paid for its months while the person stays with the firm."""
+        self.placements = self.placements.running(self.workers.employer)
+        subsidy = youth_guarantee.subsidies(self.placements, self.wages_paid, len(self.firms))
+        self.placements.months_left -= 1
+        self.wage_subsidies_paid = float(subsidy.sum())
+        return subsidy
 
     def record_investment(self, selling: np.ndarray) -> np.ndarray:
         """Investment goods each firm gets this month (what it ordered, as far as domestic
@@ -1240,6 +1424,7 @@ class LabourMarketModel(mesa.Model):
         book.firms_receive("consumption_domestic", HOUSEHOLDS, (plan.household_home * fill).sum(axis=1))
         book.firms_receive("government_purchases", gov, (plan.government_home * fill).sum(axis=1))
         book.firms_receive("training_subsidies", gov, (plan.training_home * fill).sum(axis=1))
+        book.firms_receive("wage_subsidies", gov, np.bincount(f.sector, weights=acc.subsidy, minlength=len(SECTORS)))
         book.firms_receive("exports", REST_OF_WORLD, (plan.exports * self.export_fill).sum(axis=1))
         private_wages = np.where(selling, acc.wage_bill, 0.0)
         book.firms_pay("wages", f.sector, private_wages, HOUSEHOLDS)
@@ -1302,6 +1487,7 @@ class LabourMarketModel(mesa.Model):
             + g.benefits_paid
             + float((plan.government_home * self.fill).sum() + (plan.training_home * self.fill).sum())
             + float(plan.government_imports.sum())
+            + self.wage_subsidies_paid
         )
         g.debt += g.spending - g.revenue
 
@@ -1434,6 +1620,7 @@ class LabourMarketModel(mesa.Model):
             vacancy_rate=ratio(vacancies, vacancies + occupied),
             vacancies=float(vacancies * self.scale),
             job_finding_rate=ratio(self.flows["hires_from_unemployment"], self.flows["unemployed_searching"]),
+            neet_rate=self.neet_rate(),
             separation_rate=ratio(self.flows["separations"], self.flows["employed_at_start"]),
             firms=float(np.count_nonzero(f.alive)),
             migrants_abroad=float(np.count_nonzero(w.status == Status.ABROAD) * self.scale),
@@ -1451,6 +1638,7 @@ class LabourMarketModel(mesa.Model):
             minimum_wage=self.minimum_wage,
             consumer_price_index=self.prices.consumer_price_index,
             **self.training_indicators(),
+            **self.guarantee_indicators(),
             tariff_revenue=self.government.tariff_revenue * self.scale,
             **self.bargaining_indicators(),
         )
@@ -1495,6 +1683,16 @@ class LabourMarketModel(mesa.Model):
         self.regional_history.append((self.month, regions))
         self.destination_history.append((self.month, self.destination_table()))
         self.datacollector.collect(self)
+
+    def neet_rate(self) -> float:
+        """Residents aged 15-24 neither in employment nor in education or training / residents
+        aged 15-24; NaN where the preset has no NEET rate to set who is a student."""
+        if self.country.youth_neet_rate is None:
+            return float("nan")
+        w, ours = self.workers, self.natives
+        young = (w.age_group[ours] == AgeGroup.YOUTH) & at_home(w.status[ours])
+        neet = education.neet(young, w.status[ours], w.in_education[ours])
+        return ratio(np.count_nonzero(neet), np.count_nonzero(young))
 
     def destination_table(self) -> dict[str, np.ndarray]:
         """This month's migrants by destination (persons, all of them: simulated x scale):
@@ -1649,6 +1847,7 @@ class LabourMarketModel(mesa.Model):
         w.status[idx] = Status.EMPLOYED_INFORMAL
         w.months_in_status[idx] = 0
         w.benefit_months_left[idx] = 0
+        w.in_education[idx] = False  # a student who starts work on their own account leaves school
         w.employer[idx] = NO_EMPLOYER
         w.experience_months[idx] = np.where(w.sector[idx] == sector, w.experience_months[idx], 0)
         w.sector[idx] = sector
@@ -1658,6 +1857,7 @@ class LabourMarketModel(mesa.Model):
         """A retiree leaves; a young inactive entrant of the same household takes the slot."""
         w = self.workers
         idx = np.flatnonzero(retire)
+        self.entrants_this_month = idx
         self.release_from_firms(idx)
         w.set_status(idx, Status.INACTIVE)
         w.age_group[idx] = AgeGroup.YOUTH

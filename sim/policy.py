@@ -15,7 +15,14 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from sim.config import SECTORS, BargainingRules, PolicyConfig, ReskillingSubsidyPolicy, ShockConfig
+from sim.config import (
+    SECTORS,
+    BargainingRules,
+    PolicyConfig,
+    ReskillingSubsidyPolicy,
+    ShockConfig,
+    YouthGuaranteePolicy,
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,7 @@ class Environment:
         destination_per_usd: Each destination's currency per US dollar (1 = base).
         bargaining: Collective bargaining rules in force.
         reskilling: The reskilling programme open this month, or None.
+        youth_guarantee: The youth guarantee open this month, or None.
     """
 
     partner_tariff: np.ndarray
@@ -49,6 +57,7 @@ class Environment:
     destination_per_usd: np.ndarray = field(default_factory=lambda: np.ones(0))
     bargaining: BargainingRules = field(default_factory=BargainingRules)
     reskilling: ReskillingSubsidyPolicy | None = None
+    youth_guarantee: YouthGuaranteePolicy | None = None
 
     @property
     def destination_currency(self) -> np.ndarray:
@@ -130,6 +139,9 @@ class Schedule:
         rs = self.policy.reskilling_subsidy
         if rs is not None and month >= rs.start_month:
             env = replace(env, reskilling=rs)
+        yg = self.policy.youth_guarantee
+        if yg is not None and month >= yg.start_month:
+            env = replace(env, youth_guarantee=yg)
         cb = self.policy.collective_bargaining
         if cb is not None and month >= cb.start_month:
             levers = {

@@ -31,6 +31,7 @@ from scipy import stats
 from sim.config import SECTORS
 from sim.indicators import INDICATOR_NAMES
 from sim.markets.training import FOLLOW_UP_MONTHS, FOLLOW_UP_STATUSES
+from sim.markets.youth_guarantee import FOLLOW_UP_MONTHS as GUARANTEE_FOLLOW_UP_MONTHS
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 HEADLINE: tuple[tuple[str, str, str], ...] = (
     ("unemployment_rate", "Unemployment rate", "pp"),
     ("long_term_unemployment_share", "Long-term unemployed, % of unemp.", "pp"),
+    ("youth_unemployment_rate", "Youth unemployment rate, 15-24", "pp"),
+    ("neet_rate", "NEET rate, 15-24", "pp"),
     ("employment_rate", "Employment-to-population ratio", "pp"),
     ("informality_rate", "Informality rate", "pp"),
     ("median_wage", "Median monthly wage", "%"),
@@ -95,8 +98,9 @@ def destinations_frame(model: "LabourMarketModel", variant: str, seed: int) -> p
 
 def destination_summary(destinations: pd.DataFrame) -> dict:
     """For each destination, at the end of the horizon (means over seeds): migrants abroad and
-    remittances in US dollars a month, baseline and scenario, and the scenario's change (%)."""
-    if destinations.empty:
+    remittances in US dollars a month, baseline and scenario, and the scenario's change (%);
+    {} where the preset has no migrants."""
+    if destinations.empty or not (destinations["migrants_abroad"] > 0).any():
         return {}
     end = destinations[destinations["month"] == destinations["month"].max()]
     means = end.groupby(["destination", "variant"], sort=False)[["migrants_abroad", "remittances_usd"]].mean()
@@ -361,6 +365,79 @@ def programme_effects(timeseries: pd.DataFrame) -> dict | None:
     return out
 
 
+GUARANTEE_OFFERS = (
+    ("guarantee_jobs", "subsidised jobs"),
+    ("guarantee_traineeships", "traineeships"),
+    ("guarantee_courses", "courses"),
+)
+"""The youth guarantee's offers taken up, as counted in the time series, and their names."""
+
+
+def guarantee_summary(timeseries: pd.DataFrame) -> dict | None:
+    """The youth guarantee over the horizon (sums of months 1..H, mean over seeds with its 95 %
+    interval): the young who reached the offer month, the offers taken up by type, the offers
+    of a placement that found no vacancy, the programme's cost (wage subsidies and courses,
+    local currency) and its cost per participant placed or trained; and k months after an offer
+    month, the employment and NEET rates of those offered and of those not offered then,
+    averaged over the offer months seen k months later, with the gap's interval across seeds.
+    None when nobody reached the offer month."""
+    scenario = timeseries[(timeseries["variant"] == "scenario") & (timeseries["month"] >= 1)]
+    if "guarantee_eligible" not in scenario or scenario["guarantee_eligible"].sum() <= 0:
+        return None
+    by_seed = scenario.groupby("seed")
+    total = lambda name: by_seed[name].sum().to_numpy()  # noqa: E731
+    participants = sum(total(name) for name, _ in GUARANTEE_OFFERS)
+    cost = total("guarantee_cost")
+    follow_up = {}
+    for k in GUARANTEE_FOLLOW_UP_MONTHS:
+        record = {}
+        for outcome in ("employment", "neet"):
+            offered = by_seed[f"guarantee_offered_{outcome}_rate_{k}m"].mean()
+            control = by_seed[f"guarantee_not_offered_{outcome}_rate_{k}m"].mean()
+            seen = offered.notna() & control.notna()  # seeds with an offer month k months back
+            if not seen.any():
+                break
+            record[outcome] = {
+                "offered": float(offered[seen].mean()),
+                "not_offered": float(control[seen].mean()),
+                "gap": interval((offered - control)[seen].to_numpy()),
+            }
+        else:
+            follow_up[k] = record
+    return {
+        "follow_up": follow_up,
+        "eligible": interval(total("guarantee_eligible")),
+        "offers": {label: interval(total(name)) for name, label in GUARANTEE_OFFERS},
+        "participants": interval(participants),
+        "unplaced": interval(total("guarantee_unplaced")),
+        "cost": interval(cost),
+        "cost_per_participant": interval(
+            np.divide(cost, participants, out=np.full(len(cost), np.nan), where=participants > 0)
+        ),
+    }
+
+
+def format_guarantee(summary: dict, currency: str, horizon_months: int, wait_months: int) -> str:
+    """The youth guarantee's lines of the printout (persons and cost over months 1..H)."""
+    offers = ", ".join(f"{label} {interval_text(r, 1, ',.0f')}" for label, r in summary["offers"].items())
+    return "\n".join(
+        [
+            f"Youth guarantee, months 1-{horizon_months} (persons; mean [95 % interval] across seeds):",
+            f"  reached {wait_months} months of unemployment: {interval_text(summary['eligible'], 1, ',.0f')}",
+            f"  took up: {offers}",
+            f"  offered a placement with no vacancy in their region: {interval_text(summary['unplaced'], 1, ',.0f')}",
+            f"  cost: {interval_text(summary['cost'], 1e-6, ',.1f')} million {currency}, "
+            f"{interval_text(summary['cost_per_participant'], 1, ',.0f')} {currency} a participant",
+            *(
+                f"  {k} months after the offer month, offered minus not offered: employment "
+                f"{interval_text(r['employment']['gap'], 100, '+.1f', ' pp')}, NEET "
+                f"{interval_text(r['neet']['gap'], 100, '+.1f', ' pp')}"
+                for k, r in summary["follow_up"].items()
+            ),
+        ]
+    )
+
+
 def interval_text(r: dict, factor: float, fmt: str, suffix: str = "") -> str:
     """An impact record (`interval`) as text: the mean times `factor` in `fmt` with `suffix`,
     then its 95 % interval where it has one; "n/a" for an undefined mean."""
@@ -403,6 +480,9 @@ def format_impacts(impacts: dict[str, dict], horizon_months: int) -> str:
 
     for name, label, unit in HEADLINE:
         r = impacts[name]
+        if np.isnan(r["baseline_end"]):  # not modelled for this country (the NEET rate without a figure)
+            lines.append(f"{label:<32}{'n/a':>12}{'n/a':>12}{'n/a':>{width}}{'n/a':>{width}}")
+            continue
         if unit == "pp":
             levels = (f"{100 * r['baseline_end']:.2f} %", f"{100 * r['scenario_end']:.2f} %")
             ends, factor, fmt, suffix = ("impact_end", "impact_mean"), 100, "+.2f", " pp"

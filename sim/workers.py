@@ -70,7 +70,9 @@ class Workers:
         benefit_months_left: Months of unemployment benefit left (int16).
         training_months_left: Months of training left while in training (int16).
         training_target: Sector a trainee trains for, or NO_SECTOR (int8).
+        course_months: Months of the course a trainee is on or last took (int16).
         trained: Has enrolled in a reskilling course (bool): a participant once, not eligible again.
+        in_education: A young person in school (bool; `sim.markets.education`): not NEET.
         household: Household index (int32).
         destination: Index of the country abroad where a migrant is (into the preset's
             destinations), or NO_DESTINATION at home (int8).
@@ -95,9 +97,11 @@ class Workers:
     benefit_months_left: np.ndarray
     training_months_left: np.ndarray
     training_target: np.ndarray
+    course_months: np.ndarray
     ability: np.ndarray
     trained: np.ndarray
     destination: np.ndarray
+    in_education: np.ndarray
 
     def __len__(self) -> int:
         return len(self.status)

@@ -54,7 +54,7 @@ def test_closure_residuals_see_a_stock_that_moved_without_a_flow():
 SCENARIO = [
     "shock=[protectionism,own_tariffs,world_demand,remittance_collapse]",
     "shock.remittance_collapse.local_currency_fall=0.17",
-    "policy=[collective_bargaining,reskilling_subsidy]",
+    "policy=[collective_bargaining,reskilling_subsidy,youth_guarantee]",
     "country.union_density=0.3",
     "scale=3000",
     "burn_in_months=6",

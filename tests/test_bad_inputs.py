@@ -40,6 +40,8 @@ KEYS = {
     "policy.reskilling_subsidy.seats_share": ["policy=reskilling_subsidy"],
     "policy.reskilling_subsidy.duration_months": ["policy=reskilling_subsidy"],
     "policy.collective_bargaining.bargaining_power": ["policy=collective_bargaining"],
+    "policy.youth_guarantee.offer_rate": ["policy=youth_guarantee"],
+    "policy.youth_guarantee.offer_within_months": ["policy=youth_guarantee"],
 }
 BAD_VALUES = {
     "out of range": "-1",
@@ -71,6 +73,11 @@ def test_a_bad_value_of_any_key_is_refused_with_the_key_named(key, kind):
         (["country.name="], "country.name"),
         (["shock=none", "shock.protectionism.start_month=3"], "shock.protectionism.start_month"),  # not selected
         (["policy=none", "policy.reskilling_subsidy.seats_share=0.1"], "policy.reskilling_subsidy.seats_share"),
+        (
+            ["policy=youth_guarantee", "policy.youth_guarantee.offer_shares.jobs=0.5"],
+            "policy.youth_guarantee.offer_shares",
+        ),
+        (["policy=youth_guarantee", "policy.youth_guarantee.offer_shares.job=0.9"], "sum to 1"),
         (["-m", "scale=100,0.5,50"], "job 1 of 3 (scale=0.5)"),  # a sweep, before its first job
         (["-m", "seed=0,1,-1"], "job 2 of 3 (seed=-1)"),
         (["-m", "country=kyrgyzstan,serbia", "country.union_density=1.5"], "country.union_density"),

@@ -14,7 +14,7 @@ from sim.app import compose_config, run, simulate_pair
 from sim.calibrate import targets_of
 from sim.config import SECTORS, ModelParams, validate
 from sim.government import income_taxes
-from sim.indicators import INDICATOR_NAMES
+from sim.indicators import FOLLOW_UP_PREFIXES, INDICATOR_NAMES
 from sim.initial_state import months_unemployed_at_start, unemployed_youth_by_region
 from sim.model import LabourMarketModel
 from sim.workers import NO_EMPLOYER, AgeGroup, Status, draw_ability
@@ -72,9 +72,15 @@ def assert_invariants(model: LabourMarketModel) -> None:
     assert (w.employer[abroad] == NO_EMPLOYER).all() and (w.wage[abroad] == 0).all()
     # every indicator is a finite number; rates are fractions
     for name in INDICATOR_NAMES:
-        # NaN where no comparison exists: no uncovered firms, or no training cohort k months ago
-        if name != "union_wage_premium" and not name.startswith(("participant_", "comparison_")):
+        # NaN where no comparison exists: no uncovered firms, or no programme cohort k months ago;
+        # no NEET rate where the preset publishes none
+        undefined = name == "union_wage_premium" or name.startswith(FOLLOW_UP_PREFIXES)
+        if not undefined and not (name == "neet_rate" and model.country.youth_neet_rate is None):
             assert np.isfinite(model.indicators[name]), name
+    # students are young residents out of the labour force; the guarantee's placements work where it pays
+    assert not (w.in_education & ((w.status != Status.INACTIVE) | (w.age_group != AgeGroup.YOUTH))).any()
+    placed = model.placements
+    assert (w.employer[placed.person] == placed.firm).all() or model.month == 0
     for name in (
         "unemployment_rate",
         "employment_rate",
@@ -84,6 +90,7 @@ def assert_invariants(model: LabourMarketModel) -> None:
         "job_finding_rate",
         "separation_rate",
         "low_pay_share",
+        *(["neet_rate"] if model.country.youth_neet_rate is not None else []),
     ):
         assert 0.0 <= model.indicators[name] <= 1.0, name
     shares = sum(model.indicators[f"employment_share_{s}"] for s in SECTORS)
@@ -299,7 +306,7 @@ def test_no_shock_gives_exactly_zero_impact_with_a_zero_width_interval(tmp_path)
             assert record[key] == {"mean": 0.0, "ci_low": 0.0, "ci_high": 0.0}
     impacts = pd.read_csv(tmp_path / "impacts.csv")
     finite = impacts.dropna(subset=["ci_low"])
-    comparable = ~impacts["indicator"].str.startswith(("participant_", "comparison_"))
+    comparable = ~impacts["indicator"].str.startswith(FOLLOW_UP_PREFIXES)
     assert len(finite) == comparable.sum() and (finite["seeds"] == 3).all()
     assert (finite["ci_low"] <= 0).all() and (finite["ci_high"] >= 0).all()
     assert (finite["ci_high"] - finite["ci_low"] == 0).all()

@@ -66,6 +66,7 @@ class Accounts:
     net_worth: np.ndarray
     months_negative_worth: np.ndarray
     capacity: np.ndarray
+    subsidy: np.ndarray  # wage subsidies received (youth guarantee)
 
 
 def settle_accounts(
@@ -84,6 +85,7 @@ def settle_accounts(
     costs: FirmCosts,
     payout_speed: float,
     capacity_adjustment: float,
+    subsidy: np.ndarray | None = None,
 ) -> Accounts:
     """This month's accounts of every firm.
 
@@ -97,6 +99,7 @@ def settle_accounts(
         target_worth: Net worth each firm aims to hold.
         payout_speed: Share of the gap between net worth and its target paid out (or kept)
             each month on top of the profit after tax.
+        subsidy: Wage subsidies each firm receives this month (None: none).
     """
     output = working * productivity
     sales = np.minimum(orders, output)
@@ -104,7 +107,8 @@ def settle_accounts(
     contributions = np.where(formal & market, costs.employer_contribution_rate * wage_bill, 0.0)
     inputs = np.where(market, costs.input_share * sales * costs.input_price, 0.0)
     spent = np.where(market, investment, 0.0)
-    profit = revenue - wage_bill * market - contributions - inputs - spent
+    subsidy = np.zeros(len(output)) if subsidy is None else np.where(market, subsidy, 0.0)
+    profit = revenue + subsidy - wage_bill * market - contributions - inputs - spent
     tax = np.where(formal & market, costs.profit_tax_rate * np.maximum(profit, 0.0), 0.0)
     after_tax = profit - tax
     dividends = np.where(market, np.maximum(after_tax + payout_speed * (net_worth - target_worth), 0.0), 0.0)
@@ -125,6 +129,7 @@ def settle_accounts(
         new_worth,
         negative.astype(np.int32),
         new_capacity,
+        subsidy,
     )
 
 
