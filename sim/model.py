@@ -338,7 +338,7 @@ class LabourMarketModel(mesa.Model):
         self.moves_by_region = np.zeros((2, self.n_regions))  # movers out of, into each region this month
         self.emigrants_by_region = np.zeros(self.n_regions)  # persons who left for abroad this month
         self.entrants_this_month = np.zeros(0, dtype=np.int64)  # newcomers of 15 (retirees' slots)
-        self.last_offer: np.ndarray | None = None  # youth guarantee: month of each person's last offer
+        self.last_reached: np.ndarray | None = None  # youth guarantee: month each person last reached the offer month
         self.guarantee_trainee: np.ndarray | None = None  # on (or last on) one of its courses
         self.placements = youth_guarantee.Placements.none()  # its subsidised placements running
         self.guarantee_cohorts: list[youth_guarantee.Cohort] = []  # offered and not, by month
@@ -860,8 +860,8 @@ class LabourMarketModel(mesa.Model):
         self.flows.update(dict.fromkeys(GUARANTEE_FLOWS, 0))
         if yg is None:
             return
-        if self.last_offer is None:  # the programme opens: nobody has had an offer
-            self.last_offer = np.full(len(w), np.iinfo(np.int32).min, dtype=np.int32)
+        if self.last_reached is None:  # the programme opens: nobody has reached it yet
+            self.last_reached = np.full(len(w), np.iinfo(np.int32).min, dtype=np.int32)
             self.guarantee_trainee = np.zeros(len(w), dtype=bool)
         rng = self.streams["youth_guarantee"]
         young = w.age_group == AgeGroup.YOUTH
@@ -869,13 +869,13 @@ class LabourMarketModel(mesa.Model):
         unemployed = w.status == Status.UNEMPLOYED
         eligible = np.flatnonzero(
             youth_guarantee.eligible(
-                young, unemployed, w.months_in_status, self.last_offer, self.month, yg.offer_within_months
+                young, unemployed, w.months_in_status, self.last_reached, self.month, yg.offer_within_months
             )
         )
         shares = np.array([yg.offer_shares.get(name, 0.0) for name in youth_guarantee.OFFER_TYPES])
         kind = youth_guarantee.offer_types(rng.random(len(eligible)), rng.random(len(eligible)), yg.offer_rate, shares)
         offered = kind != youth_guarantee.NO_OFFER
-        self.last_offer[eligible[offered]] = self.month
+        self.last_reached[eligible] = self.month  # one draw a spell: those not offered now are not offered later
         self.flows["guarantee_eligible"] = len(eligible)
         cohort = youth_guarantee.Cohort(self.month, eligible[offered], eligible[~offered])
         horizon = max(youth_guarantee.FOLLOW_UP_MONTHS)

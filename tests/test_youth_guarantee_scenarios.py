@@ -41,7 +41,7 @@ def test_placements_fill_vacancies_of_formal_private_firms_of_the_person_s_regio
         months_before = w.months_in_status.copy()
         model.step()
         placed = model.placements
-        new = placed.person[model.last_offer[placed.person] == model.month]  # placed this month
+        new = placed.person[np.isin(placed.person, model.guarantee_cohorts[-1].offered)]  # placed this month
         assert young_unemployed_before[new].all()
         assert (months_before[new] >= 3).all()  # four months of unemployment by the offer, this month's included
         assert (w.employer[placed.person] == placed.firm).all()
@@ -57,18 +57,23 @@ def test_placements_fill_vacancies_of_formal_private_firms_of_the_person_s_regio
     model.release()
 
 
-def test_an_offer_comes_once_a_spell_and_only_to_resident_young_people_unemployed_four_months():
-    model = guaranteed_model("kazakhstan", scale=2000, offer_rate=1.0)
+def test_an_offer_is_drawn_once_a_spell_and_only_for_resident_young_people_unemployed_four_months():
+    """Whoever reaches the offer month draws once whether they get an offer: those not offered
+    then are not offered later in the spell, so they stay a clean comparison group."""
+    model = guaranteed_model("kazakhstan", scale=2000, offer_rate=0.5)
     w = model.workers
-    offered = []
+    reached, offered = [], []
     for _ in range(8):
         model.step()
-        now = np.flatnonzero(model.last_offer == model.month)
-        offered.append(now)
+        cohort = model.guarantee_cohorts[-1]
+        now = np.concatenate([cohort.offered, cohort.not_offered])
+        reached.append(now)
+        offered.append(cohort.offered)
         assert (w.age_group[now] == AgeGroup.YOUTH).all()
         assert (now < model.calibration.immigration.first_foreign).all()  # no foreign worker
-    everyone = np.concatenate(offered)
+    everyone = np.concatenate(reached)
     assert len(everyone) > 0 and len(np.unique(everyone)) == len(everyone)  # spells here outlast 8 months
+    assert 0.35 < len(np.concatenate(offered)) / len(everyone) < 0.65
     model.release()
 
 

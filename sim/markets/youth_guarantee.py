@@ -44,14 +44,15 @@ def eligible(
     young: np.ndarray,
     unemployed: np.ndarray,
     months_in_status: np.ndarray,
-    last_offer: np.ndarray,
+    last_reached: np.ndarray,
     month: int,
     wait: int,
 ) -> np.ndarray:
-    """Mask of the young unemployed for at least `wait` months who have had no offer in this
-    spell (their last offer, month `last_offer`, came before the spell began)."""
+    """Mask of the young unemployed for at least `wait` months who have not reached the offer
+    month in this spell (they last reached it in month `last_reached`, before the spell began):
+    the programme draws once a spell whether a person gets an offer."""
     spell_start = month - months_in_status
-    return young & unemployed & (months_in_status >= wait) & (last_offer < spell_start)
+    return young & unemployed & (months_in_status >= wait) & (last_reached < spell_start)
 
 
 def offer_types(u_offer: np.ndarray, u_type: np.ndarray, offer_rate: float, shares: np.ndarray) -> np.ndarray:

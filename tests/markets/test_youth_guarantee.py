@@ -15,8 +15,8 @@ def test_the_young_unemployed_for_four_months_are_eligible_once_a_spell():
     unemployed = np.array([True, True, True, False, True, True])
     months = np.array([4, 3, 9, 9, 9, 5])
     # the sixth had its offer in month 18, within the spell that began in month 20 - 5 = 15
-    last_offer = np.array([NEVER, NEVER, NEVER, NEVER, NEVER, 18])
-    assert yg.eligible(young, unemployed, months, last_offer, 20, 4).tolist() == [
+    last_reached = np.array([NEVER, NEVER, NEVER, NEVER, NEVER, 18])
+    assert yg.eligible(young, unemployed, months, last_reached, 20, 4).tolist() == [
         True,
         False,
         True,
