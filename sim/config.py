@@ -865,6 +865,9 @@ class YouthGuaranteePolicy:
     Attributes:
         offer_within_months: Months of unemployment by which the offer comes (the EU rule: 4).
         offer_rate: Share of the eligible who receive an offer (fraction).
+        seats_share: Places of the programme: its running participants (placements it still
+            pays, trainees on its courses) at most this share of the labour force aged 15-24
+            (fraction), or null: as many as the offers.
         offer_shares: Shares of the offers by type ("job", "traineeship", "training"),
             summing to 1.
         job_subsidy_share: Share of a placed person's pay the programme pays the firm
@@ -877,6 +880,7 @@ class YouthGuaranteePolicy:
 
     offer_within_months: AtLeastOne = 4
     offer_rate: Fraction = 0.4
+    seats_share: Optional[Fraction] = None
     offer_shares: Dict[str, Fraction] = field(
         default_factory=lambda: {"job": 0.541, "traineeship": 0.206, "training": 0.253}
     )

@@ -37,6 +37,7 @@ from sim.config import (
     CountryConfig,
     ModelParams,
     ReskillingSubsidyPolicy,
+    YouthGuaranteePolicy,
     apply_calibration,
     load_country,
 )
@@ -146,6 +147,17 @@ GUARANTEE_FLOWS = (
 )
 """The youth guarantee's persons of the month: reached the offer month, placed in a job, in a
 traineeship, sent on a course, offered a job or traineeship with no vacancy in the region."""
+
+PROGRAMME_STATE: tuple[str, ...] = (
+    "training_cohorts",
+    "last_reached",
+    "guarantee_trainee",
+    "placements",
+    "guarantee_cohorts",
+    "guarantee_course_cost",
+    "wage_subsidies_paid",
+)
+"""What the reskilling programme and the youth guarantee remember from month to month."""
 
 MONTH_RECORDS: tuple[str, ...] = (
     "flows",
@@ -826,7 +838,7 @@ class LabourMarketModel(mesa.Model):
         trainees = np.flatnonzero(w.status == Status.IN_TRAINING)
         self.flows.update(enrolments=0, completions=0)
         if rs is None and len(trainees) == 0:
-            self.government.training_paid = 0.0
+            self.government.training_paid = self.guarantee_course_cost = 0.0
             return
         rng = self.streams["training"]
         u_progress, u_apply, u_cost = rng.random(len(w)), rng.random(len(w)), rng.random(len(w))
@@ -858,6 +870,10 @@ class LabourMarketModel(mesa.Model):
     def guarantee_youth(self) -> None:
         yg, w = self.environment.youth_guarantee, self.workers
         self.flows.update(dict.fromkeys(GUARANTEE_FLOWS, 0))
+        ending = self.placements.over(w.employer)  # traineeships that ran their months
+        self.release_from_firms(ending)
+        w.set_status(ending, Status.UNEMPLOYED)
+        self.placements = self.placements.running(w.employer)
         if yg is None:
             return
         if self.last_reached is None:  # the programme opens: nobody has reached it yet
@@ -873,15 +889,16 @@ class LabourMarketModel(mesa.Model):
             )
         )
         shares = np.array([yg.offer_shares.get(name, 0.0) for name in youth_guarantee.OFFER_TYPES])
-        kind = youth_guarantee.offer_types(rng.random(len(eligible)), rng.random(len(eligible)), yg.offer_rate, shares)
+        u_offer, u_type = rng.random(len(eligible)), rng.random(len(eligible))
+        kind = youth_guarantee.offer_types(u_offer, u_type, yg.offer_rate, shares, self.guarantee_seats(yg))
         offered = kind != youth_guarantee.NO_OFFER
         self.last_reached[eligible] = self.month  # one draw a spell: those not offered now are not offered later
         self.flows["guarantee_eligible"] = len(eligible)
         cohort = youth_guarantee.Cohort(self.month, eligible[offered], eligible[~offered])
         horizon = max(youth_guarantee.FOLLOW_UP_MONTHS)
         self.guarantee_cohorts = [c for c in self.guarantee_cohorts if self.month - c.month <= horizon] + [cohort]
-        self.place_young(eligible[kind == 0], yg.job_subsidy_share, yg.job_subsidy_months, "guarantee_jobs", rng)
-        self.place_young(eligible[kind == 1], 1.0, yg.traineeship_months, "guarantee_traineeships", rng)
+        self.place_young(eligible[kind == 0], yg.job_subsidy_share, yg.job_subsidy_months, False, "guarantee_jobs", rng)
+        self.place_young(eligible[kind == 1], 1.0, yg.traineeship_months, True, "guarantee_traineeships", rng)
         course = eligible[kind == 2]
         employment_now, employment_year_ago = self.sector_employment_history[-1], self.sector_employment_history[0]
         targets = training.growing_sectors(employment_now, employment_year_ago, 2)
@@ -889,12 +906,32 @@ class LabourMarketModel(mesa.Model):
         w.training_months_left[course] = yg.training_months
         w.course_months[course] = yg.training_months
         w.training_target[course] = rng.choice(targets, size=len(course))
+        w.trained[course] = True  # one course a person: not the reskilling programme's as well
         self.guarantee_trainee[course] = True
         self.flows["guarantee_courses"] = len(course)
+        # the entrants' first month is paid as the others' (the month was costed before they enrolled)
+        entrants_cost = len(course) * self.params.training_cost_wage_share * self.indicators["mean_wage"]
+        self.guarantee_course_cost += entrants_cost
+        self.government.training_paid += entrants_cost
 
-    def place_young(self, who: np.ndarray, share: float, months: int, flow: str, rng: np.random.Generator) -> None:
+    def guarantee_seats(self, yg: YouthGuaranteePolicy) -> int | None:
+        """Places free this month: `seats_share` of the residents' labour force aged 15-24
+        (counting the guarantee's trainees, who left it to train) less the running participants."""
+        if yg.seats_share is None:
+            return None
+        w = self.workers
+        young = w.age_group[self.natives] == AgeGroup.YOUTH
+        trainees = np.count_nonzero(self.guarantee_trainee & (w.status == Status.IN_TRAINING))
+        labour_force = np.count_nonzero(young & (w.status[self.natives] <= Status.UNEMPLOYED)) + trainees
+        placed = len(self.placements.running(w.employer).person)
+        return max(int(round(yg.seats_share * labour_force)) - placed - trainees, 0)
+
+    def place_young(
+        self, who: np.ndarray, share: float, months: int, ends: bool, flow: str, rng: np.random.Generator
+    ) -> None:
         """Place the young `who` (indices) in formal vacancies of private firms of their region,
-        the programme paying `share` of their pay for `months`; count them under `flow`."""
+        the programme paying `share` of their pay for `months` (after which the job `ends`, or
+        goes on unpaid by it); count them under `flow`."""
         w, f = self.workers, self.firms
         public = self.calibration.demand.public[f.sector]
         open_firms = np.flatnonzero(f.alive & f.formal & ~public & (f.vacancies > 0))
@@ -908,7 +945,7 @@ class LabourMarketModel(mesa.Model):
         hires = np.bincount(at, minlength=len(f)).astype(f.vacancies.dtype)
         f.vacancies -= hires
         f.employees += hires.astype(f.employees.dtype)
-        self.placements = self.placements.add(placed, at, share, months)
+        self.placements = self.placements.add(placed, at, share, months, ends)
         self.flows[flow] = len(placed)
         self.flows["guarantee_unplaced"] += len(who) - len(placed)
 
@@ -1024,8 +1061,10 @@ class LabourMarketModel(mesa.Model):
         )
         result = matching.match(seekers, openings, params, rng)
 
-        self.flows["unemployed_searching"] = int(np.count_nonzero(unemployed))
-        self.flows["hires_from_unemployment"] = int(np.count_nonzero(unemployed[result.worker]))
+        # the guarantee's placements were hired from unemployment this month, before the search
+        placed = self.flows["guarantee_jobs"] + self.flows["guarantee_traineeships"]
+        self.flows["unemployed_searching"] = int(np.count_nonzero(unemployed)) + placed
+        self.flows["hires_from_unemployment"] = int(np.count_nonzero(unemployed[result.worker])) + placed
         self.hire(result.worker, result.firm, result.wage)
         f.applicants[:] = 0
         f.applicants[open_firms] = result.applicants
@@ -1172,15 +1211,16 @@ class LabourMarketModel(mesa.Model):
         if self.guarantee_trainee is not None:
             trainees = np.count_nonzero(self.guarantee_trainee & (self.workers.status == Status.IN_TRAINING))
         w = self.workers
-        young = w.age_group == AgeGroup.YOUTH
-        neet = education.neet(young, w.status, w.in_education)
+        # members stay members when they turn 25; no NEET rate where the preset has none
+        neet = education.neet(np.ones(len(w), dtype=bool), w.status, w.in_education)
+        counted = self.country.youth_neet_rate is not None
         for k in youth_guarantee.FOLLOW_UP_MONTHS:
             cohort = next((c for c in self.guarantee_cohorts if self.month - c.month == k), None)
             for group in ("offered", "not_offered"):
                 who = getattr(cohort, group) if cohort is not None else np.zeros(0, dtype=np.int64)
                 home = who[at_home(w.status[who])]
                 out[f"guarantee_{group}_employment_rate_{k}m"] = float(w.employed[who].mean()) if len(who) else np.nan
-                out[f"guarantee_{group}_neet_rate_{k}m"] = float(neet[home].mean()) if len(home) else np.nan
+                out[f"guarantee_{group}_neet_rate_{k}m"] = float(neet[home].mean()) if len(home) and counted else np.nan
         out.update(
             guarantee_subsidised=float(len(self.placements.person) * self.scale),
             guarantee_trainees=float(trainees * self.scale),
@@ -1487,7 +1527,7 @@ class LabourMarketModel(mesa.Model):
             + g.benefits_paid
             + float((plan.government_home * self.fill).sum() + (plan.training_home * self.fill).sum())
             + float(plan.government_imports.sum())
-            + self.wage_subsidies_paid
+            + float(acc.subsidy.sum())
         )
         g.debt += g.spending - g.revenue
 
@@ -1877,6 +1917,7 @@ class LabourMarketModel(mesa.Model):
             return
         w, f = self.workers, self.firms
         self.settle_exits(exits)
+        self.placements = self.placements.keep(~exits[self.placements.firm])  # a new firm in the slot owes nothing
         employee = w.employer >= 0
         displaced = np.zeros(len(w), dtype=bool)
         displaced[employee] = exits[w.employer[employee]]
@@ -2087,6 +2128,8 @@ class LabourMarketModel(mesa.Model):
         child.wage_floors = self.wage_floors.copy()
         child.sector_employment_history = [a.copy() for a in self.sector_employment_history]
         child.striking = self.striking.copy()
+        for name in PROGRAMME_STATE:  # programmes running at the branch go on in it
+            setattr(child, name, copy.deepcopy(getattr(self, name)))
         # this month's records, so that horizon month 0 reports the month just settled
         for name in MONTH_RECORDS:
             if hasattr(self, name):

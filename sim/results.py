@@ -392,17 +392,18 @@ def guarantee_summary(timeseries: pd.DataFrame) -> dict | None:
     for k in GUARANTEE_FOLLOW_UP_MONTHS:
         record = {}
         for outcome in ("employment", "neet"):
-            offered = by_seed[f"guarantee_offered_{outcome}_rate_{k}m"].mean()
-            control = by_seed[f"guarantee_not_offered_{outcome}_rate_{k}m"].mean()
-            seen = offered.notna() & control.notna()  # seeds with an offer month k months back
-            if not seen.any():
-                break
+            both = scenario[[f"guarantee_offered_{outcome}_rate_{k}m", f"guarantee_not_offered_{outcome}_rate_{k}m"]]
+            both = both.dropna()  # months with both groups of an offer month k months back
+            if both.empty:
+                continue
+            by = both.groupby(scenario.loc[both.index, "seed"])
+            offered, control = by[both.columns[0]].mean(), by[both.columns[1]].mean()
             record[outcome] = {
-                "offered": float(offered[seen].mean()),
-                "not_offered": float(control[seen].mean()),
-                "gap": interval((offered - control)[seen].to_numpy()),
+                "offered": float(offered.mean()),
+                "not_offered": float(control.mean()),
+                "gap": interval((offered - control).to_numpy()),
             }
-        else:
+        if "employment" in record:
             follow_up[k] = record
     return {
         "follow_up": follow_up,
@@ -430,8 +431,8 @@ def format_guarantee(summary: dict, currency: str, horizon_months: int, wait_mon
             f"{interval_text(summary['cost_per_participant'], 1, ',.0f')} {currency} a participant",
             *(
                 f"  {k} months after the offer month, offered minus not offered: employment "
-                f"{interval_text(r['employment']['gap'], 100, '+.1f', ' pp')}, NEET "
-                f"{interval_text(r['neet']['gap'], 100, '+.1f', ' pp')}"
+                f"{interval_text(r['employment']['gap'], 100, '+.1f', ' pp')}"
+                + (f", NEET {interval_text(r['neet']['gap'], 100, '+.1f', ' pp')}" if "neet" in r else "")
                 for k, r in summary["follow_up"].items()
             ),
         ]

@@ -62,18 +62,24 @@ def test_an_offer_is_drawn_once_a_spell_and_only_for_resident_young_people_unemp
     then are not offered later in the spell, so they stay a clean comparison group."""
     model = guaranteed_model("kazakhstan", scale=2000, offer_rate=0.5)
     w = model.workers
-    reached, offered = [], []
+    reached, offered = {}, []
+    restarted = np.zeros(len(w), dtype=np.int64)  # last month-end at which a person was not in a spell of 4+ months
     for _ in range(8):
         model.step()
         cohort = model.guarantee_cohorts[-1]
         now = np.concatenate([cohort.offered, cohort.not_offered])
-        reached.append(now)
+        for person in now.tolist():  # reached again only after the spell ended and a new one began
+            assert person not in reached or restarted[person] > reached[person]
+            reached[person] = model.month
         offered.append(cohort.offered)
         assert (w.age_group[now] == AgeGroup.YOUTH).all()
         assert (now < model.calibration.immigration.first_foreign).all()  # no foreign worker
-    everyone = np.concatenate(reached)
-    assert len(everyone) > 0 and len(np.unique(everyone)) == len(everyone)  # spells here outlast 8 months
-    assert 0.35 < len(np.concatenate(offered)) / len(everyone) < 0.65
+        out_of_spell = (w.status != Status.UNEMPLOYED) | (w.months_in_status < 4)
+        restarted[out_of_spell] = model.month
+    everyone = np.array(list(reached))
+    assert len(everyone) > 0
+    reaches = sum(len(c.offered) + len(c.not_offered) for c in model.guarantee_cohorts)
+    assert 0.35 < sum(len(c.offered) for c in model.guarantee_cohorts) / reaches < 0.65
     model.release()
 
 
@@ -94,4 +100,18 @@ def test_without_a_published_neet_rate_nobody_is_counted_a_student_and_the_rate_
     model = LabourMarketModel("albania", scale=1000, seed=0)
     model.step()
     assert not model.workers.in_education.any() and np.isnan(model.indicators["neet_rate"])
+    model.release()
+
+
+def test_the_programme_never_runs_more_participants_than_its_seats():
+    model = guaranteed_model("serbia", scale=1000, offer_rate=1.0, seats_share=0.02)
+    w = model.workers
+    for _ in range(8):
+        model.step()
+        young = w.age_group[model.natives] == AgeGroup.YOUTH
+        trainees = np.count_nonzero(model.guarantee_trainee & (w.status == Status.IN_TRAINING))
+        labour_force = np.count_nonzero(young & (w.status[model.natives] <= Status.UNEMPLOYED)) + trainees
+        running = len(model.placements.running(w.employer).person) + trainees
+        assert running <= round(0.02 * labour_force) + 3  # seats counted before this month's flows
+    assert model.indicators["guarantee_jobs"] + model.indicators["guarantee_courses"] >= 0
     model.release()

@@ -1,7 +1,7 @@
 """Education: which of the young are in school, and the school-to-work transition.
 
 Step 4 of the monthly cycle, after the labour-force flows. A person enters the model at 15 in
-education (school is compulsory to 15 or beyond in every preset). A student leaves school when
+education. A student leaves school when
 they enter the labour force or start own-account work (the school-to-work transition), when
 they turn 25, or, at a monthly `leaving_rate`, into inactivity without seeking work: the early
 school leavers and the young at home whom the NEET rate counts. A young person who leaves the
@@ -9,7 +9,11 @@ labour force goes back to school with the chance that an inactive young person i
 start (`return_share`): the young move between school, work and job search, and many spells
 out of the labour force are spent studying. The labour-force flows of the young are the flows
 fitted to participation and youth unemployment; being a student changes who is counted as
-NEET, not who works.
+NEET, not who works. Simplifications: students are inactive (a student who works or looks for
+work counts as having left school, so unemployed students, whom the ILO does not count as
+NEET, are counted here); the return share is assumed equal to the stock's share, so the rate
+holds the students' share of the inactive young, and the NEET rate moves with the model's
+youth unemployment and participation.
 
 The NEET rate is the ILO's (SDG 8.6.1) and Eurostat's (edat_lfse_20): the share of persons
 aged 15-24 neither in employment nor in education or training; a trainee of a programme is in

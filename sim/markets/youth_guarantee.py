@@ -5,21 +5,28 @@ EU's Youth Guarantee (Council Recommendation of 22 April 2013, 2013/C 120/01; re
 2020/C 372/01), which North Macedonia runs since 2018 and Serbia since 2024, promises every
 young person a good-quality offer of employment, continued education, an apprenticeship or a
 traineeship within four months of becoming unemployed or leaving formal education. Here a
-resident aged 15-24 who has been unemployed for `offer_within_months` receives, once a
-spell, an offer with the chance `offer_rate` (the programme reaches only part of its target
-group) and of one type, drawn at the programme's `offer_shares`:
+resident aged 15-24 whose spell of unemployment reaches `offer_within_months` is offered,
+once a spell, an offer with the chance `offer_rate` (the programme reaches only part of its target
+group), while it has seats (`seats_share`: its running participants, placements it still
+pays and trainees, at most that share of the young labour force), and of one type, drawn at
+the programme's `offer_shares`:
 
 - a job: a formal vacancy of a private firm of their region, filled at the firm's pay, with a
   wage subsidy of `job_subsidy_share` of the pay for `job_subsidy_months`;
-- a traineeship: the same placement, paid in full by the programme for `traineeship_months`;
+- a traineeship: the same placement, paid in full by the programme for `traineeship_months`,
+  after which it ends and the trainee looks for work again, with its months as experience;
 - a course: the reskilling programme's training (`sim.markets.training`: lock-in, drop-out,
   a month's return to schooling a month) for `training_months`, paid in full.
 
-Placements fill vacancies that firms posted anyway, so a subsidised young hire can take the
-job another job seeker would have had (displacement; Crepon, Duflo, Gurgand, Rathelot and
-Zamora 2013, QJE 128(2), measured it for job-search assistance to young graduates in France):
-the programme's aggregate effect is what is left after it, which the paired runs measure. An
-offer that finds no vacancy in the region is not placed. Those who receive no offer are a
+Placements fill vacancies that firms posted anyway, and firms hire for the orders they expect,
+not for a lower wage cost: a subsidy changes who is hired, not how many, so a subsidised young
+hire takes the job another job seeker would have had (full displacement, imposed; the paired
+runs measure what is left through incomes and turnover) (displacement; Crepon, Duflo, Gurgand, Rathelot and
+Zamora 2013, QJE 128(2), measured it for job-search assistance to young graduates in France).
+The placed are hired as the employment service matches them (firms do not screen them) and
+every offer is accepted. An offer that finds no vacancy in the region is not placed. Not
+modelled: the inactive young (school leavers who do not register), whom the EU rule also
+covers, and ages 25-29, whom North Macedonia's and Serbia's programmes also serve. Those who receive no offer are a
 random comparison group of those who do: the gap between the two, k months after the offer,
 is the offer's effect on those offered (an intention-to-treat effect), which overstates the
 programme's, since the not offered lose the vacancies the offered take.
@@ -55,12 +62,20 @@ def eligible(
     return young & unemployed & (months_in_status >= wait) & (last_reached < spell_start)
 
 
-def offer_types(u_offer: np.ndarray, u_type: np.ndarray, offer_rate: float, shares: np.ndarray) -> np.ndarray:
+def offer_types(
+    u_offer: np.ndarray, u_type: np.ndarray, offer_rate: float, shares: np.ndarray, seats: int | None = None
+) -> np.ndarray:
     """The offer of each eligible person (index into OFFER_TYPES), or NO_OFFER: an offer with
-    chance `offer_rate` (draw `u_offer`), its type at the `shares` (draw `u_type`)."""
+    chance `offer_rate` (draw `u_offer`), its type at the `shares` (draw `u_type`); at most
+    `seats` offers (None: no limit), to those with the lowest draws."""
     cumulative = np.cumsum(shares) / shares.sum()
     kind = np.minimum(np.searchsorted(cumulative, u_type, side="right"), len(shares) - 1)
-    return np.where(u_offer < offer_rate, kind, NO_OFFER)
+    offered = u_offer < offer_rate
+    if seats is not None and np.count_nonzero(offered) > seats:
+        first = np.flatnonzero(offered)[np.argsort(u_offer[offered], kind="stable")[: max(seats, 0)]]
+        offered[:] = False
+        offered[first] = True
+    return np.where(offered, kind, NO_OFFER)
 
 
 def place(
@@ -87,29 +102,39 @@ def place(
 @dataclass
 class Placements:
     """Subsidised placements running: the person, the firm, the share of pay the programme
-    pays and the months it still pays."""
+    pays, the months it still pays, and whether the job ends with them (a traineeship)."""
 
     person: np.ndarray
     firm: np.ndarray
     share: np.ndarray
     months_left: np.ndarray
+    ends: np.ndarray
 
     @classmethod
     def none(cls) -> "Placements":
-        return cls(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0, np.int16))
+        empty = np.zeros(0, np.int64)
+        return cls(empty, empty.copy(), np.zeros(0), np.zeros(0, np.int16), np.zeros(0, bool))
 
-    def add(self, person: np.ndarray, firm: np.ndarray, share: float, months: int) -> "Placements":
+    def add(self, person: np.ndarray, firm: np.ndarray, share: float, months: int, ends: bool) -> "Placements":
         return Placements(
             np.concatenate([self.person, person]),
             np.concatenate([self.firm, firm]),
             np.concatenate([self.share, np.full(len(person), share)]),
             np.concatenate([self.months_left, np.full(len(person), months, dtype=np.int16)]),
+            np.concatenate([self.ends, np.full(len(person), ends)]),
         )
+
+    def keep(self, mask: np.ndarray) -> "Placements":
+        return Placements(self.person[mask], self.firm[mask], self.share[mask], self.months_left[mask], self.ends[mask])
 
     def running(self, employer: np.ndarray) -> "Placements":
         """The placements still paid: months left, and the person still works for the firm."""
-        keep = (self.months_left > 0) & (employer[self.person] == self.firm)
-        return Placements(self.person[keep], self.firm[keep], self.share[keep], self.months_left[keep])
+        return self.keep((self.months_left > 0) & (employer[self.person] == self.firm))
+
+    def over(self, employer: np.ndarray) -> np.ndarray:
+        """Persons whose traineeship has run its months and who are still with its firm: the
+        job ends."""
+        return self.person[self.ends & (self.months_left <= 0) & (employer[self.person] == self.firm)]
 
 
 def subsidies(placements: Placements, pay: np.ndarray, n_firms: int) -> np.ndarray:

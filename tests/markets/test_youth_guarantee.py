@@ -47,6 +47,13 @@ def test_offers_come_at_the_offer_rate_and_their_types_at_the_shares():
     assert not (yg.offer_types(rng.random(n), rng.random(n), 1.0, np.array([0.0, 0.0, 1.0])) != 2).any()
 
 
+def test_seats_go_to_the_lowest_draws_among_those_offered():
+    u_offer = np.array([0.05, 0.3, 0.9, 0.1, 0.2])
+    kind = yg.offer_types(u_offer, np.zeros(5), 0.5, np.array([1.0, 0.0, 0.0]), seats=2)
+    assert kind.tolist() == [0, yg.NO_OFFER, yg.NO_OFFER, 0, yg.NO_OFFER]
+    assert (yg.offer_types(u_offer, np.zeros(5), 0.5, np.array([1.0, 0.0, 0.0]), seats=0) == yg.NO_OFFER).all()
+
+
 def test_placements_take_vacancies_of_their_own_region_and_never_more_than_there_are():
     rng = np.random.default_rng(2)
     firm = np.array([10, 11, 12])
@@ -61,7 +68,8 @@ def test_placements_take_vacancies_of_their_own_region_and_never_more_than_there
 
 
 def test_a_placement_is_paid_its_share_of_the_pay_while_the_person_stays_and_months_remain():
-    p = yg.Placements.none().add(np.array([0, 1]), np.array([5, 6]), 0.5, 2).add(np.array([2]), np.array([5]), 1.0, 1)
+    jobs = yg.Placements.none().add(np.array([0, 1]), np.array([5, 6]), 0.5, 2, ends=False)
+    p = jobs.add(np.array([2]), np.array([5]), 1.0, 1, ends=True)
     employer = np.array([5, 7, 5])  # person 1 left firm 6
     running = p.running(employer)
     assert running.person.tolist() == [0, 2]
@@ -69,3 +77,6 @@ def test_a_placement_is_paid_its_share_of_the_pay_while_the_person_stays_and_mon
     assert yg.subsidies(running, pay, 8)[5] == pytest.approx(0.5 * 100 + 60)
     running.months_left -= 1
     assert running.running(employer).person.tolist() == [0]  # the traineeship's month is over
+    assert running.over(employer).tolist() == [2]  # and with it the traineeship: the job ends
+    running.months_left -= 1
+    assert running.over(employer).tolist() == [2]  # a subsidised job goes on unpaid
