@@ -188,6 +188,13 @@ MONTH_RECORDS: tuple[str, ...] = (
 horizon month 0 reports the month just settled."""
 
 
+def employees_by_firm(employer: np.ndarray, n_firms: int) -> np.ndarray:
+    """Head count of each firm among workers with these employers (NO_EMPLOYER = -1 for
+    none): counted one bin up, so that those without a firm fall in bin 0, dropped, and no
+    mask of the employed has to be taken first."""
+    return np.bincount(employer + 1, minlength=n_firms + 1)[1:]
+
+
 def spawn_streams(seed: int) -> dict[str, np.random.Generator]:
     children = np.random.SeedSequence(seed).spawn(len(STREAMS))
     return {name: np.random.default_rng(child) for name, child in zip(STREAMS, children)}
@@ -605,7 +612,7 @@ class LabourMarketModel(mesa.Model):
         w, rng = self.workers, self.streams["separations"]
         employed = w.employed
         w.months_in_status += 1
-        w.experience_months[employed] += 1
+        w.experience_months += employed  # a month more for the employed (a mask adds 0 or 1)
         self.flows["employed_at_start"] = int(np.count_nonzero(employed))
         laid_off = labour_demand.select_layoffs(w.employer, self.firms.employees, self.planned_layoffs, rng)
         last_month = self.regional_history[-1][1]["unemployment_rate"]  # as people saw it
@@ -1080,9 +1087,7 @@ class LabourMarketModel(mesa.Model):
             members = np.flatnonzero(w.status == pool)
             region = w.region[members]
             chance = separations.weighted_rates(rate, region, weight[region, w.skill[members]], self.n_regions)
-            starting = np.zeros(len(w), dtype=bool)
-            starting[members[rng.random(len(members)) < chance]] = True
-            self.start_own_account_work(starting, rng)
+            self.start_own_account_work(members[rng.random(len(members)) < chance], rng)
 
     def set_wages(self) -> None:
         w, f, p = self.workers, self.firms, self.params
@@ -1847,12 +1852,10 @@ class LabourMarketModel(mesa.Model):
 
     def release_from_firms(self, who: np.ndarray) -> None:
         """Take the workers `who` (mask or indices) off their employers' head counts."""
-        employer = self.workers.employer[who]
-        self.firms.employees -= np.bincount(employer[employer >= 0], minlength=len(self.firms)).astype(np.int32)
+        self.firms.employees -= employees_by_firm(self.workers.employer[who], len(self.firms)).astype(np.int32)
 
     def count_employees(self) -> None:
-        employer = self.workers.employer
-        self.firms.employees[:] = np.bincount(employer[employer >= 0], minlength=len(self.firms))
+        self.firms.employees[:] = employees_by_firm(self.workers.employer, len(self.firms))
 
     def regional_mean_posted_wage(self) -> np.ndarray:
         return self.firms.regional_mean_posted_wage(self.n_regions)
@@ -1876,9 +1879,10 @@ class LabourMarketModel(mesa.Model):
         w.wage[worker] = wage
         w.union_member[worker] &= formal
 
-    def start_own_account_work(self, who: np.ndarray, rng: np.random.Generator) -> None:
+    def start_own_account_work(self, idx: np.ndarray, rng: np.random.Generator) -> None:
+        """The workers `idx` (indices, ascending) start own-account work in a sector drawn
+        region by region."""
         w = self.workers
-        idx = np.flatnonzero(who)
         prob = self.calibration.own_account_sector_prob
         sector = np.empty(len(idx), dtype=np.int8)
         for r in range(self.n_regions):
@@ -1918,10 +1922,9 @@ class LabourMarketModel(mesa.Model):
         w, f = self.workers, self.firms
         self.settle_exits(exits)
         self.placements = self.placements.keep(~exits[self.placements.firm])  # a new firm in the slot owes nothing
-        employee = w.employer >= 0
-        displaced = np.zeros(len(w), dtype=bool)
-        displaced[employee] = exits[w.employer[employee]]
-        self.entitle_to_benefit(displaced & (w.status == Status.EMPLOYED_FORMAL))
+        employee = np.flatnonzero(w.employer >= 0)
+        displaced = employee[exits[w.employer[employee]]]
+        self.entitle_to_benefit(displaced[w.status[displaced] == Status.EMPLOYED_FORMAL])
         w.set_status(displaced, Status.UNEMPLOYED)
         if w.union_member[displaced].any():  # members of a closed firm leave their union: recount
             w.union_member[displaced] = False

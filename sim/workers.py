@@ -124,7 +124,13 @@ class Workers:
 
     def set_status(self, who: np.ndarray, status: Status, restart_clock: bool = True) -> None:
         """Move the workers `who` (mask or indices) to `status` and restart their clock
-        (`months_in_status`), unless `restart_clock` is False."""
+        (`months_in_status`), unless `restart_clock` is False.
+
+        A mask is turned into indices first: the few movers are then written field by
+        field instead of every field scanning the whole population's mask."""
+        who = np.asarray(who)
+        if who.dtype == bool:
+            who = np.flatnonzero(who)
         self.status[who] = status
         if restart_clock:
             self.months_in_status[who] = 0

@@ -70,7 +70,7 @@ def select_layoffs(
     `employer` holds the firm index of each employed worker (>= 0) or -1.
     Returns a boolean mask over workers.
     """
-    has_firm = employer >= 0
-    firm = np.where(has_firm, employer, 0)
     prob = np.divide(layoffs, employees, out=np.zeros(len(employees)), where=employees > 0)
-    return has_firm & (rng.random(len(employer)) < prob[firm])
+    # one chance appended for the workers without a firm: index -1 reads it, and it is 0
+    chance = np.append(prob, 0.0)[employer]
+    return rng.random(len(employer)) < chance

@@ -145,11 +145,8 @@ def draw_transitions(
     """
     u = rng.random(len(status))
     new = status.copy()
-    # one threshold per (status, own account, young) cell, looked up for every worker: below
-    # the first the worker leaves the labour force, below the second (employed only) loses the job
-    cell = (status.astype(np.intp) * 2 + own_account) * 2
-    if young is not None:
-        cell += young
+    # one threshold per (status, own account, young) cell: below the first the worker leaves
+    # the labour force, below the second (employed only) loses the job
     leave = np.zeros(4 * len(Status))
     job_loss = np.zeros(4 * len(Status))
     for working in (Status.EMPLOYED_FORMAL, Status.EMPLOYED_INFORMAL):
@@ -161,10 +158,15 @@ def draw_transitions(
     job_loss[1::2] *= rates.youth_separation_multiplier  # employees only: set before own-account work
     job_loss[4 * Status.EMPLOYED_INFORMAL + 2 : 4 * Status.EMPLOYED_INFORMAL + 4] = rates.own_account_exit
     lose = leave + job_loss
-    to_inactive = u < leave[cell]
-    to_unemployed = ~to_inactive & (u < lose[cell])
-    new[to_inactive] = Status.INACTIVE
-    new[to_unemployed] = Status.UNEMPLOYED
+    # a draw at or above the highest threshold moves nobody: only the others look up their cell
+    low = np.flatnonzero(u < lose.max())
+    cell = (status[low].astype(np.intp) * 2 + own_account[low]) * 2
+    if young is not None:
+        cell += young[low]
+    to_inactive = u[low] < leave[cell]
+    to_unemployed = ~to_inactive & (u[low] < lose[cell])
+    new[low[to_inactive]] = Status.INACTIVE
+    new[low[to_unemployed]] = Status.UNEMPLOYED
     inactive = np.flatnonzero(status == Status.INACTIVE)
     entry = rates.inactive_to_unemployed if entry_rate is None else np.asarray(entry_rate)[inactive]
     new[inactive[u[inactive] < entry]] = Status.UNEMPLOYED
@@ -175,7 +177,11 @@ def draw_ageing(age_group: np.ndarray, rates: FlowRates, rng: np.random.Generato
     """New age groups, and the mask of the older who retire this month."""
     u = rng.random(len(age_group))
     new = age_group.copy()
-    new[(age_group == AgeGroup.YOUTH) & (u < rates.youth_to_prime)] = AgeGroup.PRIME
-    new[(age_group == AgeGroup.PRIME) & (u < rates.prime_to_older)] = AgeGroup.OLDER
-    retire = (age_group == AgeGroup.OLDER) & (u < rates.retirement)
+    # a draw at or above every rate moves nobody: only the others look at their age group
+    low = np.flatnonzero(u < max(rates.youth_to_prime, rates.prime_to_older, rates.retirement))
+    age, u_low = age_group[low], u[low]
+    new[low[(age == AgeGroup.YOUTH) & (u_low < rates.youth_to_prime)]] = AgeGroup.PRIME
+    new[low[(age == AgeGroup.PRIME) & (u_low < rates.prime_to_older)]] = AgeGroup.OLDER
+    retire = np.zeros(len(age_group), dtype=bool)
+    retire[low[(age == AgeGroup.OLDER) & (u_low < rates.retirement)]] = True
     return new, retire
