@@ -15,6 +15,7 @@ from sim.markets.matching import (
     call_back_probability,
     match,
     offered_wage,
+    pick_by_cumulative,
     send_applications,
 )
 
@@ -211,3 +212,19 @@ def test_an_abler_worker_is_offered_and_paid_more_for_the_same_skill():
     assert offered_wage(
         np.array([100.0, 100.0]), np.array([1, 1]), np.array([0.75, 1.0, 1.6]), np.zeros(2), np.array([0.8, 1.5])
     ) == pytest.approx([80.0, 150.0])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_guide_table_picks_what_a_binary_search_picks(seed):
+    """`pick_by_cumulative` returns searchsorted's entry for every draw: weights of very
+    different sizes, zero weights, draws on a cumulative weight exactly and just below one."""
+    rng = np.random.default_rng(seed)
+    n = 5000
+    weight = rng.lognormal(0.0, 2.0, n) * (rng.random(n) < 0.9) * np.where(rng.random(n) < 0.5, 1e-3, 1.0)
+    cumulative = np.cumsum(weight)
+    draws = rng.random(20_000) * cumulative[-1]
+    draws[:50] = cumulative[:50]
+    draws[50:100] = np.nextafter(cumulative[50:100], 0.0)
+    draws[100] = 0.0
+    expected = np.minimum(np.searchsorted(cumulative, draws, side="right"), n - 1)
+    assert np.array_equal(pick_by_cumulative(cumulative, draws), expected)
