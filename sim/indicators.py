@@ -265,12 +265,13 @@ def census(
     """Persons by region x age group x status x sector (index 0: no sector, s + 1: sector s),
     in one count of everybody; the stocks of `labour_indicators` and `regional_table`."""
     shape = (n_regions, len(AgeGroup), len(Status), len(SECTORS) + 1)
-    key = region.astype(np.intp)
+    cells = int(np.prod(shape))
+    key = region.astype(np.int16 if cells < 2**15 else np.intp)  # a narrow key: fewer bytes to pass
     for size, part in zip(shape[1:], (age_group, status, sector)):
         key *= size
         key += part
     key += 1  # sector NO_SECTOR (-1) lands on 0
-    return np.bincount(key, minlength=int(np.prod(shape))).reshape(shape)
+    return np.bincount(key, minlength=cells).reshape(shape)
 
 
 EMPLOYED = [Status.EMPLOYED_FORMAL, Status.EMPLOYED_INFORMAL]

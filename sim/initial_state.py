@@ -584,9 +584,11 @@ def home_income(wage: np.ndarray, status: np.ndarray, fallback: np.ndarray) -> n
 
 
 def network_share(region: np.ndarray, status: np.ndarray, n_regions: int) -> np.ndarray:
-    """Share of each region's working-age people who are abroad."""
-    abroad = np.bincount(region[status == Status.ABROAD], minlength=n_regions)
-    return abroad / np.maximum(np.bincount(region, minlength=n_regions), 1)
+    """Share of each region's working-age people who are abroad (one count of everybody,
+    by region and whether abroad)."""
+    counts = np.bincount(region.astype(np.intp) * 2 + (status == Status.ABROAD), minlength=2 * n_regions)
+    abroad, everybody = counts[1::2], counts[0::2] + counts[1::2]
+    return abroad / np.maximum(everybody, 1)
 
 
 def calibrate_migration(

@@ -60,7 +60,6 @@ from sim.initial_state import (
     Calibration,
     build,
     foreign_income,
-    home_income,
     migration_candidates,
     network_share,
 )
@@ -724,7 +723,9 @@ class LabourMarketModel(mesa.Model):
 
         ours = self.natives
         candidates = np.flatnonzero(migration_candidates(w.status[ours], w.age_group[ours]))
-        home = home_income(w.wage[candidates], w.status[candidates], self.own_account_earnings(candidates))
+        home = w.wage[candidates]  # the wage if employed, else what own-account work would pay (`home_income`)
+        without_work = np.flatnonzero(w.status[candidates] > Status.EMPLOYED_INFORMAL)
+        home[without_work] = self.own_account_earnings(candidates[without_work])
         share = np.bincount(where, minlength=n_destinations) / max(len(abroad), 1)
         weights = migration.destination_weights(share, cal.destination_share_start, p.network_elasticity)
         pull = migration.destination_pull(
@@ -1086,7 +1087,8 @@ class LabourMarketModel(mesa.Model):
                 continue
             members = np.flatnonzero(w.status == pool)
             region = w.region[members]
-            chance = separations.weighted_rates(rate, region, weight[region, w.skill[members]], self.n_regions)
+            cell = region.astype(np.intp) * weight.shape[1] + w.skill[members]  # (region, skill), flat
+            chance = separations.weighted_rates(rate, region, weight.ravel()[cell], self.n_regions)
             self.start_own_account_work(members[rng.random(len(members)) < chance], rng)
 
     def set_wages(self) -> None:
@@ -1551,7 +1553,7 @@ class LabourMarketModel(mesa.Model):
         fiscal = self.government.fiscal
         bought_home = (plan.household_home * self.fill).sum(axis=0)
         imports = plan.household_imports * (1.0 + plan.tariff_rate[:, None])
-        own = self.own_account_mask()
+        own = np.flatnonzero(self.own_account_mask())
         own_account = np.bincount(w.region[own], weights=w.wage[own], minlength=self.n_regions)
         bought = (1.0 + fiscal.product_taxes) * (bought_home + imports.sum(axis=0)) + own_account
         planned = np.bincount(h.region, weights=h.planned_consumption, minlength=self.n_regions)

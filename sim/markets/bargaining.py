@@ -76,10 +76,10 @@ def union_wage_premium(log_wage: np.ndarray, covered: np.ndarray, cell: np.ndarr
     """Mean log-wage gap of covered over uncovered employees within the same cell (sector x
     skill), weighted by covered employees, over cells that have both; NaN when no cell has
     both (for example when agreements are extended to every formal firm)."""
-    n_cov = np.bincount(cell[covered], minlength=n_cells)
-    n_unc = np.bincount(cell[~covered], minlength=n_cells)
-    sum_cov = np.bincount(cell[covered], weights=log_wage[covered], minlength=n_cells)
-    sum_unc = np.bincount(cell[~covered], weights=log_wage[~covered], minlength=n_cells)
+    # one pass over the employees, by cell and coverage (each sum in the employees' order)
+    key = np.asarray(cell, dtype=np.intp) * 2 + covered
+    n_unc, n_cov = np.bincount(key, minlength=2 * n_cells).reshape(n_cells, 2).T
+    sum_unc, sum_cov = np.bincount(key, weights=log_wage, minlength=2 * n_cells).reshape(n_cells, 2).T
     both = (n_cov > 0) & (n_unc > 0)
     if not both.any():
         return float("nan")
