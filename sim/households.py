@@ -320,7 +320,7 @@ def at_risk_of_poverty_rate(welfare: Welfare, share: float = AT_RISK_SHARE) -> f
     if not people:
         return 0.0
     line = share * person_quantile(welfare.equivalised_income, welfare.residents, 0.5)
-    return float(welfare.residents[welfare.equivalised_income < line].sum() / people)
+    return float(np.sum(welfare.residents, where=welfare.equivalised_income < line) / people)
 
 
 def line_at_prices(line_local: float, line_year: int, price_year: int, inflation_percent: dict[int, float]) -> float:
@@ -340,4 +340,4 @@ def poverty_rate(welfare: Welfare, poverty_line: float, per_person: bool = False
     person, `per_person`) is below the line."""
     people = welfare.residents.sum()
     poor = income_for_line(welfare, per_person) < poverty_line
-    return float(welfare.residents[poor].sum() / people) if people else 0.0
+    return float(np.sum(welfare.residents, where=poor) / people) if people else 0.0

@@ -398,10 +398,16 @@ def wage_curve_elasticity(mean_wage: np.ndarray, unemployment_rate: np.ndarray) 
     return slope, se
 
 
-def resident_welfare(households: Households, household_of: np.ndarray, status: np.ndarray) -> Welfare:
+def resident_welfare(
+    households: Households, household_of: np.ndarray, status: np.ndarray, members: np.ndarray | None = None
+) -> Welfare:
     """Per-capita and equivalised income of every household, counting its residents only (the
-    persons given: households of no one given count no one)."""
-    resident_adults = np.bincount(household_of[at_home(status)], minlength=len(households))
+    persons given: households of no one given count no one). `members`, each household's
+    persons among those given, where the caller holds it: then only those away are counted."""
+    if members is None:
+        resident_adults = np.bincount(household_of[at_home(status)], minlength=len(households))
+    else:
+        resident_adults = members - np.bincount(household_of[~at_home(status)], minlength=len(households))
     return household_welfare(households.income, resident_adults, households.dependants)
 
 
@@ -410,8 +416,10 @@ def regional_poverty(
 ) -> np.ndarray:
     """Poverty rate of each region's resident persons (as `poverty_rate`, by household region)."""
     poor = income_for_line(welfare, per_person) < poverty_line
-    people = np.bincount(households.region, weights=welfare.residents, minlength=n_regions)
-    poor_people = np.bincount(households.region, weights=welfare.residents * poor, minlength=n_regions)
+    # persons by region and whether poor, in one count (whole persons: the sums are exact)
+    key = households.region.astype(np.intp) * 2 + poor
+    by_poverty = np.bincount(key, weights=welfare.residents, minlength=2 * n_regions)
+    poor_people, people = by_poverty[1::2], by_poverty[0::2] + by_poverty[1::2]
     return np.divide(poor_people, people, out=np.zeros(n_regions), where=people > 0)
 
 

@@ -586,7 +586,7 @@ def home_income(wage: np.ndarray, status: np.ndarray, fallback: np.ndarray) -> n
 def network_share(region: np.ndarray, status: np.ndarray, n_regions: int) -> np.ndarray:
     """Share of each region's working-age people who are abroad (one count of everybody,
     by region and whether abroad)."""
-    counts = np.bincount(region.astype(np.intp) * 2 + (status == Status.ABROAD), minlength=2 * n_regions)
+    counts = np.bincount(region.astype(np.int16) * 2 + (status == Status.ABROAD), minlength=2 * n_regions)
     abroad, everybody = counts[1::2], counts[0::2] + counts[1::2]
     return abroad / np.maximum(everybody, 1)
 

@@ -585,9 +585,7 @@ class LabourMarketModel(mesa.Model):
             f.covered, firing_speed * self.environment.bargaining.covered_firing_factor, firing_speed
         )
         rates, w = self.calibration.rates, self.workers
-        young_staff = np.bincount(
-            w.employer[(w.age_group == AgeGroup.YOUTH) & (w.employer >= 0)], minlength=len(f.employees)
-        )
+        young_staff = employees_by_firm(w.employer[w.age_group == AgeGroup.YOUTH], len(f.employees))
         young_share = young_staff / np.maximum(f.employees, 1)
         job_loss = np.where(f.formal, rates.separation_formal, rates.separation_informal)
         expected_quits = (
@@ -626,8 +624,10 @@ class LabourMarketModel(mesa.Model):
             self.own_account_mask(),
             self.calibration.rates,
             rng,
-            np.minimum(1.0, entry_by_region[:, None] * self.calibration.entry_skill_factor)[w.region, w.skill],
+            np.minimum(1.0, entry_by_region[:, None] * self.calibration.entry_skill_factor),
             young=w.age_group == AgeGroup.YOUTH,
+            region=w.region,
+            skill=w.skill,
         )
         new_status[laid_off & (new_status <= Status.EMPLOYED_INFORMAL)] = Status.UNEMPLOYED
         foreign_status = new_status[self.foreign]  # foreign workers leave the labour force only by going home
@@ -1193,10 +1193,14 @@ class LabourMarketModel(mesa.Model):
                 np.count_nonzero(unemployed & (w.months_in_status >= 12)), np.count_nonzero(unemployed)
             ),
         }
-        masks = (w.employed, w.status == Status.INACTIVE, w.status == Status.ABROAD)
-        outcomes = dict(zip(training.FOLLOW_UP_STATUSES, masks))
-        for k in training.FOLLOW_UP_MONTHS:
-            cohort = next((c for c in self.training_cohorts if self.month - c.entry_month == k), None)
+        due = {
+            k: next((c for c in self.training_cohorts if self.month - c.entry_month == k), None)
+            for k in training.FOLLOW_UP_MONTHS
+        }
+        followed = any(c is not None and len(c.participants) > 0 for c in due.values())
+        masks = (w.employed, w.status == Status.INACTIVE, w.status == Status.ABROAD) if followed else (None,) * 3
+        outcomes = dict(zip(training.FOLLOW_UP_STATUSES, masks))  # taken only when a cohort is followed up
+        for k, cohort in due.items():
             has = cohort is not None and len(cohort.participants) > 0
             groups = {"participant": cohort.participants, "comparison": cohort.comparison} if has else {}
             for group in ("participant", "comparison"):
@@ -1269,7 +1273,7 @@ class LabourMarketModel(mesa.Model):
         """Firms covered by their sector's agreement (`floors` > 0): those that recognise the
         union and employ members, and every formal firm where agreements are extended."""
         w, f = self.workers, self.firms
-        members_per_firm = np.bincount(w.employer[(w.employer >= 0) & w.union_member], minlength=len(f))
+        members_per_firm = employees_by_firm(w.employer[w.union_member], len(f))
         return (floors[f.sector] > 0) & bargaining.covered_firms(
             members_per_firm, f.recognition_draw, rules.recognition, np.full(len(f), rules.extension), f.formal, f.alive
         )
@@ -1494,14 +1498,15 @@ class LabourMarketModel(mesa.Model):
         w, g, book = self.workers, self.government, self.ledger
         gov = ledger_accounts.GOVERNMENT
         pension = pensions(w.pensioner, at_home(w.status), g.average_pension_local)
-        benefit = government.benefits_due(w.status, w.benefit, w.benefit_months_left)
-        self.benefits_this_month = benefit + pension
         on_benefit = government.receives_benefit(w.status, w.benefit_months_left)
+        benefit = np.where(on_benefit, w.benefit, 0.0)  # `government.benefits_due`
+        self.benefits_this_month = benefit + pension
         self.flows["benefit_recipients"] = int(np.count_nonzero(on_benefit))
-        w.benefit_months_left[on_benefit] -= 1
+        w.benefit_months_left -= on_benefit  # a month of benefit used up (a mask takes 0 or 1)
         g.pensions_paid, g.benefits_paid = float(pension.sum()), float(benefit.sum())
         paid = self.wages_paid
-        public_staff = (w.employer >= 0) & self.calibration.demand.public[np.maximum(w.sector, 0)]
+        employee = np.flatnonzero(w.employer >= 0)
+        public_staff = employee[self.calibration.demand.public[w.sector[employee]]]
         public_wages = float(paid[public_staff].sum())
         formal = np.flatnonzero(self.formal_pay)
         income_tax, contributions = government.income_taxes(paid[formal], g.fiscal)
@@ -1708,7 +1713,7 @@ class LabourMarketModel(mesa.Model):
             remittances_paid_gdp_share=ratio(self.remittances_paid_this_month, macro["gdp"] / self.scale),
             remittances_paid_usd=self.remittances_paid_this_month / usd_rate * self.scale,
         )
-        welfare = resident_welfare(self.households, w.household[ours], w.status[ours])
+        welfare = resident_welfare(self.households, w.household[ours], w.status[ours], self.native_members)
         poverty_line = self.calibration.poverty_line * self.prices.consumer_price_index
         self.indicators.update(
             household_indicators(
@@ -1784,6 +1789,12 @@ class LabourMarketModel(mesa.Model):
     @property
     def n_regions(self) -> int:
         return len(self.calibration.regions)
+
+    @cached_property
+    def native_members(self) -> np.ndarray:
+        """Persons of ours in each household, resident or abroad; fixed (a retiree's place
+        passes to a young entrant of the same household, and nobody changes household)."""
+        return np.bincount(self.workers.household[self.natives], minlength=len(self.households))
 
     @cached_property
     def search_efficiency(self) -> np.ndarray:

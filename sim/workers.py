@@ -120,7 +120,7 @@ class Workers:
     def efficiency(self, who: np.ndarray, skill_premium: np.ndarray) -> np.ndarray:
         """Efficiency units of labour of the workers `who`: the skill premium of their level
         times their ability; what they produce and what they are paid for."""
-        return skill_premium[self.skill[who]] * self.ability[who]
+        return np.take(skill_premium, self.skill[who]) * self.ability[who]
 
     def set_status(self, who: np.ndarray, status: Status, restart_clock: bool = True) -> None:
         """Move the workers `who` (mask or indices) to `status` and restart their clock

@@ -131,12 +131,15 @@ def draw_transitions(
     rng: np.random.Generator,
     entry_rate: np.ndarray | None = None,
     young: np.ndarray | None = None,
+    region: np.ndarray | None = None,
+    skill: np.ndarray | None = None,
 ) -> np.ndarray:
     """New status of every worker after this month's exogenous flows (others keep theirs).
 
     Employees lose their job (to unemployment) or leave the labour force; own-account
     workers stop; the unemployed and trainees drop out; the inactive enter as job seekers, at
-    `entry_rate` (per worker: their region's rate) or else `rates.inactive_to_unemployed`.
+    `entry_rate` (regions x skill levels, looked up by each worker's `region` and `skill`) or
+    else `rates.inactive_to_unemployed`.
     Young employees (`young`, aged 15-24) lose their jobs `rates.youth_separation_multiplier`
     times as often as older ones (own-account workers stop at one rate at every age, the rate
     at which the start's own-account stock is balanced): first jobs are short, and the young shop between jobs
@@ -168,8 +171,11 @@ def draw_transitions(
     new[low[to_inactive]] = Status.INACTIVE
     new[low[to_unemployed]] = Status.UNEMPLOYED
     inactive = np.flatnonzero(status == Status.INACTIVE)
-    entry = rates.inactive_to_unemployed if entry_rate is None else np.asarray(entry_rate)[inactive]
-    new[inactive[u[inactive] < entry]] = Status.UNEMPLOYED
+    if entry_rate is None:
+        new[inactive[u[inactive] < rates.inactive_to_unemployed]] = Status.UNEMPLOYED
+    else:  # as above: only draws below the highest rate look up their (region, skill) rate
+        low = inactive[u[inactive] < entry_rate.max()]
+        new[low[u[low] < entry_rate[region[low], skill[low]]]] = Status.UNEMPLOYED
     return new
 
 
