@@ -291,8 +291,8 @@ def person_quantile(values: np.ndarray, persons: np.ndarray, q: float) -> float:
     for band in (0.02, 0.1):
         below = values < weighted_quantile(sample, sample_weight, max(q - band, 0.0))
         up_to = values <= weighted_quantile(sample, sample_weight, min(q + band, 1.0))
-        persons_below = float((weight * below).sum())
-        if persons_below < target <= float((weight * up_to).sum()):
+        persons_below = float(np.dot(weight, below))  # whole persons: any order sums them exactly
+        if persons_below < target <= float(np.dot(weight, up_to)):
             inside = up_to & ~below
             return _quantile_in(values[inside], weight[inside], target - persons_below)
     return weighted_quantile(values, weight, q)
@@ -320,7 +320,7 @@ def at_risk_of_poverty_rate(welfare: Welfare, share: float = AT_RISK_SHARE) -> f
     if not people:
         return 0.0
     line = share * person_quantile(welfare.equivalised_income, welfare.residents, 0.5)
-    return float(np.sum(welfare.residents, where=welfare.equivalised_income < line) / people)
+    return float(np.dot(welfare.residents, welfare.equivalised_income < line) / people)  # whole persons: exact
 
 
 def line_at_prices(line_local: float, line_year: int, price_year: int, inflation_percent: dict[int, float]) -> float:
@@ -340,4 +340,4 @@ def poverty_rate(welfare: Welfare, poverty_line: float, per_person: bool = False
     person, `per_person`) is below the line."""
     people = welfare.residents.sum()
     poor = income_for_line(welfare, per_person) < poverty_line
-    return float(np.sum(welfare.residents, where=poor) / people) if people else 0.0
+    return float(np.dot(welfare.residents, poor) / people) if people else 0.0  # whole persons: exact

@@ -1117,18 +1117,19 @@ class LabourMarketModel(mesa.Model):
             minimum,
         )
         employee = np.flatnonzero(w.employer >= 0)
+        employer = w.employer[employee]
         premium = np.asarray(p.skill_premium)
         w.wage[employee] = wages.employee_wages(
-            f.posted_wage[w.employer[employee]],
+            f.posted_wage[employer],
             w.efficiency(employee, premium),
             w.status[employee] == Status.EMPLOYED_FORMAL,
             minimum,
         )
-        covered = employee[f.covered[w.employer[employee]]]
+        covered = employee[f.covered[employer]]
         w.wage[covered] = wages.agreement_floor(w.wage[covered], self.local_floors(covered), w.skill[covered], premium)
         rules = self.environment.bargaining
         if rules.extension and rules.lighthouse_effect > 0:
-            informal = employee[~f.formal[w.employer[employee]] & (self.wage_floors[w.sector[employee]] > 0)]
+            informal = employee[~f.formal[employer] & (self.wage_floors[w.sector[employee]] > 0)]
             rate = wages.grade_rate(self.local_floors(informal), w.skill[informal], premium)
             w.wage[informal] = wages.lighthouse(w.wage[informal], rate, rules.lighthouse_effect)
         self.pay_own_account_income()
@@ -1138,12 +1139,11 @@ class LabourMarketModel(mesa.Model):
         output this month, in proportion to their efficiency units (mixed income)."""
         w = self.workers
         own = np.flatnonzero(self.own_account_mask())
-        units = np.bincount(
-            w.region[own], weights=w.efficiency(own, np.asarray(self.params.skill_premium)), minlength=self.n_regions
-        )
+        region, efficiency = w.region[own], w.efficiency(own, np.asarray(self.params.skill_premium))
+        units = np.bincount(region, weights=efficiency, minlength=self.n_regions)
         pool = self.demand_plan.household_own_account
         self.own_account_rate = np.where(units > 0, pool / np.maximum(units, 1e-12), self.own_account_rate)
-        w.wage[own] = self.own_account_earnings(own)
+        w.wage[own] = self.own_account_rate[region] * efficiency  # `own_account_earnings`
 
     def update_union_membership(self) -> None:
         w, rng = self.workers, self.streams["bargaining"]
@@ -1660,12 +1660,11 @@ class LabourMarketModel(mesa.Model):
         employee = w.employer >= 0
         employees = np.flatnonzero(employee)
         work_region = f.region[w.employer[employees]]
-        n_skills = len(self.params.skill_premium)
-        pay_group = w.employer[employees].astype(np.int64) * n_skills + w.skill[employees]  # paid alike
         ours = self.natives  # survey indicators: residents without foreign workers
         counts = census(w.region[ours], w.age_group[ours], w.status[ours], w.sector[ours], self.n_regions)
         home, employee_wage = w.region[employees], w.wage[employees]
-        self.indicators = labour_indicators(counts, employee_wage, self.scale, pay_group, len(f) * n_skills)
+        # no pay groups: colleagues of one skill differ in ability, so their wages are sorted themselves
+        self.indicators = labour_indicators(counts, employee_wage, self.scale)
         vacancies = int(f.vacancies[f.alive].sum())
         occupied = int(np.count_nonzero(employee))
         self.indicators.update(

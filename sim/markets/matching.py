@@ -185,7 +185,7 @@ def send_applications(
     app_seeker, app_opening = [], []
     k = params.applications_per_seeker
     attractiveness = openings.vacancies * openings.base_wage**params.wage_search_elasticity
-    group = seekers.region.astype(np.int64) * n_skills + seekers.skill
+    group = seekers.region.astype(np.int16) * n_skills + seekers.skill  # narrow: a stable sort by counting
     order = np.argsort(group, kind="stable")
     bounds = np.searchsorted(group[order], np.arange(n_regions * n_skills + 1))
     efficiency = np.ones(n_regions) if params.search_efficiency is None else params.search_efficiency
