@@ -585,7 +585,9 @@ class LabourMarketModel(mesa.Model):
             f.covered, firing_speed * self.environment.bargaining.covered_firing_factor, firing_speed
         )
         rates, w = self.calibration.rates, self.workers
-        young_staff = employees_by_firm(w.employer[w.age_group == AgeGroup.YOUTH], len(f.employees))
+        young_staff = np.bincount(
+            w.employer[(w.age_group == AgeGroup.YOUTH) & (w.employer >= 0)], minlength=len(f.employees)
+        )
         young_share = young_staff / np.maximum(f.employees, 1)
         job_loss = np.where(f.formal, rates.separation_formal, rates.separation_informal)
         expected_quits = (
@@ -633,13 +635,16 @@ class LabourMarketModel(mesa.Model):
         foreign_status = new_status[self.foreign]  # foreign workers leave the labour force only by going home
         dropping = foreign_status == Status.INACTIVE
         foreign_status[dropping] = w.status[self.foreign][dropping]
-        leaving = employed & (new_status > Status.EMPLOYED_INFORMAL)
-        self.flows["separations"] = int(np.count_nonzero(leaving))
-        self.entitle_to_benefit((w.status == Status.EMPLOYED_FORMAL) & (new_status == Status.UNEMPLOYED))
+        # the few who move, and where from and to: every change below is one of theirs
+        moving = np.flatnonzero(new_status != w.status)
+        before, after = w.status[moving], new_status[moving]
+        leaving = moving[(before <= Status.EMPLOYED_INFORMAL) & (after > Status.EMPLOYED_INFORMAL)]
+        self.flows["separations"] = len(leaving)
+        self.entitle_to_benefit(moving[(before == Status.EMPLOYED_FORMAL) & (after == Status.UNEMPLOYED)])
         self.release_from_firms(leaving)
-        training_left = (w.status == Status.IN_TRAINING) & (new_status == Status.INACTIVE)  # as the unemployed
+        training_left = moving[(before == Status.IN_TRAINING) & (after == Status.INACTIVE)]  # as the unemployed
         for status in (Status.UNEMPLOYED, Status.INACTIVE):
-            w.set_status(((new_status == status) & (w.status != status)), status)
+            w.set_status(moving[after == status], status)
         self.leave_training(training_left)
         w.union_member &= w.status == Status.EMPLOYED_FORMAL
 
@@ -732,13 +737,13 @@ class LabourMarketModel(mesa.Model):
             employment_rate * wage_abroad, weights, p.migration_cost_share, p.emigration_gap_elasticity
         )
         network = network_share(w.region[ours], w.status[ours], self.n_regions)
-        region = w.region[candidates]
         probability = migration.emigration_probability(
             migration.home_pull(home, p.emigration_gap_elasticity) * pull.sum(),
-            network[region],
-            cal.network_start[region],
+            network,
+            cal.network_start,
             cal.params,
-            cal.propensity_by_region[region],
+            cal.propensity_by_region,
+            region=w.region[candidates],
         )
         going = u_move[candidates] < probability
         leaving = candidates[going]

@@ -88,12 +88,19 @@ def emigration_probability(
     network_start: np.ndarray,
     params: MigrationParams,
     propensity: np.ndarray | None = None,
+    region: np.ndarray | None = None,
 ) -> np.ndarray:
     """Monthly emigration probability of each candidate (pull, summed over destinations, and
-    network per person), at `propensity` (per person: its region's) or else `params.propensity`."""
+    network per person), at `propensity` (per person: its region's) or else `params.propensity`.
+    With `region` (each candidate's), `network`, `network_start` and `propensity` are by
+    region: the network's factor is worked out once a region, then looked up."""
     networks = np.divide(network, network_start, out=np.ones_like(network), where=network_start > 0)
+    factor = networks**params.network_elasticity
     base = params.propensity if propensity is None else propensity
-    return np.minimum(base * pull * networks**params.network_elasticity, params.max_emigration_rate)
+    if region is not None:
+        factor = factor[region]
+        base = base if propensity is None else base[region]
+    return np.minimum(base * pull * factor, params.max_emigration_rate)
 
 
 def choose_destination(pull: np.ndarray, uniform: np.ndarray) -> np.ndarray:
