@@ -583,12 +583,14 @@ def home_income(wage: np.ndarray, status: np.ndarray, fallback: np.ndarray) -> n
     return np.where(status <= Status.EMPLOYED_INFORMAL, wage, fallback)
 
 
-def network_share(region: np.ndarray, status: np.ndarray, n_regions: int) -> np.ndarray:
-    """Share of each region's working-age people who are abroad (one count of everybody,
-    by region and whether abroad)."""
-    counts = np.bincount(region.astype(np.int16) * 2 + (status == Status.ABROAD), minlength=2 * n_regions)
-    abroad, everybody = counts[1::2], counts[0::2] + counts[1::2]
-    return abroad / np.maximum(everybody, 1)
+def network_share(
+    region: np.ndarray, status: np.ndarray, n_regions: int, abroad: np.ndarray | None = None
+) -> np.ndarray:
+    """Share of each region's working-age people who are abroad (`abroad`: their indices,
+    where the caller has them)."""
+    if abroad is None:
+        abroad = np.flatnonzero(status == Status.ABROAD)
+    return np.bincount(region[abroad], minlength=n_regions) / np.maximum(np.bincount(region, minlength=n_regions), 1)
 
 
 def calibrate_migration(

@@ -736,7 +736,7 @@ class LabourMarketModel(mesa.Model):
         pull = migration.destination_pull(
             employment_rate * wage_abroad, weights, p.migration_cost_share, p.emigration_gap_elasticity
         )
-        network = network_share(w.region[ours], w.status[ours], self.n_regions)
+        network = network_share(w.region[ours], w.status[ours], self.n_regions, abroad[abroad < ours.stop])
         probability = migration.emigration_probability(
             migration.home_pull(home, p.emigration_gap_elasticity) * pull.sum(),
             network,
