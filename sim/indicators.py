@@ -399,15 +399,21 @@ def wage_curve_elasticity(mean_wage: np.ndarray, unemployment_rate: np.ndarray) 
 
 
 def resident_welfare(
-    households: Households, household_of: np.ndarray, status: np.ndarray, members: np.ndarray | None = None
+    households: Households,
+    household_of: np.ndarray,
+    status: np.ndarray,
+    members: np.ndarray | None = None,
+    away: np.ndarray | None = None,
 ) -> Welfare:
     """Per-capita and equivalised income of every household, counting its residents only (the
     persons given: households of no one given count no one). `members`, each household's
-    persons among those given, where the caller holds it: then only those away are counted."""
+    persons among those given, where the caller holds it: then only those away are counted
+    (`away`: their indices among the persons given, where the caller holds them too)."""
     if members is None:
         resident_adults = np.bincount(household_of[at_home(status)], minlength=len(households))
     else:
-        resident_adults = members - np.bincount(household_of[~at_home(status)], minlength=len(households))
+        away = np.flatnonzero(~at_home(status)) if away is None else away
+        resident_adults = members - np.bincount(household_of[away], minlength=len(households))
     return household_welfare(households.income, resident_adults, households.dependants)
 
 

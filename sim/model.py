@@ -1666,6 +1666,7 @@ class LabourMarketModel(mesa.Model):
         employees = np.flatnonzero(employee)
         work_region = f.region[w.employer[employees]]
         ours = self.natives  # survey indicators: residents without foreign workers
+        abroad = np.flatnonzero(w.status == Status.ABROAD)  # ours abroad (foreign workers not here are AWAY)
         counts = census(w.region[ours], w.age_group[ours], w.status[ours], w.sector[ours], self.n_regions)
         home, employee_wage = w.region[employees], w.wage[employees]
         # no pay groups: colleagues of one skill differ in ability, so their wages are sorted themselves
@@ -1679,7 +1680,7 @@ class LabourMarketModel(mesa.Model):
             neet_rate=self.neet_rate(),
             separation_rate=ratio(self.flows["separations"], self.flows["employed_at_start"]),
             firms=float(np.count_nonzero(f.alive)),
-            migrants_abroad=float(np.count_nonzero(w.status == Status.ABROAD) * self.scale),
+            migrants_abroad=float(len(abroad) * self.scale),
             emigration_rate=ratio(self.flows["emigrants"], self.flows["residents_at_start"]),
             internal_migration_rate=ratio(
                 self.flows["internal_movers"], self.indicators["working_age_population"] / self.scale
@@ -1717,7 +1718,8 @@ class LabourMarketModel(mesa.Model):
             remittances_paid_gdp_share=ratio(self.remittances_paid_this_month, macro["gdp"] / self.scale),
             remittances_paid_usd=self.remittances_paid_this_month / usd_rate * self.scale,
         )
-        welfare = resident_welfare(self.households, w.household[ours], w.status[ours], self.native_members)
+        away = abroad[abroad < ours.stop]  # ours not at home: all of them abroad
+        welfare = resident_welfare(self.households, w.household[ours], w.status[ours], self.native_members, away)
         poverty_line = self.calibration.poverty_line * self.prices.consumer_price_index
         self.indicators.update(
             household_indicators(
@@ -1737,7 +1739,7 @@ class LabourMarketModel(mesa.Model):
         regions["emigrants"] = self.emigrants_by_region * self.scale
         regions["posted_wage"] = self.regional_mean_posted_wage()  # per unit of skill: pay net of who works
         self.regional_history.append((self.month, regions))
-        self.destination_history.append((self.month, self.destination_table()))
+        self.destination_history.append((self.month, self.destination_table(abroad)))
         self.datacollector.collect(self)
 
     def neet_rate(self) -> float:
@@ -1750,16 +1752,17 @@ class LabourMarketModel(mesa.Model):
         neet = education.neet(young, w.status[ours], w.in_education[ours])
         return ratio(np.count_nonzero(neet), np.count_nonzero(young))
 
-    def destination_table(self) -> dict[str, np.ndarray]:
+    def destination_table(self, abroad: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """This month's migrants by destination (persons, all of them: simulated x scale):
         abroad at the month's end, in work there, who left for it and came back from it; and
         what they sent home (local currency and US dollars)."""
         w, scale = self.workers, self.scale
         n = len(self.environment.destinations)
-        abroad = w.destination[w.status == Status.ABROAD]
+        abroad = np.flatnonzero(w.status == Status.ABROAD) if abroad is None else abroad  # indices
+        where = w.destination[abroad]
         usd_rate = self.environment.local_per_usd * self.calibration.usd_rate
         return {
-            "migrants_abroad": np.bincount(abroad, minlength=n) * scale,
+            "migrants_abroad": np.bincount(where, minlength=n) * scale,
             "employed_abroad": self.employed_abroad_by_destination * scale,
             "emigrants": self.emigrants_by_destination * scale,
             "returns": self.returns_by_destination * scale,
