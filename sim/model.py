@@ -1019,14 +1019,17 @@ class LabourMarketModel(mesa.Model):
         w, f, p, rng = self.workers, self.firms, self.params, self.streams["matching"]
         premium = np.asarray(p.skill_premium)
         unemployed = w.status == Status.UNEMPLOYED
-        formal_job = w.status == Status.EMPLOYED_FORMAL
-        informal_employee = (w.status == Status.EMPLOYED_INFORMAL) & (w.employer != NO_EMPLOYER)
         draw = rng.random(len(w))  # one per person: on-the-job search at the job's rate
-        searching = (
-            unemployed
-            | (formal_job & (draw < p.on_the_job_search_formal))
-            | (informal_employee & (draw < p.on_the_job_search_informal))
+        # employees search on the job: only draws below the higher rate look at the job
+        low = np.flatnonzero(draw < max(p.on_the_job_search_formal, p.on_the_job_search_informal))
+        status, draw = w.status[low], draw[low]
+        formal_job = status == Status.EMPLOYED_FORMAL
+        informal_employee = (status == Status.EMPLOYED_INFORMAL) & (w.employer[low] != NO_EMPLOYER)
+        on_the_job = (formal_job & (draw < p.on_the_job_search_formal)) | (
+            informal_employee & (draw < p.on_the_job_search_informal)
         )
+        searching = unemployed.copy()
+        searching[low[on_the_job]] = True
         offer_level = self.regional_mean_posted_wage()
         jobless = np.flatnonzero(unemployed)
         np.multiply(w.wage, 1.0 + p.job_switch_premium, out=w.reservation_wage)
@@ -1091,8 +1094,8 @@ class LabourMarketModel(mesa.Model):
             if pool == Status.INACTIVE and p.own_account_entry_from_inactivity <= 0:
                 continue
             members = np.flatnonzero(w.status == pool)
-            region = w.region[members]
-            cell = region.astype(np.intp) * weight.shape[1] + w.skill[members]  # (region, skill), flat
+            region = w.region[members].astype(np.intp)  # counted by: wide once, not at each count
+            cell = region * weight.shape[1] + w.skill[members]  # (region, skill), flat
             chance = separations.weighted_rates(rate, region, weight.ravel()[cell], self.n_regions)
             self.start_own_account_work(members[rng.random(len(members)) < chance], rng)
 
@@ -1511,7 +1514,7 @@ class LabourMarketModel(mesa.Model):
         g.pensions_paid, g.benefits_paid = float(pension.sum()), float(benefit.sum())
         paid = self.wages_paid
         employee = np.flatnonzero(w.employer >= 0)
-        public_staff = employee[self.calibration.demand.public[w.sector[employee]]]
+        public_staff = employee[self.calibration.demand.public[np.maximum(w.sector[employee], 0)]]
         public_wages = float(paid[public_staff].sum())
         formal = np.flatnonzero(self.formal_pay)
         income_tax, contributions = government.income_taxes(paid[formal], g.fiscal)
