@@ -1505,10 +1505,12 @@ class LabourMarketModel(mesa.Model):
     def settle_government_accounts(self) -> None:
         w, g, book = self.workers, self.government, self.ledger
         gov = ledger_accounts.GOVERNMENT
-        pension = pensions(w.pensioner, at_home(w.status), g.average_pension_local)
+        pensioned = w.pensioner & at_home(w.status)
+        pension = pensions(pensioned, True, g.average_pension_local)
         on_benefit = government.receives_benefit(w.status, w.benefit_months_left)
         benefit = np.where(on_benefit, w.benefit, 0.0)  # `government.benefits_due`
         self.benefits_this_month = benefit + pension
+        self.transfer_recipients = np.flatnonzero(pensioned | on_benefit)  # everybody else gets 0
         self.flows["benefit_recipients"] = int(np.count_nonzero(on_benefit))
         w.benefit_months_left -= on_benefit  # a month of benefit used up (a mask takes 0 or 1)
         g.pensions_paid, g.benefits_paid = float(pension.sum()), float(benefit.sum())
@@ -1583,7 +1585,9 @@ class LabourMarketModel(mesa.Model):
         book.pay("mixed_income", OWN_ACCOUNT, HOUSEHOLDS, float(own_account.sum()))
         book.pay("remittances_received", REST_OF_WORLD, HOUSEHOLDS, float(self.remittances_this_month.sum()))
         h.remittances[:] = self.remittances_this_month
-        h.benefits[:] = pooled_income(w.household, self.benefits_this_month, len(h))
+        # pooled over the recipients only: the others' zeros would add nothing to any sum
+        recipients = self.transfer_recipients
+        h.benefits[:] = pooled_income(w.household[recipients], self.benefits_this_month[recipients], len(h))
         take_home = self.wages_paid - self.taxes_withheld
         if self.foreign.start < len(w):  # what foreign workers send home leaves the households
             foreign = self.foreign
