@@ -82,7 +82,7 @@ from sim.households import (
     poverty_rate,
     weighted_gini,
 )
-from sim.workers import AgeGroup, Status, at_home
+from sim.workers import AgeGroup, Status, at_home, count_each
 
 WAGE_PERCENTILES = (10, 25, 50, 75, 90)
 
@@ -331,7 +331,7 @@ def regional_table(
     population = by_status.sum(axis=1) - by_status[:, Status.ABROAD]
     employed = by_status[:, EMPLOYED].sum(axis=1)
     labour_force = employed + by_status[:, Status.UNEMPLOYED]
-    n_employees = np.bincount(home, minlength=n_regions)
+    n_employees = count_each(home, n_regions)
     commuters = np.bincount(home[work_region != home], minlength=n_regions)
     wage_sum = np.bincount(home, weights=employee_wage, minlength=n_regions)
     by_sector = counts[:, :, EMPLOYED, 1:].sum(axis=(1, 2)) * scale

@@ -68,7 +68,17 @@ from sim.social_accounts import (
     open_accounts,
     statutory_rates,
 )
-from sim.workers import NO_DESTINATION, NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers, at_home, draw_ability
+from sim.workers import (
+    NO_DESTINATION,
+    NO_EMPLOYER,
+    NO_SECTOR,
+    AgeGroup,
+    Status,
+    Workers,
+    at_home,
+    count_each,
+    draw_ability,
+)
 
 
 @dataclass
@@ -590,7 +600,7 @@ def network_share(
     where the caller has them)."""
     if abroad is None:
         abroad = np.flatnonzero(status == Status.ABROAD)
-    return np.bincount(region[abroad], minlength=n_regions) / np.maximum(np.bincount(region, minlength=n_regions), 1)
+    return count_each(region[abroad], n_regions) / np.maximum(count_each(region, n_regions), 1)
 
 
 def calibrate_migration(

@@ -92,7 +92,17 @@ from sim.regions import (
     search_mobility,
 )
 from sim.unions import SectorConditions, Union
-from sim.workers import NO_DESTINATION, NO_EMPLOYER, NO_SECTOR, AgeGroup, Status, Workers, at_home, draw_ability
+from sim.workers import (
+    NO_DESTINATION,
+    NO_EMPLOYER,
+    NO_SECTOR,
+    AgeGroup,
+    Status,
+    Workers,
+    at_home,
+    count_each,
+    draw_ability,
+)
 
 STREAMS: tuple[str, ...] = (
     "init",
@@ -723,15 +733,18 @@ class LabourMarketModel(mesa.Model):
         self.remittances_this_month = np.bincount(w.household[abroad], weights=sent, minlength=len(self.households))
         n_destinations = len(env.destinations)
         self.remittances_by_destination = np.bincount(where, weights=sent, minlength=n_destinations)
-        self.employed_abroad_by_destination = np.bincount(where[employed_abroad], minlength=n_destinations)
+        self.employed_abroad_by_destination = count_each(where[employed_abroad], n_destinations)
         returning = abroad[u_move[abroad] < migration.return_probability(employed_abroad, cal.params)]
 
         ours = self.natives
-        candidates = np.flatnonzero(migration_candidates(w.status[ours], w.age_group[ours]))
+        # a draw at or above the highest chance of leaving keeps anyone home: only the others
+        # are looked at, and their chances worked out
+        low = np.flatnonzero(u_move[ours] < cal.params.max_emigration_rate)
+        candidates = low[migration_candidates(w.status[low], w.age_group[low])]
         home = w.wage[candidates]  # the wage if employed, else what own-account work would pay (`home_income`)
         without_work = np.flatnonzero(w.status[candidates] > Status.EMPLOYED_INFORMAL)
         home[without_work] = self.own_account_earnings(candidates[without_work])
-        share = np.bincount(where, minlength=n_destinations) / max(len(abroad), 1)
+        share = count_each(where, n_destinations) / max(len(abroad), 1)
         weights = migration.destination_weights(share, cal.destination_share_start, p.network_elasticity)
         pull = migration.destination_pull(
             employment_rate * wage_abroad, weights, p.migration_cost_share, p.emigration_gap_elasticity
@@ -1769,7 +1782,7 @@ class LabourMarketModel(mesa.Model):
         where = w.destination[abroad]
         usd_rate = self.environment.local_per_usd * self.calibration.usd_rate
         return {
-            "migrants_abroad": np.bincount(where, minlength=n) * scale,
+            "migrants_abroad": count_each(where, n) * scale,
             "employed_abroad": self.employed_abroad_by_destination * scale,
             "emigrants": self.emigrants_by_destination * scale,
             "returns": self.returns_by_destination * scale,
@@ -2081,8 +2094,8 @@ class LabourMarketModel(mesa.Model):
             formal = np.flatnonzero(w.status == Status.EMPLOYED_FORMAL)
         n = len(SECTORS)
         sector = w.sector[formal]
-        members = np.bincount(sector[w.union_member[formal]], minlength=n)
-        formal_by_sector = np.bincount(sector, minlength=n)
+        members = count_each(sector[w.union_member[formal]], n)
+        formal_by_sector = count_each(sector, n)
         for union in self.unions:
             union.record_membership(members[union.sector], formal_by_sector[union.sector])
 
