@@ -707,17 +707,24 @@ class LabourMarketModel(mesa.Model):
         return chance
 
     def leave_school(self) -> None:
-        w, cal = self.workers, self.calibration
+        w, cal, rng = self.workers, self.calibration, self.streams["education"]
         if self.country.youth_neet_rate is None:
             return
-        u = self.streams["education"].random(len(w))
-        young = w.age_group == AgeGroup.YOUTH
-        just_left = young & (w.status == Status.INACTIVE) & (w.months_in_status == 0) & ~w.in_education
-        just_left[self.entrants_this_month] = False
-        just_left[self.foreign] = False
-        returning = education.back_to_school(just_left, u, cal.school_return_share)
-        w.in_education[:] = education.still_students(w.in_education, w.status, young, u, cal.school_leaving_rate)
-        w.in_education |= returning
+        students = np.flatnonzero(w.in_education)
+        changed = np.flatnonzero(w.months_in_status[self.natives] == 0)  # status changed this month
+        just_left = changed[
+            (w.status[changed] == Status.INACTIVE) & (w.age_group[changed] == AgeGroup.YOUTH) & ~w.in_education[changed]
+        ]
+        just_left = np.setdiff1d(just_left, self.entrants_this_month, assume_unique=True)
+        staying = education.still_students(
+            np.ones(len(students), dtype=bool),
+            w.status[students],
+            w.age_group[students] == AgeGroup.YOUTH,
+            rng.random(len(students)),
+            cal.school_leaving_rate,
+        )
+        w.in_education[students[~staying]] = False
+        w.in_education[just_left[rng.random(len(just_left)) < cal.school_return_share]] = True
         w.in_education[self.entrants_this_month] = True  # a newcomer of 15 is at school
 
     def migrate(self) -> None:
@@ -1697,7 +1704,7 @@ class LabourMarketModel(mesa.Model):
             vacancy_rate=ratio(vacancies, vacancies + occupied),
             vacancies=float(vacancies * self.scale),
             job_finding_rate=ratio(self.flows["hires_from_unemployment"], self.flows["unemployed_searching"]),
-            neet_rate=self.neet_rate(),
+            neet_rate=self.neet_rate(counts),
             separation_rate=ratio(self.flows["separations"], self.flows["employed_at_start"]),
             firms=float(np.count_nonzero(f.alive)),
             migrants_abroad=float(len(abroad) * self.scale),
@@ -1762,15 +1769,14 @@ class LabourMarketModel(mesa.Model):
         self.destination_history.append((self.month, self.destination_table(abroad)))
         self.datacollector.collect(self)
 
-    def neet_rate(self) -> float:
+    def neet_rate(self, counts: np.ndarray) -> float:
         """Residents aged 15-24 neither in employment nor in education or training / residents
-        aged 15-24; NaN where the preset has no NEET rate to set who is a student."""
+        aged 15-24, from the residents' `census` (students are young inactive residents);
+        NaN where the preset has no NEET rate to set who is a student."""
         if self.country.youth_neet_rate is None:
             return float("nan")
-        w, ours = self.workers, self.natives
-        young = (w.age_group[ours] == AgeGroup.YOUTH) & at_home(w.status[ours])
-        neet = education.neet(young, w.status[ours], w.in_education[ours])
-        return ratio(np.count_nonzero(neet), np.count_nonzero(young))
+        young = counts[:, AgeGroup.YOUTH].sum(axis=(0, 2))  # by status
+        return education.neet_rate(young, int(np.count_nonzero(self.workers.in_education)))
 
     def destination_table(self, abroad: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """This month's migrants by destination (persons, all of them: simulated x scale):

@@ -16,6 +16,7 @@ from sim.config import SECTORS, ModelParams, validate
 from sim.government import income_taxes
 from sim.indicators import FOLLOW_UP_PREFIXES, INDICATOR_NAMES
 from sim.initial_state import months_unemployed_at_start, unemployed_youth_by_region
+from sim.markets import education
 from sim.model import LabourMarketModel
 from sim.workers import NO_EMPLOYER, AgeGroup, Status, draw_ability
 from tests.conftest import paired_frames
@@ -77,8 +78,14 @@ def assert_invariants(model: LabourMarketModel) -> None:
         undefined = name == "union_wage_premium" or name.startswith(FOLLOW_UP_PREFIXES)
         if not undefined and not (name == "neet_rate" and model.country.youth_neet_rate is None):
             assert np.isfinite(model.indicators[name]), name
-    # students are young residents out of the labour force; the guarantee's placements work where it pays
+    # students are young residents out of the labour force, so the NEET rate can be read off the census
     assert not (w.in_education & ((w.status != Status.INACTIVE) | (w.age_group != AgeGroup.YOUTH))).any()
+    if model.country.youth_neet_rate is not None:
+        young = (w.age_group == AgeGroup.YOUTH) & (w.status < Status.ABROAD)
+        young[model.foreign] = False
+        neet = education.neet(young, w.status, w.in_education)
+        assert model.indicators["neet_rate"] == pytest.approx(neet.sum() / young.sum())
+    # the guarantee's placements work where it pays
     placed = model.placements
     assert (w.employer[placed.person] == placed.firm).all() or model.month == 0
     for name in (

@@ -40,6 +40,14 @@ def neet(young: np.ndarray, status: np.ndarray, in_education: np.ndarray) -> np.
     return young & ((status == Status.UNEMPLOYED) | (status == Status.INACTIVE)) & ~in_education
 
 
+def neet_rate(young_by_status: np.ndarray, students: int) -> float:
+    """The NEET rate from counts of the young at home by `Status` and the students among them
+    (who are inactive): job seekers and inactive who are not students / the young at home."""
+    at_home = young_by_status[: Status.ABROAD].sum()
+    neet = young_by_status[Status.UNEMPLOYED] + young_by_status[Status.INACTIVE] - students
+    return float(neet / at_home) if at_home > 0 else float("nan")
+
+
 def students_wanted(neet_rate: float, young: int, young_not_working: int, young_inactive: int) -> int:
     """How many of the young are students at start for the NEET rate to be `neet_rate`.
 

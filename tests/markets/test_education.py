@@ -23,6 +23,12 @@ def test_neet_counts_the_young_job_seekers_and_inactive_who_are_not_students():
     assert education.neet(young, status, student).tolist() == [False, True, False, True, False, False]
 
 
+def test_the_neet_rate_from_counts_takes_the_students_from_the_inactive():
+    young_by_status = np.zeros(len(Status), dtype=np.int64)
+    young_by_status[[E, U, N, T, Status.ABROAD]] = [30, 10, 55, 5, 40]  # abroad: not at home
+    assert education.neet_rate(young_by_status, students=45) == pytest.approx((10 + 55 - 45) / 100)
+
+
 def test_students_are_as_many_as_the_neet_rate_leaves_and_at_most_the_inactive_young():
     # 100 young, 60 not working (20 unemployed, 40 inactive): a NEET rate of 30 % leaves 30 students
     assert education.students_wanted(0.30, 100, 60, 40) == 30
