@@ -43,10 +43,15 @@ def find_summaries(paths: list[Path]) -> list[Path]:
         if (path / "summary.json").exists():
             found.append(path / "summary.json")
         else:
-            found += sorted(path.glob("*/summary.json"), key=lambda p: p.parent.name)
+            found += sorted(path.glob("*/summary.json"), key=lambda p: job_order(p.parent.name))
     if not found:
         raise SystemExit(f"no summary.json in or below: {', '.join(map(str, paths))}")
     return found
+
+
+def job_order(name: str) -> tuple:
+    """A sweep's job folders by their numbers (0, 1, 2, ... 10), other folders after them."""
+    return (0, int(name), "") if name.isdigit() else (1, 0, name)
 
 
 def label(summary: dict) -> str:

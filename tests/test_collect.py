@@ -1,0 +1,78 @@
+"""Pooling a sweep's jobs into one table (`sim.collect`)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim.collect import find_jobs, runs_table
+from sim.compare import find_summaries
+from sim.results import HEADLINE
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def sweep(tmp_path_factory) -> Path:
+    """A sweep of 4 small jobs: two countries x two offer rates of the youth guarantee."""
+    folder = tmp_path_factory.mktemp("sweep")
+    command = [
+        sys.executable,
+        "-m",
+        "sim",
+        "-m",
+        "country=north_macedonia,serbia",
+        "shock=none",
+        "policy=youth_guarantee",
+        "policy.youth_guarantee.offer_rate=0.2,0.6",
+        "seeds=2",
+        "scale=3000",
+        "burn_in_months=3",
+        "horizon_months=4",
+        "figures=false",
+        "progress=false",
+        f"hydra.sweep.dir={folder}",
+    ]
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+    return folder
+
+
+def test_a_sweep_ends_with_one_table_of_every_job_and_headline_impact(sweep):
+    runs = pd.read_csv(sweep / "runs.csv")
+    assert list(runs.columns[:2]) == ["policy.youth_guarantee.offer_rate", "job"]
+    assert {"country", "shock", "policy", "seeds", "impact_end", "impact_mean_low"} <= set(runs.columns)
+    assert len(runs) == 4 * len(HEADLINE)
+    assert runs["policy.youth_guarantee.offer_rate"].dtype == float  # typed, not text
+    jobs = runs.drop_duplicates("job").set_index("job")
+    assert jobs["policy.youth_guarantee.offer_rate"].tolist() == [0.2, 0.6, 0.2, 0.6]
+    assert jobs["country"].tolist() == ["North Macedonia", "North Macedonia", "Serbia", "Serbia"]
+    assert (runs["seeds"] == 2).all()
+    for job in range(4):  # the end-of-horizon impacts are the job's own (rates in pp)
+        own = pd.read_csv(sweep / str(job) / "impacts.csv")
+        end = own[own["month"] == own["month"].max()].set_index("indicator")
+        mine = runs[(runs["job"] == job) & (runs["unit"] == "pp")].set_index("indicator")
+        assert np.allclose(mine["impact_end"], 100 * end.loc[mine.index, "mean"], equal_nan=True)
+        assert np.allclose(mine["impact_end_low"], 100 * end.loc[mine.index, "ci_low"], equal_nan=True)
+    report = (sweep / "report.md").read_text()
+    assert "policy.youth_guarantee.offer_rate" in report and "| 3 | Serbia | 0.6 |" in report
+    assert (sweep / "sweep_policy.youth_guarantee.offer_rate.png").exists()
+    assert (sweep / "sweep_country.svg").exists()
+
+
+def test_jobs_sort_by_number_and_unfinished_jobs_are_named(sweep, tmp_path):
+    summary = json.loads((sweep / "0" / "summary.json").read_text())
+    for number in (0, 1, 2, 10, 11):
+        (tmp_path / str(number) / ".hydra").mkdir(parents=True)
+        (tmp_path / str(number) / ".hydra" / "overrides.yaml").write_text(f"- scale={1000 + number}\n")
+        if number != 2:
+            (tmp_path / str(number) / "summary.json").write_text(json.dumps(summary))
+    jobs, unfinished = find_jobs(tmp_path)
+    assert [job.number for job in jobs] == [0, 1, 10, 11] and unfinished == ["2"]
+    assert runs_table(jobs, ["scale"]).drop_duplicates("job")["scale"].tolist() == [1000, 1001, 1010, 1011]
+    assert [p.parent.name for p in find_summaries([tmp_path])] == ["0", "1", "10", "11"]
