@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import json
 import logging
 import os
 import sys
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import yaml
 from omegaconf import DictConfig, OmegaConf
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from omegaconf.errors import OmegaConfBaseException
@@ -326,8 +328,36 @@ def seeds_label(seeds: list[int]) -> str:
     return f"seed {seeds[0]}" if len(seeds) == 1 else f"{len(seeds)} seeds {seeds[0]}-{seeds[-1]}, mean [95 % CI]"
 
 
+IGNORED_ON_RESUME = ("progress", "resume")
+"""Config keys that do not change a run's results: a finished job run with other values of
+them is still finished."""
+
+
+def finished_job(config: Config) -> dict | None:
+    """The summary of the run in this job's folder when it is whole (summary.json, written
+    last) and was made with the same config (config.yaml, `IGNORED_ON_RESUME` aside), else None."""
+    folder = Path(config.paths.output_dir) if config.paths.output_dir else None
+    if folder is None or not (folder / "summary.json").exists() or not (folder / "config.yaml").exists():
+        return None
+    try:
+        before = OmegaConf.to_container(OmegaConf.load(folder / "config.yaml"))
+        summary = json.loads((folder / "summary.json").read_text())
+    except (OSError, ValueError, yaml.YAMLError):  # unreadable: run it again
+        return None
+    now = OmegaConf.to_container(OmegaConf.structured(config))
+    for key in IGNORED_ON_RESUME:
+        before.pop(key, None)
+        now.pop(key, None)
+    return summary if before == now else None
+
+
 def _hydra_main(cfg: DictConfig) -> float:
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
+    if output_setting() == "hydra.sweep.dir" and cfg.get("resume", True):
+        summary = finished_job(validate(cfg))
+        if summary is not None:
+            print(f"job already finished in {cfg.paths.output_dir} (same config): skipped; resume=false runs it again")
+            return summary["headline_impacts"]["unemployment_rate"]["impact_mean"]["mean"]
     try:
         result = run(cfg)
     except OutputError as error:

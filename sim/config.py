@@ -922,6 +922,8 @@ class Config:
         horizon_months: Months that baseline and scenario run after burn-in.
         progress: Show a progress bar.
         figures: Write PNG figures.
+        resume: In a sweep (`-m`), skip a job whose folder already holds its finished run
+            (summary.json) made with the same config; false reruns it.
     """
 
     country: CountryConfig = MISSING
@@ -936,6 +938,7 @@ class Config:
     horizon_months: RunMonths = 36
     progress: bool = True
     figures: bool = True
+    resume: bool = True
 
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

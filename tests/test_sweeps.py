@@ -1,4 +1,4 @@
-"""Pooling a sweep's jobs into one table (`sim.collect`)."""
+"""Sweeps: pooling the jobs into one table (`sim.collect`), and resuming an interrupted sweep."""
 
 from __future__ import annotations
 
@@ -76,3 +76,39 @@ def test_jobs_sort_by_number_and_unfinished_jobs_are_named(sweep, tmp_path):
     assert [job.number for job in jobs] == [0, 1, 10, 11] and unfinished == ["2"]
     assert runs_table(jobs, ["scale"]).drop_duplicates("job")["scale"].tolist() == [1000, 1001, 1010, 1011]
     assert [p.parent.name for p in find_summaries([tmp_path])] == ["0", "1", "10", "11"]
+
+
+def sweep_command(folder: Path, *extra: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "sim",
+        "-m",
+        "shock=none",
+        "seed=0,1",
+        "scale=3000",
+        "burn_in_months=3",
+        "horizon_months=3",
+        "figures=false",
+        "progress=false",
+        f"hydra.sweep.dir={folder}",
+        *extra,
+    ]
+
+
+def test_a_sweep_run_again_finishes_only_the_jobs_that_are_not_finished(tmp_path):
+    subprocess.run(sweep_command(tmp_path), check=True, capture_output=True, cwd=ROOT)
+    (tmp_path / "1" / "summary.json").unlink()  # job 1 interrupted before it finished
+    first = (tmp_path / "0" / "summary.json").stat().st_mtime_ns
+    timeseries = (tmp_path / "0" / "timeseries.csv").read_bytes()
+    again = subprocess.run(
+        sweep_command(tmp_path, "progress=true"), check=True, capture_output=True, cwd=ROOT, text=True
+    )
+    assert "/0 (same config): skipped" in again.stdout and "/1 (same config)" not in again.stdout
+    assert (tmp_path / "0" / "summary.json").stat().st_mtime_ns == first  # not rerun
+    assert (tmp_path / "1" / "summary.json").exists()  # finished now
+    assert len(pd.read_csv(tmp_path / "runs.csv").drop_duplicates("job")) == 2
+    # another config in the same folder, or resume=false, runs the job again, to the same results
+    subprocess.run(sweep_command(tmp_path, "resume=false"), check=True, capture_output=True, cwd=ROOT)
+    assert (tmp_path / "0" / "summary.json").stat().st_mtime_ns > first
+    assert (tmp_path / "0" / "timeseries.csv").read_bytes() == timeseries
