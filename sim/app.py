@@ -14,10 +14,12 @@ folder without `summary.json` is an interrupted run.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import copy
 import json
 import logging
+import multiprocessing
 import os
 import sys
 import textwrap
@@ -206,12 +208,36 @@ class OutputError(RuntimeError):
     """The run's folder cannot be used: in use by another run, or not writable."""
 
 
+def worker_count(config: Config) -> int:
+    """Processes for the seeds: `config.workers`, or the machine's cores; at most the seeds."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(config.workers or cores, config.seeds))
+
+
+def run_seeds(config: Config, seeds: range, progress: bool) -> list[SeedRun]:
+    """Every seed's paired run, in seed order: one after another, or side by side in
+    `worker_count` processes (each seed draws from its own streams, so the results are the same)."""
+    workers = worker_count(config)
+    bar = tqdm(total=len(seeds), desc="seeds", unit="seed", disable=not progress or len(seeds) == 1)
+    with bar:
+        if workers == 1:
+            runs = []
+            for seed in seeds:
+                runs.append(run_seed(config, seed, progress))
+                bar.update()
+            return runs
+        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = [pool.submit(run_seed, config, seed, False) for seed in seeds]
+            for _ in concurrent.futures.as_completed(futures):
+                bar.update()
+            return [future.result() for future in futures]
+
+
 def _run(config: Config, resolved_yaml: str, output_dir: Path | None) -> RunResult:
     progress = config.progress and sys.stderr.isatty()
     seeds = range(config.seed, config.seed + config.seeds)
-    runs = [
-        run_seed(config, seed, progress) for seed in tqdm(seeds, desc="seeds", disable=not progress or len(seeds) == 1)
-    ]
+    runs = run_seeds(config, seeds, progress)
     timeseries = pd.concat([r.timeseries for r in runs], ignore_index=True)
     regions = pd.concat([r.regions for r in runs], ignore_index=True)
     destinations = pd.concat([r.destinations for r in runs], ignore_index=True)

@@ -924,6 +924,9 @@ class Config:
         figures: Write PNG figures.
         resume: In a sweep (`-m`), skip a job whose folder already holds its finished run
             (summary.json) made with the same config; false reruns it.
+        workers: Processes that run the seeds side by side (each seed's paired run is its own
+            work, so the results do not depend on it); null: the machine's cores, at most the
+            seeds; 1: one after another.
     """
 
     country: CountryConfig = MISSING
@@ -939,6 +942,7 @@ class Config:
     progress: bool = True
     figures: bool = True
     resume: bool = True
+    workers: Optional[AtLeastOne] = None
 
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
