@@ -209,9 +209,22 @@ class OutputError(RuntimeError):
 
 
 def worker_count(config: Config) -> int:
-    """Processes for the seeds: `config.workers`, or the machine's cores; at most the seeds."""
+    """Processes for the seeds: `config.workers`, or the machine's cores, at most the seeds;
+    one in a job of a sweep whose jobs already run side by side (the joblib launcher)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if config.workers is None and jobs_run_side_by_side():
+        return 1
     return max(1, min(config.workers or cores, config.seeds))
+
+
+def jobs_run_side_by_side() -> bool:
+    """Whether this is a job of a sweep whose launcher runs jobs in parallel processes."""
+    from hydra.core.hydra_config import HydraConfig
+    from hydra.types import RunMode
+
+    if not HydraConfig.initialized() or HydraConfig.get().mode != RunMode.MULTIRUN:
+        return False
+    return "joblib" in str(HydraConfig.get().launcher.get("_target_", "")).lower()
 
 
 def run_seeds(config: Config, seeds: range, progress: bool) -> list[SeedRun]:

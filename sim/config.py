@@ -926,7 +926,8 @@ class Config:
             (summary.json) made with the same config; false reruns it.
         workers: Processes that run the seeds side by side (each seed's paired run is its own
             work, so the results do not depend on it); null: the machine's cores, at most the
-            seeds; 1: one after another.
+            seeds, or 1 in a sweep whose jobs run side by side (the default launcher); 1: one
+            after another.
     """
 
     country: CountryConfig = MISSING

@@ -126,3 +126,17 @@ def test_seeds_in_parallel_processes_give_the_same_results_as_one_after_another(
     assert outputs[1].regions.equals(outputs[2].regions)
     for name in ("impacts.csv", "accounts.csv", "summary.json"):
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
+
+
+def test_a_sweep_s_jobs_side_by_side_give_the_same_table_as_one_after_another(tmp_path):
+    tables = {}
+    for launcher in ("joblib", "basic"):
+        folder = tmp_path / launcher
+        command = sweep_command(folder, f"hydra/launcher={launcher}")
+        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+        tables[launcher] = (folder / "runs.csv").read_bytes()
+        assert (folder / "multirun.yaml").read_text().count(f"hydra/launcher: {launcher}") == 1
+    assert tables["joblib"] == tables["basic"]
+    for job in ("0", "1"):
+        joblib_run = (tmp_path / "joblib" / job / "timeseries.csv").read_bytes()
+        assert joblib_run == (tmp_path / "basic" / job / "timeseries.csv").read_bytes()
