@@ -1101,11 +1101,13 @@ class LabourMarketModel(mesa.Model):
         placed = self.flows["guarantee_jobs"] + self.flows["guarantee_traineeships"]
         self.flows["unemployed_searching"] = int(np.count_nonzero(unemployed)) + placed
         self.flows["hires_from_unemployment"] = int(np.count_nonzero(unemployed[result.worker])) + placed
+        # head counts move with the hires: on-the-job movers leave their firms, everyone hired joins one
+        self.release_from_firms(result.worker)
         self.hire(result.worker, result.firm, result.wage)
         f.applicants[:] = 0
         f.applicants[open_firms] = result.applicants
         f.hires[:] = np.bincount(result.firm, minlength=len(f))
-        self.count_employees()
+        f.employees += f.hires.astype(f.employees.dtype)
         cal = self.calibration
         for pool, rate, weight in (
             (Status.UNEMPLOYED, cal.own_account_entry_rate, cal.own_account_skill_weight[0]),
@@ -1899,9 +1901,6 @@ class LabourMarketModel(mesa.Model):
     def release_from_firms(self, who: np.ndarray) -> None:
         """Take the workers `who` (mask or indices) off their employers' head counts."""
         self.firms.employees -= employees_by_firm(self.workers.employer[who], len(self.firms)).astype(np.int32)
-
-    def count_employees(self) -> None:
-        self.firms.employees[:] = employees_by_firm(self.workers.employer, len(self.firms))
 
     def regional_mean_posted_wage(self) -> np.ndarray:
         return self.firms.regional_mean_posted_wage(self.n_regions)
