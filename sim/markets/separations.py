@@ -170,11 +170,10 @@ def draw_transitions(
     to_unemployed = ~to_inactive & (u[low] < lose[cell])
     new[low[to_inactive]] = Status.INACTIVE
     new[low[to_unemployed]] = Status.UNEMPLOYED
-    inactive = np.flatnonzero(status == Status.INACTIVE)
     if entry_rate is None:
-        new[inactive[u[inactive] < rates.inactive_to_unemployed]] = Status.UNEMPLOYED
+        new[(status == Status.INACTIVE) & (u < rates.inactive_to_unemployed)] = Status.UNEMPLOYED
     else:  # as above: only draws below the highest rate look up their (region, skill) rate
-        low = inactive[u[inactive] < entry_rate.max()]
+        low = np.flatnonzero((u < entry_rate.max()) & (status == Status.INACTIVE))
         new[low[u[low] < entry_rate[region[low], skill[low]]]] = Status.UNEMPLOYED
     return new
 
