@@ -283,6 +283,7 @@ class LabourMarketModel(mesa.Model):
         self.seed = seed
         self.schedule = schedule
         self.horizon_origin = _horizon_origin
+        self.units_table = None  # everyone's efficiency units, made when first asked (`efficiency_units`)
         fresh = _state is None
         if fresh:
             streams = spawn_streams(seed)
@@ -880,6 +881,7 @@ class LabourMarketModel(mesa.Model):
         w.training_months_left[staying] -= 1
         # a month of the course raises efficiency by a month's return to schooling
         w.ability[staying] = training.trained_ability(w.ability[staying], 1, p.training_return_per_year)
+        self.update_efficiency_units(staying)
         completing = staying[w.training_months_left[staying] <= 0]
         w.sector[completing] = w.training_target[completing]
         # the course counts as experience in the target sector for as long as it lasted
@@ -970,9 +972,8 @@ class LabourMarketModel(mesa.Model):
         open_firms = np.flatnonzero(f.alive & f.formal & ~public & (f.vacancies > 0))
         firm = youth_guarantee.place(w.region[who], open_firms, f.region[open_firms], f.vacancies[open_firms], rng)
         placed, at = who[firm >= 0], firm[firm >= 0]
-        premium = np.asarray(self.params.skill_premium)
         pay = wages.employee_wages(
-            f.posted_wage[at], w.efficiency(placed, premium), np.ones(len(placed), dtype=bool), self.minimum_wage
+            f.posted_wage[at], self.efficiency_units(placed), np.ones(len(placed), dtype=bool), self.minimum_wage
         )
         self.hire(placed, at, pay)
         hires = np.bincount(at, minlength=len(f)).astype(f.vacancies.dtype)
@@ -1056,7 +1057,7 @@ class LabourMarketModel(mesa.Model):
         w.reservation_wage[jobless] = (
             p.reservation_wage_ratio
             * offer_level[w.region[jobless]]
-            * w.efficiency(jobless, premium)
+            * self.efficiency_units(jobless)
             * (1.0 - p.reservation_wage_decay) ** w.months_in_status[jobless]
         )
         receives = self.households.remittances[w.household[jobless]] > 0
@@ -1151,7 +1152,7 @@ class LabourMarketModel(mesa.Model):
         premium = np.asarray(p.skill_premium)
         w.wage[employee] = wages.employee_wages(
             f.posted_wage[employer],
-            w.efficiency(employee, premium),
+            self.efficiency_units(employee),
             w.status[employee] == Status.EMPLOYED_FORMAL,
             minimum,
         )
@@ -1169,7 +1170,7 @@ class LabourMarketModel(mesa.Model):
         output this month, in proportion to their efficiency units (mixed income)."""
         w = self.workers
         own = np.flatnonzero(self.own_account_mask())
-        region, efficiency = w.region[own], w.efficiency(own, np.asarray(self.params.skill_premium))
+        region, efficiency = w.region[own], self.efficiency_units(own)
         units = np.bincount(region, weights=efficiency, minlength=self.n_regions)
         pool = self.demand_plan.household_own_account
         self.own_account_rate = np.where(units > 0, pool / np.maximum(units, 1e-12), self.own_account_rate)
@@ -1870,11 +1871,25 @@ class LabourMarketModel(mesa.Model):
         premium x ability) of the employees `who` (indices, employed by `employer`), or their
         head count for the public sector's producers."""
         f = self.firms
-        units = self.workers.efficiency(who, np.asarray(self.params.skill_premium))
+        units = self.efficiency_units(who)
         staff = np.bincount(employer, weights=units, minlength=len(f))
         public = self.calibration.demand.public[f.sector]
         staff[public] = np.bincount(employer, minlength=len(f))[public]
         return staff
+
+    def efficiency_units(self, who: np.ndarray) -> np.ndarray:
+        """`Workers.efficiency` of the workers `who` at the skill premia, read from a table of
+        everyone's units: one gather instead of two and a product. Skill and ability change
+        only where a retiree's slot passes to an entrant and as trainees learn, and there the
+        table is updated (`update_efficiency_units`)."""
+        if self.units_table is None:
+            self.units_table = self.workers.efficiency(slice(None), np.asarray(self.params.skill_premium))
+        return self.units_table[who]
+
+    def update_efficiency_units(self, who: np.ndarray) -> None:
+        """The table of `efficiency_units` after the skill or ability of the workers `who` changed."""
+        if self.units_table is not None:
+            self.units_table[who] = self.workers.efficiency(who, np.asarray(self.params.skill_premium))
 
     def own_account_mask(self) -> np.ndarray:
         """Informal workers without an employer: own-account (self-employed) work."""
@@ -1909,7 +1924,7 @@ class LabourMarketModel(mesa.Model):
         """What own-account work pays the workers `who` in their region now (mixed income per
         efficiency unit, from the last month's own-account sales)."""
         w = self.workers
-        return self.own_account_rate[w.region[who]] * w.efficiency(who, np.asarray(self.params.skill_premium))
+        return self.own_account_rate[w.region[who]] * self.efficiency_units(who)
 
     def hire(self, worker: np.ndarray, firm: np.ndarray, wage: np.ndarray) -> None:
         w, f = self.workers, self.firms
@@ -1953,6 +1968,7 @@ class LabourMarketModel(mesa.Model):
         w.skill[idx] = rng.choice(len(self.params.skill_share), size=len(idx), p=self.params.skill_share)
         p = self.params
         w.ability[idx] = draw_ability(len(idx), p.ability_dispersion, p.ability_tail_exponent, self.streams["ability"])
+        self.update_efficiency_units(idx)
         w.sector[idx] = NO_SECTOR
         w.experience_months[idx] = 0
         w.union_member[idx] = False
@@ -2109,6 +2125,7 @@ class LabourMarketModel(mesa.Model):
     # ----------------------------------------------------------------------------------
     def _adopt(self, state: ModelState) -> None:
         self.workers, self.firms, self.households = state.workers, state.firms, state.households
+        self.units_table = None  # another population: its units are made afresh
         self.calibration, self.streams = state.calibration, state.streams
         self.month, self.demand_factor = state.month, state.demand_factor
         self.government, self.prices = state.government, state.prices
