@@ -1049,8 +1049,6 @@ class LabourMarketModel(mesa.Model):
         on_the_job = (formal_job & (draw < p.on_the_job_search_formal)) | (
             informal_employee & (draw < p.on_the_job_search_informal)
         )
-        searching = unemployed.copy()
-        searching[low[on_the_job]] = True
         offer_level = self.regional_mean_posted_wage()
         jobless = np.flatnonzero(unemployed)
         np.multiply(w.wage, 1.0 + p.job_switch_premium, out=w.reservation_wage)
@@ -1064,7 +1062,8 @@ class LabourMarketModel(mesa.Model):
         w.reservation_wage[jobless] *= 1.0 + p.remittance_reservation_premium * receives
         on_benefit = jobless[w.benefit_months_left[jobless] > 0]
         w.reservation_wage[on_benefit] = np.maximum(w.reservation_wage[on_benefit], w.benefit[on_benefit])
-        who = np.flatnonzero(searching)
+        # the searchers in order: the unemployed and the employees searching on the job, two ascending runs merged
+        who = np.sort(np.concatenate([jobless, low[on_the_job]]), kind="stable")
         seekers = matching.Seekers(
             who,
             w.region[who],
@@ -1116,7 +1115,10 @@ class LabourMarketModel(mesa.Model):
         ):
             if pool == Status.INACTIVE and p.own_account_entry_from_inactivity <= 0:
                 continue
-            members = np.flatnonzero(w.status == pool)
+            if pool == Status.UNEMPLOYED:  # those of the search not hired: nobody else became unemployed since
+                members = jobless[w.status[jobless] == pool]
+            else:
+                members = np.flatnonzero(w.status == pool)
             region = w.region[members].astype(np.intp)  # counted by: wide once, not at each count
             cell = region * weight.shape[1] + w.skill[members]  # (region, skill), flat
             chance = separations.weighted_rates(rate, region, weight.ravel()[cell], self.n_regions)
