@@ -217,6 +217,21 @@ def send_applications(
     return np.concatenate(app_seeker), np.concatenate(app_opening)
 
 
+def best_offers(offered: np.ndarray, seeker: np.ndarray, worth: np.ndarray, n_seekers: int) -> np.ndarray:
+    """Each worker's best offer among the applications `offered` (made to workers `seeker`,
+    worth `worth` to them), the first of equal worth in the order given; ordered by worker.
+
+    What sorting the offers by worker and then by worth (a stable sort) and keeping each
+    worker's first gives, found without a sort: each worker's highest worth, then the first
+    offer that has it."""
+    top = np.full(n_seekers, -np.inf)
+    np.maximum.at(top, seeker, worth)
+    at_top = np.flatnonzero(worth == top[seeker])  # positions in `offered`
+    first = np.full(n_seekers, len(offered))
+    np.minimum.at(first, seeker[at_top], at_top)
+    return offered[first[first < len(offered)]]
+
+
 def match(seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.random.Generator) -> MatchResult:
     """Run one month of applications, then `offer_rounds` rounds of offers and acceptances.
 
@@ -273,9 +288,7 @@ def match(seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.
         offered = idx[(position - first) < open_posts[o]]
         if len(offered) == 0:
             break
-        # each worker's best offer
-        best = offered[np.lexsort((-worth[offered], seeker_pos[offered]))]
-        best = best[np.r_[True, seeker_pos[best][1:] != seeker_pos[best][:-1]]]
+        best = best_offers(offered, seeker_pos[offered], worth[offered], len(seekers.worker))
         accept = best[worth[best] >= seekers.acceptance_wage[seeker_pos[best]]]
         hired_app.append(accept)
         open_posts -= np.bincount(opening_pos[accept], minlength=len(open_posts))
