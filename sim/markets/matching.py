@@ -283,9 +283,10 @@ def match(seekers: Seekers, openings: Openings, params: MatchingParams, rng: np.
         if len(idx) == 0:
             break
         o = opening_pos[idx]  # ascending: the applications are sorted by opening
-        position = np.arange(len(o))
-        first = np.maximum.accumulate(np.where(np.r_[True, o[1:] != o[:-1]], position, 0))
-        offered = idx[(position - first) < open_posts[o]]
+        # an opening's live applications run from `start` on: offers go to the first `open_posts` of them
+        received = np.bincount(o, minlength=len(open_posts))
+        start = np.cumsum(received) - received
+        offered = idx[np.arange(len(o)) < (start + open_posts)[o]]
         if len(offered) == 0:
             break
         best = best_offers(offered, seeker_pos[offered], worth[offered], len(seekers.worker))
