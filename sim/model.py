@@ -1694,8 +1694,7 @@ class LabourMarketModel(mesa.Model):
 
     def collect(self) -> None:
         w, f = self.workers, self.firms
-        employee = w.employer >= 0
-        employees = np.flatnonzero(employee)
+        employees = np.flatnonzero(w.employer >= 0)
         work_region = f.region[w.employer[employees]]
         ours = self.natives  # survey indicators: residents without foreign workers
         abroad = np.flatnonzero(w.status == Status.ABROAD)  # ours abroad (foreign workers not here are AWAY)
@@ -1704,7 +1703,7 @@ class LabourMarketModel(mesa.Model):
         # no pay groups: colleagues of one skill differ in ability, so their wages are sorted themselves
         self.indicators = labour_indicators(counts, employee_wage, self.scale)
         vacancies = int(f.vacancies[f.alive].sum())
-        occupied = int(np.count_nonzero(employee))
+        occupied = len(employees)
         self.indicators.update(
             vacancy_rate=ratio(vacancies, vacancies + occupied),
             vacancies=float(vacancies * self.scale),
