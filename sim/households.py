@@ -203,9 +203,12 @@ def sorted_with_weights(values: np.ndarray, weights: np.ndarray) -> tuple[np.nda
         order = np.argsort(values)
         return values[order], weights[order].astype(float)
     mask = np.int64(2**WEIGHT_BITS - 1)
-    keys = (np.ascontiguousarray(values, dtype=np.float64).view(np.int64) & ~mask) | weights
+    keys = np.ascontiguousarray(values, dtype=np.float64).view(np.int64) & ~mask
+    keys |= weights
     keys.sort()
-    return (keys & ~mask).view(np.float64), (keys & mask).astype(float)
+    sorted_weights = (keys & mask).astype(float)
+    keys &= ~mask  # the values again, in place
+    return keys.view(np.float64), sorted_weights
 
 
 def weighted_gini(values: np.ndarray, weights: np.ndarray) -> float:
@@ -214,7 +217,8 @@ def weighted_gini(values: np.ndarray, weights: np.ndarray) -> float:
     total_w, total = w.sum(), np.dot(w, x)
     if total_w <= 0 or total <= 0:
         return 0.0
-    cum_w = np.cumsum(w) - 0.5 * w  # mid-rank of each group
+    cum_w = np.cumsum(w)
+    cum_w -= 0.5 * w  # mid-rank of each group
     return float(2.0 * np.dot(w * x, cum_w) / (total_w * total) - 1.0)
 
 
