@@ -134,8 +134,13 @@ def consumption_plan(
     """Each household's consumption this month: a1 x last month's disposable income + a2 x
     deposits (times the demand factor), between 0 and what it has: deposits plus the
     borrowing limit (months of income)."""
-    wanted = demand_factor * (propensity_income * income + propensity_wealth * balance)
-    return np.clip(wanted, 0.0, np.maximum(balance + borrowing_limit_months * np.maximum(income, 0.0), 0.0))
+    wanted = propensity_income * income
+    wanted += propensity_wealth * balance
+    wanted *= demand_factor
+    limit = np.maximum(income, 0.0)
+    limit *= borrowing_limit_months
+    limit += balance
+    return np.clip(wanted, 0.0, np.maximum(limit, 0.0, out=limit), out=wanted)
 
 
 def steady_balance(income: np.ndarray, propensity_income: float, propensity_wealth: float) -> np.ndarray:

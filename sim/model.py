@@ -1625,13 +1625,14 @@ class LabourMarketModel(mesa.Model):
             book.pay("remittances_sent", HOUSEHOLDS, REST_OF_WORLD, float(sent.sum()))
             self.remittances_paid_this_month = float(sent.sum())
             take_home[foreign] -= sent
-        h.income[:] = (
-            pooled_income(w.household, take_home, len(h))
-            + h.benefits
-            + h.remittances
-            + self.owner_income["dividends"] * h.ownership
-        )
-        h.balance += h.income - consumption + self.owner_income["capital"] * h.ownership
+        # summed in place, in the order of the terms: earnings, benefits, remittances, dividends
+        h.income[:] = pooled_income(w.household, take_home, len(h))
+        h.income += h.benefits
+        h.income += h.remittances
+        h.income += self.owner_income["dividends"] * h.ownership
+        saved = np.subtract(h.income, consumption, out=consumption)  # this month's consumption is not needed after
+        saved += self.owner_income["capital"] * h.ownership
+        h.balance += saved
         # foreign workers who went home this month take what their deposits hold after its spending
         savings = np.maximum(h.balance[self.leavers_households], 0.0)
         h.balance[self.leavers_households] -= savings
