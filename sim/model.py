@@ -284,6 +284,7 @@ class LabourMarketModel(mesa.Model):
         self.schedule = schedule
         self.horizon_origin = _horizon_origin
         self.units_table = None  # everyone's efficiency units, made when first asked (`efficiency_units`)
+        self.listed = None  # the month's employees, employers and own-account workers (`list_workers`)
         fresh = _state is None
         if fresh:
             streams = spawn_streams(seed)
@@ -439,6 +440,7 @@ class LabourMarketModel(mesa.Model):
     # ----------------------------------------------------------------------------------
     def apply_schedule(self) -> None:
         self.month += 1
+        self.listed = None  # last month's lists: who works where changes from here
         self.ledger = Ledger()
         if self.month % 12 == 0:
             self.index_minimum_wage()
@@ -1149,8 +1151,8 @@ class LabourMarketModel(mesa.Model):
             f.formal,
             minimum,
         )
-        employee = np.flatnonzero(w.employer >= 0)
-        employer = w.employer[employee]
+        self.list_workers()
+        employee, employer = self.employees_and_employers()
         premium = np.asarray(p.skill_premium)
         w.wage[employee] = wages.employee_wages(
             f.posted_wage[employer],
@@ -1171,7 +1173,7 @@ class LabourMarketModel(mesa.Model):
         """Own-account workers share what their region's households spent on own-account
         output this month, in proportion to their efficiency units (mixed income)."""
         w = self.workers
-        own = np.flatnonzero(self.own_account_mask())
+        own = self.own_account_workers()
         region, efficiency = w.region[own], self.efficiency_units(own)
         units = np.bincount(region, weights=efficiency, minlength=self.n_regions)
         pool = self.demand_plan.household_own_account
@@ -1383,8 +1385,7 @@ class LabourMarketModel(mesa.Model):
         limit and where it pays, but not in a firm on strike (`sim.markets.hours`); this
         month's pay with it."""
         w, f, d = self.workers, self.firms, self.calibration.demand
-        employee = np.flatnonzero(w.employer >= 0)
-        employer = w.employer[employee]
+        employee, employer = self.employees_and_employers()
         staff = self.staff_efficiency(employee, employer)
         f.skill_per_head[:] = np.divide(
             staff, f.employees, out=np.full(len(f), self.mean_premium), where=f.employees > 0
@@ -1540,7 +1541,7 @@ class LabourMarketModel(mesa.Model):
         w.benefit_months_left -= on_benefit  # a month of benefit used up (a mask takes 0 or 1)
         g.pensions_paid, g.benefits_paid = float(pension.sum()), float(benefit.sum())
         paid = self.wages_paid
-        employee = np.flatnonzero(w.employer >= 0)
+        employee, _ = self.employees_and_employers()
         public_staff = employee[self.calibration.demand.public[np.maximum(w.sector[employee], 0)]]
         public_wages = float(paid[public_staff].sum())
         formal = np.flatnonzero(self.formal_pay)
@@ -1593,7 +1594,7 @@ class LabourMarketModel(mesa.Model):
         fiscal = self.government.fiscal
         bought_home = (plan.household_home * self.fill).sum(axis=0)
         imports = plan.household_imports * (1.0 + plan.tariff_rate[:, None])
-        own = np.flatnonzero(self.own_account_mask())
+        own = self.own_account_workers()
         own_account = np.bincount(w.region[own], weights=w.wage[own], minlength=self.n_regions)
         bought = (1.0 + fiscal.product_taxes) * (bought_home + imports.sum(axis=0)) + own_account
         planned = np.bincount(h.region, weights=h.planned_consumption, minlength=self.n_regions)
@@ -1695,8 +1696,8 @@ class LabourMarketModel(mesa.Model):
 
     def collect(self) -> None:
         w, f = self.workers, self.firms
-        employees = np.flatnonzero(w.employer >= 0)
-        work_region = f.region[w.employer[employees]]
+        employees, employers = self.employees_and_employers()
+        work_region = f.region[employers]
         ours = self.natives  # survey indicators: residents without foreign workers
         abroad = np.flatnonzero(w.status == Status.ABROAD)  # ours abroad (foreign workers not here are AWAY)
         counts = census(w.region[ours], w.age_group[ours], w.status[ours], w.sector[ours], self.n_regions)
@@ -1893,6 +1894,27 @@ class LabourMarketModel(mesa.Model):
         if self.units_table is not None:
             self.units_table[who] = self.workers.efficiency(who, np.asarray(self.params.skill_premium))
 
+    def list_workers(self) -> None:
+        """List the employees, their employers and the own-account workers for the rest of the
+        month, once its hiring is over (`set_wages`): from then on only firms' exits change who
+        works where, and `close_firms` takes the displaced off the list. The next month starts
+        without lists (`apply_schedule`)."""
+        w = self.workers
+        employee = np.flatnonzero(w.employer >= 0)
+        self.listed = (employee, w.employer[employee], np.flatnonzero(self.own_account_mask()))
+
+    def employees_and_employers(self) -> tuple[np.ndarray, np.ndarray]:
+        """The employees (indices, ascending) and their employers: the month's list, or, before
+        it is made, found now."""
+        if self.listed is not None:
+            return self.listed[0], self.listed[1]
+        employee = np.flatnonzero(self.workers.employer >= 0)
+        return employee, self.workers.employer[employee]
+
+    def own_account_workers(self) -> np.ndarray:
+        """The own-account workers (indices, ascending): the month's list, or, before it is made, found now."""
+        return self.listed[2] if self.listed is not None else np.flatnonzero(self.own_account_mask())
+
     def own_account_mask(self) -> np.ndarray:
         """Informal workers without an employer: own-account (self-employed) work."""
         return (self.workers.status == Status.EMPLOYED_INFORMAL) & (self.workers.employer == NO_EMPLOYER)
@@ -1985,8 +2007,11 @@ class LabourMarketModel(mesa.Model):
         w, f = self.workers, self.firms
         self.settle_exits(exits)
         self.placements = self.placements.keep(~exits[self.placements.firm])  # a new firm in the slot owes nothing
-        employee = np.flatnonzero(w.employer >= 0)
-        displaced = employee[exits[w.employer[employee]]]
+        employee, employer = self.employees_and_employers()
+        closing = exits[employer]
+        displaced = employee[closing]
+        if self.listed is not None:  # the displaced leave the month's list of employees
+            self.listed = (employee[~closing], employer[~closing], self.listed[2])
         self.entitle_to_benefit(displaced[w.status[displaced] == Status.EMPLOYED_FORMAL])
         w.set_status(displaced, Status.UNEMPLOYED)
         if w.union_member[displaced].any():  # members of a closed firm leave their union: recount
