@@ -327,13 +327,17 @@ def write_outputs(
     if config.figures:
         first = runs[0]
         title = f"{config.country.name}: {scenario_label(summary)} vs baseline (seed {config.seed})"
+        seeds = len(summary["seeds"])
+        every_seed = f"{config.country.name}: {scenario_label(summary)} vs baseline " + (
+            f"(seed {config.seed})" if seeds == 1 else f"(mean and 95 % band of {seeds} seeds)"
+        )
         impact_title = (
             f"{config.country.name}: {scenario_label(summary)} minus baseline, {len(summary['seeds'])} seed(s)"
         )
         poverty_line = summary["poverty_line"]["label"]
         one = timeseries[timeseries["seed"] == config.seed]
         files += [
-            plots.plot_paths(one, title, output_dir / "paths.png"),
+            plots.plot_paths(timeseries, every_seed, output_dir / "paths.png"),
             plots.plot_wage_distribution(
                 first.wages,
                 first.minimum_wage_end,
@@ -345,8 +349,8 @@ def write_outputs(
             plots.plot_sector_employment(one, title, output_dir / "sector_employment.png"),
             plots.plot_regions(regional, impact_title, output_dir / "regions.png", poverty_line),
             plots.plot_migration(
-                one,
-                title,
+                timeseries,
+                every_seed,
                 output_dir / "migration.png",
                 next(iter(config.country.destinations), "abroad"),
                 poverty_line,

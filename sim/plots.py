@@ -15,7 +15,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from sim.config import SECTORS  # noqa: E402
-from sim.results import REGIONAL_IMPACTS, write_figure  # noqa: E402
+from sim.results import REGIONAL_IMPACTS, mean_and_interval, write_figure  # noqa: E402
 
 COLOURS = {"baseline": "#4d4d4d", "scenario": "#c0392b", "start": "#7f8c8d"}
 
@@ -28,19 +28,32 @@ def _save(fig: plt.Figure, path: Path) -> Path:
         plt.close(fig)
 
 
+def seed_band(data: pd.DataFrame, name: str, factor: float = 1.0) -> tuple[np.ndarray, ...]:
+    """Months, and the mean of `name` x `factor` across the seeds of `data` (one variant) with
+    its 95 % interval (NaN with one seed)."""
+    by_month = data.pivot_table(index="month", columns="seed", values=name, dropna=False)
+    return (by_month.index.to_numpy(), *mean_and_interval(factor * by_month.to_numpy(), axis=1))
+
+
 def plot_panels(timeseries: pd.DataFrame, panels: list[tuple[str, str, float]], title: str, path: Path) -> Path:
-    """One panel per (indicator, axis label, multiplier): baseline vs scenario over the horizon."""
+    """One panel per (indicator, axis label, multiplier): baseline vs scenario over the horizon,
+    the mean across the seeds of `timeseries` with its 95 % band (with several seeds), and a
+    mark where the scenario starts (month 1, after the burn-in)."""
     fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 3.8))
     for ax, (name, label, factor) in zip(np.atleast_1d(axes), panels):
         for variant, data in timeseries.groupby("variant"):
+            months, mean, low, high = seed_band(data, name, factor)
             ax.plot(
-                data["month"],
-                factor * data[name],
+                months,
+                mean,
                 label=variant,
                 color=COLOURS[variant],
                 linestyle="--" if variant == "baseline" else "-",
             )
-        ax.set_xlabel("month after burn-in")
+            if not np.isnan(low).all():
+                ax.fill_between(months, low, high, color=COLOURS[variant], alpha=0.15, linewidth=0)
+        ax.axvline(0.5, color=COLOURS["start"], linewidth=0.8, linestyle=":")
+        ax.set_xlabel("month after burn-in (the scenario starts at month 1)")
         ax.set_ylabel(label)
         ax.grid(alpha=0.3)
     np.atleast_1d(axes)[0].legend()

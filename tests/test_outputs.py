@@ -15,6 +15,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 import pytest
 
 from sim import plots, results
@@ -261,3 +262,17 @@ def test_the_folder_checked_before_a_run_is_the_one_it_would_write(tmp_path):
     assert "cannot write" in unwritable_run_dir([f"paths.results_dir={blocker / 'results'}"])
     assert unwritable_run_dir(["--cfg", "job", f"hydra.run.dir={blocker / 'run'}"]) is None  # writes nothing
     assert unwritable_run_dir([f"hydra.run.dir={tmp_path / 'new' / 'run'}"]) is None
+
+
+def test_a_figure_of_several_seeds_draws_their_mean_and_95_percent_band():
+    from sim.plots import seed_band
+    from sim.results import mean_and_interval
+
+    data = pd.DataFrame(
+        {"month": [0, 0, 0, 1, 1, 1], "seed": [0, 1, 2, 0, 1, 2], "rate": [0.1, 0.2, 0.3, 0.2, 0.2, 0.5]}
+    )
+    months, mean, low, high = seed_band(data, "rate", 100.0)
+    assert months.tolist() == [0, 1]
+    expected = mean_and_interval(np.array([[10.0, 20.0, 30.0], [20.0, 20.0, 50.0]]), axis=1)
+    assert np.allclose(mean, expected[0]) and np.allclose(low, expected[1]) and np.allclose(high, expected[2])
+    assert np.isnan(seed_band(data[data.seed == 0], "rate")[2]).all()  # one seed: no band
