@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import sys
 import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -239,7 +240,10 @@ def run_seeds(config: Config, seeds: range, progress: bool) -> list[SeedRun]:
                 runs.append(run_seed(config, seed, progress))
                 bar.update()
             return runs
-        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        # fork is quick, but unsafe once the process runs threads (a lock held by one would stay
+        # held in the child): then a fresh interpreter serves the workers
+        single = threading.active_count() == 1 and sys.platform.startswith("linux")
+        context = multiprocessing.get_context("fork" if single else "spawn")
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
             futures = [pool.submit(run_seed, config, seed, False) for seed in seeds]
             for _ in concurrent.futures.as_completed(futures):

@@ -41,9 +41,9 @@ def assert_invariants(model: LabourMarketModel) -> None:
     assert (w.wage[employed & ~model.striking] > 0).all() and (w.wage[~employed] == 0).all()
     assert not (model.striking & ~w.union_member).any()
     assert np.isfinite(f.posted_wage[f.alive]).all() and (f.posted_wage[f.alive] > 0).all()
-    # formal jobs pay at least the minimum wage
+    # formal jobs pay at least the minimum wage (strikers are not paid while the strike lasts)
     formal = w.status == Status.EMPLOYED_FORMAL
-    assert (w.wage[formal] >= model.minimum_wage - 1e-9).all()
+    assert (w.wage[formal & ~model.striking] >= model.minimum_wage - 1e-9).all()
     # union members are formal employees; unions report their members
     assert not (w.union_member & ~formal).any()
     assert sum(u.members for u in model.unions) == int(w.union_member.sum())
