@@ -940,10 +940,7 @@ class LabourMarketModel(mesa.Model):
         employment_now, employment_year_ago = self.sector_employment_history[-1], self.sector_employment_history[0]
         targets = training.growing_sectors(employment_now, employment_year_ago, 2)
         w.set_status(course, Status.IN_TRAINING, restart_clock=False)
-        w.training_months_left[course] = yg.training_months
-        w.course_months[course] = yg.training_months
-        w.training_target[course] = rng.choice(targets, size=len(course))
-        w.trained[course] = True  # one course a person: not the reskilling programme's as well
+        self.start_courses(course, yg.training_months, targets, rng)  # not the reskilling programme's as well
         self.guarantee_trainee[course] = True
         self.flows["guarantee_courses"] = len(course)
         # the entrants' first month is paid as the others' (the month was costed before they enrolled)
@@ -984,6 +981,15 @@ class LabourMarketModel(mesa.Model):
         self.placements = self.placements.add(placed, at, share, months, ends)
         self.flows[flow] = len(placed)
         self.flows["guarantee_unplaced"] += len(who) - len(placed)
+
+    def start_courses(self, who: np.ndarray, months: int, targets: np.ndarray, rng: np.random.Generator) -> None:
+        """The trainees `who` (indices) start a course of `months` for one of the `targets`
+        sectors (drawn at random); one course a person (`trained`)."""
+        w = self.workers
+        w.training_months_left[who] = months
+        w.course_months[who] = months
+        w.trained[who] = True
+        w.training_target[who] = rng.choice(targets, size=len(who))
 
     def leave_training(self, who: np.ndarray) -> None:
         """Trainees who left the labour force or the country give up their course."""
@@ -1030,12 +1036,9 @@ class LabourMarketModel(mesa.Model):
         w.set_status(entrants[~was_unemployed], Status.IN_TRAINING)  # employees: out of work from now
         w.set_status(entrants[was_unemployed], Status.IN_TRAINING, restart_clock=False)
         w.union_member[entrants] = False
-        w.training_months_left[entrants] = rs.duration_months
-        w.course_months[entrants] = rs.duration_months
-        w.trained[entrants] = True
         if self.guarantee_trainee is not None:
             self.guarantee_trainee[entrants] = False
-        w.training_target[entrants] = rng.choice(targets, size=len(entrants))
+        self.start_courses(entrants, rs.duration_months, targets, rng)
         self.flows["enrolments"] = len(entrants)
 
     def match_job_seekers(self) -> None:
@@ -1257,16 +1260,19 @@ class LabourMarketModel(mesa.Model):
         if self.guarantee_trainee is not None:
             trainees = np.count_nonzero(self.guarantee_trainee & (self.workers.status == Status.IN_TRAINING))
         w = self.workers
-        # members stay members when they turn 25; no NEET rate where the preset has none
-        neet = education.neet(np.ones(len(w), dtype=bool), w.status, w.in_education)
-        counted = self.country.youth_neet_rate is not None
+        counted = self.country.youth_neet_rate is not None  # no NEET rate where the preset has none
         for k in youth_guarantee.FOLLOW_UP_MONTHS:
             cohort = next((c for c in self.guarantee_cohorts if self.month - c.month == k), None)
             for group in ("offered", "not_offered"):
                 who = getattr(cohort, group) if cohort is not None else np.zeros(0, dtype=np.int64)
-                home = who[at_home(w.status[who])]
-                out[f"guarantee_{group}_employment_rate_{k}m"] = float(w.employed[who].mean()) if len(who) else np.nan
-                out[f"guarantee_{group}_neet_rate_{k}m"] = float(neet[home].mean()) if len(home) and counted else np.nan
+                status = w.status[who]
+                home = at_home(status)
+                # members stay members when they turn 25
+                neet = education.neet(home, status, w.in_education[who])
+                employment = np.count_nonzero(status <= Status.EMPLOYED_INFORMAL) / len(who) if len(who) else np.nan
+                out[f"guarantee_{group}_employment_rate_{k}m"] = float(employment)
+                share = np.count_nonzero(neet) / np.count_nonzero(home) if home.any() and counted else np.nan
+                out[f"guarantee_{group}_neet_rate_{k}m"] = float(share)
         out.update(
             guarantee_subsidised=float(len(self.placements.person) * self.scale),
             guarantee_trainees=float(trainees * self.scale),
