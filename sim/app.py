@@ -330,14 +330,11 @@ def write_outputs(
     )
     if config.figures:
         first = runs[0]
-        title = f"{config.country.name}: {scenario_label(summary)} vs baseline (seed {config.seed})"
         seeds = len(summary["seeds"])
-        every_seed = f"{config.country.name}: {scenario_label(summary)} vs baseline " + (
-            f"(seed {config.seed})" if seeds == 1 else f"(mean and 95 % band of {seeds} seeds)"
-        )
-        impact_title = (
-            f"{config.country.name}: {scenario_label(summary)} minus baseline, {len(summary['seeds'])} seed(s)"
-        )
+        vs_baseline = f"{config.country.name}: {scenario_label(summary)} vs baseline"
+        title = f"{vs_baseline} (seed {config.seed})"
+        every_seed = title if seeds == 1 else f"{vs_baseline} (mean and 95 % band of {seeds} seeds)"
+        impact_title = f"{config.country.name}: {scenario_label(summary)} minus baseline, {seeds} seed(s)"
         poverty_line = summary["poverty_line"]["label"]
         one = timeseries[timeseries["seed"] == config.seed]
         files += [
