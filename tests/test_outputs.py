@@ -227,6 +227,13 @@ def test_the_command_line_puts_a_long_country_name_into_a_safe_folder(tmp_path):
     assert (folder / "summary.json").exists()
 
 
+def as_started_from_a_terminal() -> None:
+    """Ctrl-C's default disposition in the child, as a shell in the foreground gives it: a test
+    runner started in the background of a script inherits SIGINT ignored, and Python keeps an
+    ignored SIGINT ignored, so the child would run to its end."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_the_command_line_with_one_line(tmp_path):
     out = tmp_path / "run"
     proc = subprocess.Popen(
@@ -236,6 +243,7 @@ def test_ctrl_c_stops_the_command_line_with_one_line(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=as_started_from_a_terminal,
     )
     deadline = time.monotonic() + 120
     while not (out / results.LOCK_NAME).exists() and time.monotonic() < deadline:
