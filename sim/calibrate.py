@@ -479,10 +479,11 @@ def calibrate(
             *rows,
             "",
             "Sector shares are set at start from the preset and not fitted; they drift only through the"
-            " economy's own dynamics. Poverty and the income Gini are not fitted either: households are formed"
-            " at random among the working-age persons of a region, not by age and kinship, and income in kind"
-            " and property income other than dividends are missing; the Gini of income per person runs above"
-            " the survey's (whose definition the preset's gini_index gives).",
+            " economy's own dynamics. Poverty and the income Gini are not fitted either (see Households below).",
+            "",
+            "## Households",
+            "",
+            *households_rows(fitted_country, scale, months),
             "",
             "## National accounts",
             "",
@@ -499,6 +500,83 @@ def calibrate(
         ]
     )
     return values, text
+
+
+def households_rows(country: CountryConfig, scale: float, months: int) -> list[str]:
+    """Households as the survey counts them (at start, seed 0) against the preset's survey, and
+    where household income comes from at the end of a baseline run of `months` (seed 0)."""
+    from sim.household_formation import HOUSEHOLD_TYPE_KEYS, Formed, measure_composition
+    from sim.households import income_sources
+    from sim.indicators import resident_welfare
+    from sim.model import LabourMarketModel
+    from sim.workers import at_home
+
+    survey = country.households
+    model = LabourMarketModel(country, scale=scale, seed=0)
+    w, h = model.workers, model.households
+    ours = slice(0, model.calibration.immigration.first_foreign)
+    rows = []
+    if survey is None:
+        rows += ["The preset has no household survey: households are formed at random (`country.households`).", ""]
+    else:
+        formed = Formed(w.household[ours], h.region, h.kind, h.dependants)
+        check = measure_composition(formed, w.age_group[ours], at_home(w.status[ours]))
+        rows += [
+            f"Formed at start (seed 0) against the preset's survey ({survey.source}; `sim.household_formation`):",
+            "",
+            "| | survey | formed |",
+            "| --- | --- | --- |",
+            f"| persons per household | {survey.mean_size:.2f} | {check.mean_size:.2f} |",
+            *(
+                f"| {key.replace('_', ' ')} households | {100 * getattr(survey.types, key):.1f} % | "
+                f"{100 * check.type_shares[k]:.1f} % |"
+                for k, key in enumerate(HOUSEHOLD_TYPE_KEYS)
+            ),
+            *(
+                f"| households of {label} | {100 * getattr(survey.sizes, key):.1f} % | {100 * check.size_shares[k]:.1f} % |"
+                for k, (key, label) in enumerate(
+                    (("one", "1"), ("two_to_three", "2-3"), ("four_to_five", "4-5"), ("six_or_more", "6+"))
+                )
+                if survey.sizes is not None
+            ),
+            f"| older persons alone (survey: 60+; model: 55+) | {100 * survey.older_alone:.1f} % | "
+            f"{100 * check.older_alone:.1f} % |",
+            f"| older persons as a couple only | {100 * survey.older_couple_only:.1f} % | {100 * check.older_couple_only:.1f} % |",
+            f"| older persons with their children (survey: a child 20+) | "
+            + (f"{100 * survey.older_with_adult_children:.1f} %" if survey.older_with_adult_children is not None else "n/a")
+            + f" | {100 * (1 - check.older_alone - check.older_couple_only):.1f} % |",
+            f"| children 0-14, % of residents | {100 * survey.children_share:.1f} % | {100 * check.children_share:.1f} % |",
+            "",
+        ]
+    model.run(months)
+    welfare = resident_welfare(h, w.household[ours], w.status[ours])
+    sources = income_sources(
+        h.income,
+        {
+            "earnings": h.income - h.benefits - h.remittances - model.owner_income["dividends"] * h.ownership,
+            "pensions and benefits": h.benefits,
+            "remittances": h.remittances,
+            "dividends": model.owner_income["dividends"] * h.ownership,
+        },
+        welfare.residents,
+    )
+    gini = model.indicators["income_gini"]
+    model.release()
+    rows += [
+        f"Household income at month {months} (seed 0): share of each source, and the income Gini without it "
+        f"(income per person; with every source {gini:.3f}):",
+        "",
+        "| source | share of income | Gini without it |",
+        "| --- | --- | --- |",
+        *(f"| {name} | {100 * share:.1f} % | {sources.gini_without[name]:.3f} |" for name, share in sources.share.items()),
+        "",
+        f"{100 * sources.persons_without_earnings:.1f} % of residents live in households without income from work,"
+        " pensions, benefits or remittances. Missing from their income and everyone's: income in kind (food grown"
+        " for the family), social assistance other than pensions and unemployment benefit, transfers between"
+        " households and interest; and who is out of work is drawn person by person, whether or not the"
+        " household has another earner (there is no division of work within couples).",
+    ]
+    return rows
 
 
 def regional_table_rows(country: CountryConfig, targets: np.ndarray, simulated: np.ndarray) -> list[str]:

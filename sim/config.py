@@ -298,6 +298,67 @@ class Immigration:
 
 
 @dataclass
+class HouseholdTypes:
+    """Shares of households by type (fractions summing to 1), the UN Database on Household
+    Size and Composition's classification of the survey's households.
+
+    Attributes:
+        one_person: A person living alone.
+        couple_only: A couple without others.
+        couple_with_children: A couple with their children (of any age) and nobody else.
+        single_parent: One parent with their children and nobody else.
+        extended: Households with other relatives (several generations among them), and the
+            survey's few households of non-relatives.
+    """
+
+    one_person: Fraction = MISSING
+    couple_only: Fraction = MISSING
+    couple_with_children: Fraction = MISSING
+    single_parent: Fraction = MISSING
+    extended: Fraction = MISSING
+
+
+@dataclass
+class HouseholdSizes:
+    """Shares of households by residents (fractions summing to 1): a check of the formed
+    households and what their spread of sizes is fitted to (`sim.household_formation`)."""
+
+    one: Fraction = MISSING
+    two_to_three: Fraction = MISSING
+    four_to_five: Fraction = MISSING
+    six_or_more: Fraction = MISSING
+
+
+@dataclass
+class HouseholdSurvey:
+    """Who lives with whom: a survey's household sizes and types, older persons' living
+    arrangements and the children's share of the population (`sim.household_formation`).
+
+    Attributes:
+        source: The survey (or census) and year the figures below come from.
+        mean_size: Usual residents per household, children included (persons).
+        types: Shares of households by type (`HouseholdTypes`).
+        sizes: Shares of households by size (`HouseholdSizes`), or null: sizes spread
+            evenly among the families.
+        older_alone: Share of persons aged 60+ who live alone (fraction).
+        older_couple_only: Share of persons aged 60+ who live with their partner only (fraction).
+        older_with_adult_children: Share of persons aged 60+ who live with a child aged 20+
+            (fraction), or null: a check, not an input.
+        children_share: Persons aged 0-14 / population (fraction): children, who are not
+            simulated persons, are counted per household.
+    """
+
+    source: Text = MISSING
+    mean_size: Positive = MISSING
+    types: HouseholdTypes = MISSING
+    sizes: Optional[HouseholdSizes] = None
+    older_alone: Fraction = MISSING
+    older_couple_only: Fraction = MISSING
+    older_with_adult_children: Optional[Fraction] = None
+    children_share: FractionBelowOne = MISSING
+
+
+@dataclass
 class GdpGrowth:
     """Annual growth of real GDP (GDP at constant prices), a consecutive series.
 
@@ -450,7 +511,9 @@ class CountryConfig:
         immigration: Foreign workers who come to work here (`Immigration`), or null: none.
         internal_migration_rate: Persons who move from one first-level region to another in
             a year / population (fraction), or null when not found: households then stay.
-        dependants_per_adult: Children aged 0-14 per resident aged 15+, or null: none.
+        households: Household sizes, types and children (`HouseholdSurvey`), or null:
+            households formed at random of `model.working_age_members_per_household` persons
+            aged 15+ each, without children.
         poverty_line_local: National poverty line a month (local currency, in the prices of
             `poverty_line_year`), or null: a relative line.
         poverty_line_year: Year whose prices the national line is published in, or null: the
@@ -523,7 +586,7 @@ class CountryConfig:
     destinations: Dict[str, Destination] = field(default_factory=dict)
     immigration: Optional[Immigration] = None
     internal_migration_rate: Optional[Fraction] = None
-    dependants_per_adult: Optional[NonNegative] = None
+    households: Optional[HouseholdSurvey] = None
     poverty_line_local: Optional[Amount] = None
     poverty_line_year: Optional[Year] = None
     price_year: Optional[Year] = None
@@ -667,7 +730,14 @@ class ModelParams:
     # to its months: the private return to a year of schooling, 9 % a year on average over 1,120
     # estimates in 139 countries (Psacharopoulos and Patrinos 2018, Education Economics 26(5))
     union_membership_churn: Fraction = 0.02  # monthly chance a member leaves (and incumbents join)
-    working_age_members_per_household: Positive = 2.0  # assumption until the households issue
+    working_age_members_per_household: Positive = 2.0  # persons 15+ per household where the
+    # preset has no household survey (`country.households` null): formed at random
+    couple_sorting_noise: NonNegative = 1.0  # noise added to skill levels before spouses pair in
+    # order (`sim.household_formation`): 0 pairs equal skills where it can, large values at random;
+    # 1.0 gives 48 % of couples of equal skill (36 % at random), as the 46-50 % of Russian couples
+    # with the same education in 1995-2015 (RLMS-HSE, Zinchenko and Lukiyanova 2018, HSE Economic
+    # Journal 22(2), via regnum.ru/news/2519991; their education groups are not the model's three
+    # levels); no figure was found for the presets' countries
     # migration (step 5)
     emigration_propensity: Optional[Fraction] = None  # monthly scale of the emigration
     # probability; null: calibrated so that the stock of migrants abroad is stationary; 0: nobody leaves
@@ -1166,6 +1236,16 @@ def check_rules(cfg: Config) -> None:
         sorted(c.sector_employment_share),
     )
     _sums_to_one("country.sector_employment_share", c.sector_employment_share)
+    if c.households is not None:
+        _sums_to_one("country.households.types", dataclasses.asdict(c.households.types), tolerance=0.011)
+        if c.households.sizes is not None:
+            _sums_to_one("country.households.sizes", dataclasses.asdict(c.households.sizes), tolerance=0.011)
+        _check(
+            c.households.older_alone + c.households.older_couple_only <= 1.0,
+            "country.households.older_couple_only",
+            "at most 1 - country.households.older_alone (shares of the same persons)",
+            c.households.older_couple_only,
+        )
     _regions(c.regions)
     residents = c.employed_persons / c.employment_to_population
     largest = residents / MIN_SIMULATED_RESIDENTS

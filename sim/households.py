@@ -38,6 +38,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.household_formation import HouseholdType
+
 
 @dataclass
 class Households:
@@ -46,7 +48,8 @@ class Households:
     Attributes:
         region: Region of the household (all members live there).
         members: Working-age members, resident or abroad (simulated persons).
-        dependants: Children aged 0-14 (simulated persons).
+        dependants: Children aged 0-14 (counted, not simulated persons).
+        kind: Household type at formation (`sim.household_formation.HouseholdType`).
         income: Disposable income last month, local currency.
         benefits: Pensions and unemployment benefits received last month, local currency.
         remittances: Remittances received last month, local currency.
@@ -58,6 +61,7 @@ class Households:
     region: np.ndarray
     members: np.ndarray
     dependants: np.ndarray
+    kind: np.ndarray
     income: np.ndarray
     benefits: np.ndarray
     remittances: np.ndarray
@@ -72,10 +76,9 @@ class Households:
 def assign_households(
     region: np.ndarray, members_per_household: float, rng: np.random.Generator
 ) -> tuple[np.ndarray, Households]:
-    """Group the workers of each region into households of about `members_per_household`.
-
-    Returns the household index of every worker and the household table.
-    """
+    """Group the workers of each region at random into households of about
+    `members_per_household` (where a preset has no household survey: `sim.household_formation`
+    forms them by age and kinship). Returns the household index of every worker and the table."""
     n = len(region)
     order = np.lexsort((rng.random(n), region))
     sorted_region = region[order]
@@ -91,10 +94,17 @@ def assign_households(
     n_households = int(household_sorted[-1]) + 1 if n else 0
     hh_region = np.zeros(n_households, dtype=np.int8)
     hh_region[household_sorted] = sorted_region
+    kind = np.full(n_households, HouseholdType.UNCLASSIFIED, dtype=np.int8)
+    return household, household_table(hh_region, kind, np.zeros(n_households, dtype=np.int32), household)
+
+
+def household_table(region: np.ndarray, kind: np.ndarray, children: np.ndarray, household: np.ndarray) -> Households:
+    """A household table of households in `region` of type `kind` with `children`, whose
+    members are the persons whose household is given in `household`; no money yet."""
+    n_households = len(region)
     members = np.bincount(household, minlength=n_households).astype(np.int32)
-    return household, Households(
-        hh_region, members, np.zeros(n_households, dtype=np.int32), *(np.zeros(n_households) for _ in range(6))
-    )
+    money = (np.zeros(n_households) for _ in range(6))
+    return Households(region.astype(np.int8), members, children.astype(np.int32), kind.astype(np.int8), *money)
 
 
 def with_households_of_one(
@@ -107,10 +117,11 @@ def with_households_of_one(
     grown = Households(
         np.concatenate([households.region, region.astype(households.region.dtype)]),
         np.concatenate([households.members, np.ones(extra, dtype=households.members.dtype)]),
+        np.concatenate([households.dependants, np.zeros(extra, dtype=households.dependants.dtype)]),
+        np.concatenate([households.kind, np.full(extra, HouseholdType.FOREIGN_WORKER, dtype=households.kind.dtype)]),
         *(
             np.concatenate([getattr(households, name), np.zeros(extra, dtype=getattr(households, name).dtype)])
             for name in (
-                "dependants",
                 "income",
                 "benefits",
                 "remittances",
@@ -350,3 +361,36 @@ def poverty_rate(welfare: Welfare, poverty_line: float, per_person: bool = False
     people = welfare.residents.sum()
     poor = income_for_line(welfare, per_person) < poverty_line
     return float(np.dot(welfare.residents, poor) / people) if people else 0.0  # whole persons: exact
+
+
+@dataclass(frozen=True)
+class IncomeSources:
+    """Where household income comes from, and what each source does to its inequality.
+
+    Attributes:
+        share: Each source's share of residents' household income (by source name).
+        gini_without: Income Gini (per person, as `weighted_gini`) of income less that source.
+        persons_without_earnings: Share of resident persons whose household has no income from
+            work, pensions, benefits or remittances (at most its dividends).
+    """
+
+    share: dict[str, float]
+    gini_without: dict[str, float]
+    persons_without_earnings: float
+
+
+def income_sources(income: np.ndarray, sources: dict[str, np.ndarray], residents: np.ndarray) -> IncomeSources:
+    """Decompose households' `income` (local currency a month) among `sources` (each an array
+    per household, summing with the others to `income` but for taxes), for the households with
+    `residents`: shares, the Gini of income less each source, and the persons whose household
+    lives on dividends at most ("dividends" in `sources`)."""
+    lived_in = residents > 0
+    people = residents[lived_in]
+    total = income[lived_in].sum()
+    per_person = {name: values[lived_in] / people for name, values in sources.items()}
+    share = {name: float(values[lived_in].sum() / total) if total > 0 else 0.0 for name, values in sources.items()}
+    base = income[lived_in] / people
+    gini_without = {name: weighted_gini(np.maximum(base - part, 0.0), people) for name, part in per_person.items()}
+    work = sum(values[lived_in] for name, values in sources.items() if name != "dividends")
+    without = float(people[work <= 0].sum() / people.sum()) if people.sum() else 0.0
+    return IncomeSources(share, gini_without, without)

@@ -27,10 +27,12 @@ from sim.config import (
     inflation_by_year,
 )
 from sim.firms import Firms
+from sim.household_formation import HOUSEHOLD_TYPE_KEYS, Composition, allocate, fit_size_dispersion, form_households
 from sim.government import income_taxes
 from sim.households import (
     Households,
     assign_households,
+    household_table,
     with_households_of_one,
     household_welfare,
     line_at_prices,
@@ -720,12 +722,42 @@ def pension_coverage(country: CountryConfig, age_shares: np.ndarray, population:
     return float(min(1.0, country.pensioners / (age_shares[AgeGroup.OLDER] * population)))
 
 
-def allocate(total: int, shares: np.ndarray) -> np.ndarray:
-    """Split an integer total into integer counts proportional to shares (largest remainder)."""
-    raw = total * np.asarray(shares, dtype=float) / np.sum(shares)
-    counts = np.floor(raw).astype(np.int64)
-    counts[np.argsort(counts - raw)[: total - counts.sum()]] += 1
-    return counts
+def household_composition(country: CountryConfig, p: ModelParams) -> Composition:
+    """The preset's household survey (`country.households`) in the terms of
+    `sim.household_formation`; the spread of sizes still to be fitted."""
+    survey = country.households
+    types = np.array([getattr(survey.types, name) for name in HOUSEHOLD_TYPE_KEYS])
+    return Composition(
+        mean_size=survey.mean_size,
+        type_shares=types / types.sum(),
+        older_alone=survey.older_alone,
+        older_couple_only=survey.older_couple_only,
+        children_per_adult=survey.children_share / (1.0 - survey.children_share),
+        couple_sorting_noise=p.couple_sorting_noise,
+    )
+
+
+def native_households(
+    country: CountryConfig,
+    p: ModelParams,
+    region: np.ndarray,
+    age_group: np.ndarray,
+    skill: np.ndarray,
+    abroad: np.ndarray,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, Households]:
+    """Households of the preset's own people: by age and kinship at its survey's sizes and types
+    (`sim.household_formation`; the spread of sizes fitted to the survey's size bands where it
+    gives them), or without a survey at random of `model.working_age_members_per_household`."""
+    if country.households is None:
+        return assign_households(region, p.working_age_members_per_household, rng)
+    composition = household_composition(country, p)
+    sizes = country.households.sizes
+    if sizes is not None:
+        bands = np.array([sizes.one, sizes.two_to_three, sizes.four_to_five, sizes.six_or_more])
+        composition = fit_size_dispersion(region, age_group, skill, abroad, composition, bands, rng)
+    formed = form_households(region, age_group, skill, abroad, composition, rng)
+    return formed.household, household_table(formed.region, formed.kind, formed.children, formed.household)
 
 
 def build(
@@ -734,6 +766,7 @@ def build(
     scale: float,
     rng: np.random.Generator,
     ability_rng: np.random.Generator | None = None,
+    household_rng: np.random.Generator | None = None,
 ) -> tuple[Workers, Firms, Households, Calibration]:
     """Draw the initial economy for `country` at `scale` persons per simulated person
     (abilities from `ability_rng`, their own stream, else from `rng`)."""
@@ -951,7 +984,8 @@ def build(
     wage[own_account] = p.own_account_earnings_ratio * posted_by_region[region[own_account]] * person_units[own_account]
     reservation = p.reservation_wage_ratio * posted_by_region[region] * person_units
 
-    household, households = assign_households(region[:n_native], p.working_age_members_per_household, rng)
+    household, households = native_households(country, p, region[:n_native], age_group[:n_native], skill[:n_native],
+                                              status[:n_native] == Status.ABROAD, household_rng or rng)
     n_native_households = len(households)
     if n_foreign:  # each foreign worker a household of one, here
         household, households = with_households_of_one(household, households, region[n_native:])
@@ -981,8 +1015,6 @@ def build(
     )
     coverage = pension_coverage(country, age_shares, population)
     workers.pensioner[:] = (age_group == AgeGroup.OLDER) & at_home(status) & (rng.random(n) < coverage)
-    households.dependants[:] = rng.poisson((country.dependants_per_adult or 0.0) * households.members)
-    households.dependants[n_native_households:] = 0  # foreign workers' children stay at home
     average_pension = country.average_pension_local
     if average_pension is None:
         average_pension = pay_as_you_go_pension(country, wage, status == Status.EMPLOYED_FORMAL, workers.pensioner)

@@ -28,7 +28,7 @@ import numpy as np
 from mesa.datacollection import DataCollector
 
 from sim import accounts as ledger_accounts
-from sim import government, households, prices, unions
+from sim import government, household_formation, households, prices, unions
 from sim.business_cycle import demand_factor_step
 from sim.accounts import HOUSEHOLDS, OWN_ACCOUNT, REST_OF_WORLD, Ledger, Stocks, measure_stocks
 from sim.config import (
@@ -122,6 +122,7 @@ STREAMS: tuple[str, ...] = (
     "immigration",
     "education",
     "youth_guarantee",
+    "households",
 )
 """One random stream per stochastic process, spawned in this order from SeedSequence(seed).
 New processes append here, so that existing streams keep their draws."""
@@ -289,7 +290,7 @@ class LabourMarketModel(mesa.Model):
         if fresh:
             streams = spawn_streams(seed)
             workers, firms, households, calibration = build(
-                country, self.params, self.scale, streams["init"], streams["ability"]
+                country, self.params, self.scale, streams["init"], streams["ability"], streams["households"]
             )
             government = start_government(
                 country,
@@ -1838,7 +1839,8 @@ class LabourMarketModel(mesa.Model):
     @cached_property
     def native_members(self) -> np.ndarray:
         """Persons of ours in each household, resident or abroad; fixed (a retiree's place
-        passes to a young entrant of the same household, and nobody changes household)."""
+        passes to a young entrant of the same household, or to one who leaves home for it,
+        whose place in the family the entrant takes: `leave_home`)."""
         return np.bincount(self.workers.household[self.natives], minlength=len(self.households))
 
     @cached_property
@@ -1988,10 +1990,13 @@ class LabourMarketModel(mesa.Model):
         w.wage[idx] = self.own_account_earnings(idx)
 
     def replace_retirees(self, retire: np.ndarray, rng: np.random.Generator) -> None:
-        """A retiree leaves; a young inactive entrant of the same household takes the slot."""
+        """A retiree leaves; a young inactive entrant of the same household takes the slot,
+        unless the retiree lived alone: then an adult of 25-54 of the region leaves home for the
+        retiree's home and the entrant joins the mover's family (`household_formation.leave_home`)."""
         w = self.workers
         idx = np.flatnonzero(retire)
         self.entrants_this_month = idx
+        self.leave_home(idx)
         self.release_from_firms(idx)
         w.set_status(idx, Status.INACTIVE)
         w.age_group[idx] = AgeGroup.YOUTH
@@ -2005,6 +2010,29 @@ class LabourMarketModel(mesa.Model):
         w.pensioner[idx] = False
         self.leave_training(idx)  # a trainee who retired: the newcomer has no course
         w.trained[idx] = False
+
+    def leave_home(self, retirees: np.ndarray) -> None:
+        """Young adults leave home for the homes of retirees of ours who lived alone; the
+        retirees' successors take their places in their families (household sizes unchanged)."""
+        w, members = self.workers, self.native_members
+        alone = retirees[(retirees < self.calibration.immigration.first_foreign) & (members[w.household[retirees]] == 1)]
+        if len(alone) == 0:
+            return
+        ours = self.natives
+        mover = household_formation.leave_home(
+            alone,
+            w.region[ours],
+            w.age_group[ours],
+            w.status[ours],
+            w.household[ours],
+            members,
+            retirees,
+            self.streams["households"],
+        )
+        moving = mover >= 0
+        home, family = w.household[alone[moving]], w.household[mover[moving]]
+        w.household[mover[moving]] = home
+        w.household[alone[moving]] = family
 
     def close_firms(self, exits: np.ndarray) -> None:
         """Exiting firms free their slots; their workers become unemployed."""

@@ -158,7 +158,6 @@ def test_foreign_workers_neither_enrol_in_the_national_programme_nor_bring_child
         compose_config(
             [
                 "country=kazakhstan",
-                "country.dependants_per_adult=0.4",
                 "shock=world_demand",
                 "policy=reskilling_subsidy",
                 "policy.reskilling_subsidy.eligibility=unemployed_and_declining",
