@@ -103,12 +103,15 @@ class Formed:
         region: Region of each household.
         kind: `HouseholdType` of each household.
         children: Children aged 0-14 of each household.
+        head: Whether each person heads their household (lives alone, or is one of its couple
+            or its single parent); the others are its children and relatives.
     """
 
     household: np.ndarray
     region: np.ndarray
     kind: np.ndarray
     children: np.ndarray
+    head: np.ndarray | None = None
 
 
 def allocate(total: int, shares: np.ndarray) -> np.ndarray:
@@ -131,8 +134,9 @@ def form_region(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Households of one region's residents aged 15+, given their age groups and skills.
 
-    Returns the household (0, 1, ...) of each person, the type of each household and its
-    children aged 0-14."""
+    Returns the household (0, 1, ...) of each person, the type of each household, its
+    children aged 0-14, and whether each person heads their household (lives alone, or is one
+    of its couple or its single parent)."""
     c = composition
     n = len(age_group)
     children_total = int(round(n * c.children_per_adult))
@@ -140,6 +144,9 @@ def form_region(
     heads = HEADS[: len(counts)]
     while (counts * heads).sum() > n and counts.sum() > 1:  # too few persons for the heads
         counts[np.argmax(counts * heads)] -= 1
+    if (counts * heads).sum() > n:  # a region of one person: they live alone
+        counts[:] = 0
+        counts[HouseholdType.ONE_PERSON] = 1
     kind = np.repeat(np.arange(len(counts), dtype=np.int8), counts)
     first = np.r_[0, np.cumsum(counts)]  # first household of each type
     by_age = [rng.permutation(np.flatnonzero(age_group == a)) for a in range(len(AgeGroup))]
@@ -203,7 +210,11 @@ def form_region(
         weight /= weight.sum()
     household[juniors[len(relatives) :]] = rng.choice(hosts, len(juniors) - len(relatives), p=weight)
     children += np.bincount(rng.choice(hosts, children_total - children.sum(), p=weight), minlength=len(kind))
-    return household, kind, children
+    head = np.zeros(n, dtype=bool)
+    head[older[: n_alone + 2 * n_couples]] = True
+    head[singles] = True
+    head[pairs.ravel()] = True
+    return household, kind, children, head
 
 
 def form_households(
@@ -218,14 +229,16 @@ def form_households(
     mask) belong to a household of their region with two places or more, drawn at random."""
     n = len(region)
     household = np.full(n, -1, dtype=np.int32)
+    head = np.zeros(n, dtype=bool)
     regions, kinds, children = [], [], []
     offset = 0
     for r in np.unique(region):
         here = np.flatnonzero((region == r) & ~abroad)
         away = np.flatnonzero((region == r) & abroad)
         if len(here):
-            local, kind, kids = form_region(age_group[here], skill[here], composition, rng)
+            local, kind, kids, heads = form_region(age_group[here], skill[here], composition, rng)
             household[here] = offset + local
+            head[here] = heads
         else:  # only migrants from this region: they share one household
             kind, kids = np.array([HouseholdType.ONE_PERSON], dtype=np.int8), np.zeros(1, dtype=np.int64)
         if len(away):
@@ -241,6 +254,7 @@ def form_households(
         np.concatenate(regions) if regions else np.zeros(0, dtype=np.int8),
         np.concatenate(kinds) if kinds else np.zeros(0, dtype=np.int8),
         np.concatenate(children).astype(np.int32) if children else np.zeros(0, dtype=np.int32),
+        head,
     )
 
 
@@ -279,13 +293,15 @@ def leave_home(
     age_group: np.ndarray,
     status: np.ndarray,
     household: np.ndarray,
+    head: np.ndarray,
     members: np.ndarray,
     exclude: np.ndarray,
     rng: np.random.Generator,
 ) -> np.ndarray:
     """Who moves into the homes of retirees who lived alone: for each of `vacated` (the
-    retirees, indices of persons), a resident aged 25-54 of the same region from a household of
-    three persons of ours or more, not in `exclude` (this month's retirees), the first such of
+    retirees, indices of persons), a resident aged 15-54 of the same region who is a child or
+    relative in a household of three persons of ours or more (not its `head`: no spouse or
+    single parent leaves), not in `exclude` (this month's retirees), the first such of
     LEAVE_HOME_TRIES persons drawn at random (or -1: the home passes to the retiree's
     successor instead). Nobody moves twice. `members`: persons of ours in each household.
 
@@ -296,16 +312,18 @@ def leave_home(
     if len(vacated) == 0 or n == 0:
         return np.zeros(0, dtype=np.int64)
     tries = rng.integers(0, n, (len(vacated), LEAVE_HOME_TRIES))
-    can = (region[tries] == region[vacated][:, None]) & at_home(status[tries]) & (age_group[tries] == AgeGroup.PRIME)
+    can = (region[tries] == region[vacated][:, None]) & at_home(status[tries]) & (age_group[tries] != AgeGroup.OLDER)
+    can &= ~head[tries]
     can &= members[household[tries]] >= 3
     can &= ~np.isin(tries, exclude)
     first = np.argmax(can, axis=1)
     mover = np.where(can[np.arange(len(vacated)), first], tries[np.arange(len(vacated)), first], -1)
     # nobody moves twice, and no two movers from one family in a month (it would shrink below 2)
-    _, first_seen = np.unique(household[np.maximum(mover, 0)], return_index=True)
+    found = np.flatnonzero(mover >= 0)
+    _, first_seen = np.unique(household[mover[found]], return_index=True)
     unique = np.zeros(len(mover), dtype=bool)
-    unique[first_seen] = True
-    return np.where(unique & (mover >= 0), mover, -1)
+    unique[found[first_seen]] = True
+    return np.where(unique, mover, -1)
 
 
 @dataclass(frozen=True)

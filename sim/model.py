@@ -1991,12 +1991,14 @@ class LabourMarketModel(mesa.Model):
 
     def replace_retirees(self, retire: np.ndarray, rng: np.random.Generator) -> None:
         """A retiree leaves; a young inactive entrant of the same household takes the slot,
-        unless the retiree lived alone: then an adult of 25-54 of the region leaves home for the
-        retiree's home and the entrant joins the mover's family (`household_formation.leave_home`)."""
+        unless the retiree lived alone: then a child or relative aged 15-54 of a family of the
+        region leaves home for the retiree's home and the entrant joins the mover's family
+        (`household_formation.leave_home`)."""
         w = self.workers
         idx = np.flatnonzero(retire)
         self.entrants_this_month = idx
         self.leave_home(idx)
+        w.household_head[idx] = False  # a newcomer of 15 is a child of the household
         self.release_from_firms(idx)
         w.set_status(idx, Status.INACTIVE)
         w.age_group[idx] = AgeGroup.YOUTH
@@ -2012,7 +2014,7 @@ class LabourMarketModel(mesa.Model):
         w.trained[idx] = False
 
     def leave_home(self, retirees: np.ndarray) -> None:
-        """Young adults leave home for the homes of retirees of ours who lived alone; the
+        """Children and relatives (not spouses or single parents) leave home for the homes of retirees of ours who lived alone; the
         retirees' successors take their places in their families (household sizes unchanged)."""
         w, members = self.workers, self.native_members
         alone = retirees[(retirees < self.calibration.immigration.first_foreign) & (members[w.household[retirees]] == 1)]
@@ -2025,6 +2027,7 @@ class LabourMarketModel(mesa.Model):
             w.age_group[ours],
             w.status[ours],
             w.household[ours],
+            w.household_head[ours],
             members,
             retirees,
             self.streams["households"],
@@ -2033,6 +2036,7 @@ class LabourMarketModel(mesa.Model):
         home, family = w.household[alone[moving]], w.household[mover[moving]]
         w.household[mover[moving]] = home
         w.household[alone[moving]] = family
+        w.household_head[mover[moving]] = True  # they now live alone
 
     def close_firms(self, exits: np.ndarray) -> None:
         """Exiting firms free their slots; their workers become unemployed."""

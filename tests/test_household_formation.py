@@ -83,6 +83,13 @@ def test_couples_are_assortative_by_skill_and_random_with_a_large_noise():
     assert spouses_correlation(0.0) > 0.99
     assert 0.3 < spouses_correlation(0.5) < spouses_correlation(0.0)
     assert abs(spouses_correlation(100.0)) < 0.05
+    # the default noise: about 48 % of couples of equal skill, as stated beside the parameter
+    from sim.config import ModelParams
+
+    p = ModelParams()
+    skill = rng.choice(3, len(persons), p=p.skill_share).astype(np.int8)
+    pairs = pair_by_skill(persons, skill, p.couple_sorting_noise, np.random.default_rng(8))
+    assert np.mean(skill[pairs[:, 0]] == skill[pairs[:, 1]]) == pytest.approx(0.485, abs=0.015)
 
 
 def test_a_wider_size_dispersion_makes_more_small_and_more_large_families():
@@ -105,14 +112,16 @@ def test_a_young_adult_of_a_large_family_in_the_region_leaves_home_for_a_retiree
     age = np.array([2, 1, 1, 0, 2, 1, 1, 0, 0, 1, 1], dtype=np.int8)
     status = np.full(len(household), Status.EMPLOYED_FORMAL, dtype=np.int8)
     status[3] = Status.ABROAD  # the family's young son is abroad: he cannot move in
+    head = np.array([1, 1, 0, 0, 1, 1, 1, 0, 0, 1, 1], dtype=bool)  # 1, 4: the family's couple
     members = np.bincount(household)
-    movers = leave_home(np.array([0]), region, age, status, household, members, np.array([0]), np.random.default_rng(0))
+    rng = np.random.default_rng(0)
+    movers = leave_home(np.array([0]), region, age, status, household, head, members, np.array([0]), rng)
     assert movers.shape == (1,)
-    assert movers[0] in (1, 2)  # a resident aged 25-54 of the family of four in the same region
-    # nobody can move: the only family of three or more of the region has only older persons at home
+    assert movers[0] == 2  # the one resident of the family of four who is neither a spouse nor older
+    # nobody can move: the family's other child is older too
     age_old = age.copy()
-    age_old[[1, 2]] = AgeGroup.OLDER
-    none = leave_home(np.array([0]), region, age_old, status, household, members, np.array([0]), np.random.default_rng(0))
+    age_old[2] = AgeGroup.OLDER
+    none = leave_home(np.array([0]), region, age_old, status, household, head, members, np.array([0]), rng)
     assert none[0] == -1
 
 
@@ -121,9 +130,44 @@ def test_two_retirees_alone_do_not_take_two_members_of_one_family_in_a_month():
     region = np.zeros(5, dtype=np.int8)
     age = np.array([2, 2, 1, 1, 1], dtype=np.int8)
     status = np.zeros(5, dtype=np.int8)  # all at home
+    head = np.zeros(5, dtype=bool)
     members = np.bincount(household)
-    movers = leave_home(np.array([0, 1]), region, age, status, household, members, np.array([0, 1]), np.random.default_rng(2))
+    movers = leave_home(
+        np.array([0, 1]), region, age, status, household, head, members, np.array([0, 1]), np.random.default_rng(2)
+    )
     assert (movers >= 0).sum() == 1 and movers.max() in (2, 3, 4)
+
+
+def test_a_retiree_without_a_mover_does_not_stop_another_from_finding_one():
+    # retiree 0 lives in region 1, where nobody can move; retiree 1 in region 0, where 3 can
+    household = np.array([0, 1, 2, 2, 2])
+    region = np.array([1, 0, 0, 0, 0], dtype=np.int8)
+    age = np.array([2, 2, 1, 1, 1], dtype=np.int8)
+    status = np.zeros(5, dtype=np.int8)
+    head = np.array([1, 1, 1, 1, 0], dtype=bool)
+    members = np.bincount(household)
+    movers = leave_home(
+        np.array([0, 1]), region, age, status, household, head, members, np.array([0, 1]), np.random.default_rng(3)
+    )
+    assert list(movers) == [-1, 4]
+
+
+def test_a_region_of_one_person_has_one_household_of_one():
+    formed = form_households(
+        np.zeros(1, dtype=np.int8), np.array([1], dtype=np.int8), np.array([0], dtype=np.int8),
+        np.zeros(1, dtype=bool), KYRGYZ_MICS_2023, np.random.default_rng(0),
+    )
+    assert list(formed.household) == [0] and list(formed.kind) == [HouseholdType.ONE_PERSON]
+    assert formed.head[0]
+
+
+def test_heads_are_those_alone_the_couples_and_the_single_parents():
+    age, skill, region, abroad = population(20_000)
+    formed = form_households(region, age, skill, abroad, KYRGYZ_MICS_2023, np.random.default_rng(7))
+    heads = np.bincount(formed.household[formed.head], minlength=len(formed.kind))
+    expected = np.array([1, 2, 2, 1, 2])[formed.kind]
+    assert np.array_equal(heads, expected)
+    assert not formed.head[abroad].any()
 
 
 def test_a_preset_starts_with_its_surveys_households_and_keeps_their_sizes(kyrgyzstan):
@@ -142,17 +186,21 @@ def test_a_preset_starts_with_its_surveys_households_and_keeps_their_sizes(kyrgy
     assert check.type_shares[HouseholdType.EXTENDED] == pytest.approx(survey.types.extended, abs=0.01)
     assert check.children_share == pytest.approx(survey.children_share, abs=0.005)
     members = model.native_members.copy()
-    entrants = []
+    newcomers = 0
     for _ in range(24):
         model.step()
-        entrants.append(model.entrants_this_month.copy())
-    # retirees alone are succeeded by young adults leaving home: every household keeps its size
+        # no newcomer of 15 lives alone in the home a retiree left: someone of a family moved in
+        entrants = model.entrants_this_month[model.entrants_this_month < first]
+        assert (members[w.household[entrants]] > 1).all()
+        assert not w.household_head[entrants].any()
+        newcomers += len(entrants)
+    assert newcomers > 50
+    # retirees alone are succeeded by children or relatives leaving home: every household keeps its size
     assert np.array_equal(np.bincount(w.household[ours], minlength=len(h)), members)
-    # and no newcomer of 15 lives alone in the home a retiree left
-    entrants = np.concatenate(entrants)
-    entrants = entrants[entrants < first]
-    assert len(entrants) > 50
-    assert (members[w.household[entrants]] > 1).all()
+    # the heads of households: one a person alone, two a couple
+    heads = np.bincount(w.household[ours][w.household_head[ours]], minlength=len(h))
+    one = (h.kind == HouseholdType.ONE_PERSON) & (members == 1)
+    assert (heads[one] == 1).all()
     model.release()
 
 
