@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.household_formation import HouseholdType
+from sim.household_formation import HouseholdType, age_profile
 
 
 @dataclass
@@ -50,6 +50,9 @@ class Households:
         members: Working-age members, resident or abroad (simulated persons).
         dependants: Children aged 0-14 (counted, not simulated persons).
         kind: Household type at formation (`sim.household_formation.HouseholdType`).
+        age_profile: Members aged 15-24, 25-54 and 55+ at formation, resident or abroad (n x 3):
+            the places its type gives each age, kept as persons age
+            (`sim.household_formation.renew`); none for foreign workers, who do not age here.
         income: Disposable income last month, local currency.
         benefits: Pensions and unemployment benefits received last month, local currency.
         remittances: Remittances received last month, local currency.
@@ -62,6 +65,7 @@ class Households:
     members: np.ndarray
     dependants: np.ndarray
     kind: np.ndarray
+    age_profile: np.ndarray
     income: np.ndarray
     benefits: np.ndarray
     remittances: np.ndarray
@@ -74,7 +78,7 @@ class Households:
 
 
 def assign_households(
-    region: np.ndarray, members_per_household: float, rng: np.random.Generator
+    region: np.ndarray, age_group: np.ndarray, members_per_household: float, rng: np.random.Generator
 ) -> tuple[np.ndarray, Households]:
     """Group the workers of each region at random into households of about
     `members_per_household` (where a preset has no household survey: `sim.household_formation`
@@ -95,16 +99,21 @@ def assign_households(
     hh_region = np.zeros(n_households, dtype=np.int8)
     hh_region[household_sorted] = sorted_region
     kind = np.full(n_households, HouseholdType.UNCLASSIFIED, dtype=np.int8)
-    return household, household_table(hh_region, kind, np.zeros(n_households, dtype=np.int32), household)
+    return household, household_table(hh_region, kind, np.zeros(n_households, dtype=np.int32), household, age_group)
 
 
-def household_table(region: np.ndarray, kind: np.ndarray, children: np.ndarray, household: np.ndarray) -> Households:
+def household_table(
+    region: np.ndarray, kind: np.ndarray, children: np.ndarray, household: np.ndarray, age_group: np.ndarray
+) -> Households:
     """A household table of households in `region` of type `kind` with `children`, whose
-    members are the persons whose household is given in `household`; no money yet."""
+    members are the persons whose household and age group are given; no money yet."""
     n_households = len(region)
     members = np.bincount(household, minlength=n_households).astype(np.int32)
+    profile = age_profile(household, age_group, n_households).astype(np.int32)
     money = (np.zeros(n_households) for _ in range(6))
-    return Households(region.astype(np.int8), members, children.astype(np.int32), kind.astype(np.int8), *money)
+    return Households(
+        region.astype(np.int8), members, children.astype(np.int32), kind.astype(np.int8), profile, *money
+    )
 
 
 def with_households_of_one(
@@ -119,6 +128,7 @@ def with_households_of_one(
         np.concatenate([households.members, np.ones(extra, dtype=households.members.dtype)]),
         np.concatenate([households.dependants, np.zeros(extra, dtype=households.dependants.dtype)]),
         np.concatenate([households.kind, np.full(extra, HouseholdType.FOREIGN_WORKER, dtype=households.kind.dtype)]),
+        np.concatenate([households.age_profile, np.zeros((extra, households.age_profile.shape[1]), dtype=np.int32)]),
         *(
             np.concatenate([getattr(households, name), np.zeros(extra, dtype=getattr(households, name).dtype)])
             for name in (

@@ -749,17 +749,17 @@ def native_households(
     """Households of the preset's own people: by age and kinship at its survey's sizes and types
     (`sim.household_formation`; the spread of sizes fitted to the survey's size bands where it
     gives them), or without a survey at random of `model.working_age_members_per_household`;
-    the household of each person, the table, and who heads a household."""
-    if country.households is None:  # nobody heads a household formed at random
-        return (*assign_households(region, p.working_age_members_per_household, rng), np.zeros(len(region), dtype=bool))
+    the household of each person and the table."""
+    if country.households is None:
+        return assign_households(region, age_group, p.working_age_members_per_household, rng)
     composition = household_composition(country, p)
     sizes = country.households.sizes
     if sizes is not None:
         bands = np.array([sizes.one, sizes.two_to_three, sizes.four_to_five, sizes.six_or_more])
         composition = fit_size_dispersion(region, age_group, skill, abroad, composition, bands, rng)
     formed = form_households(region, age_group, skill, abroad, composition, rng)
-    households = household_table(formed.region, formed.kind, formed.children, formed.household)
-    return formed.household, households, formed.head
+    households = household_table(formed.region, formed.kind, formed.children, formed.household, age_group)
+    return formed.household, households
 
 
 def build(
@@ -986,7 +986,7 @@ def build(
     wage[own_account] = p.own_account_earnings_ratio * posted_by_region[region[own_account]] * person_units[own_account]
     reservation = p.reservation_wage_ratio * posted_by_region[region] * person_units
 
-    household, households, head = native_households(
+    household, households = native_households(
         country, p, region[:n_native], age_group[:n_native], skill[:n_native], status[:n_native] == Status.ABROAD,
         household_rng or rng,
     )
@@ -1016,7 +1016,6 @@ def build(
         trained=np.zeros(n, dtype=bool),
         destination=destination,
         in_education=np.zeros(n, dtype=bool),  # the model's students are drawn on their own stream
-        household_head=np.r_[head, np.ones(n - n_native, dtype=bool)],  # foreign workers live alone
     )
     coverage = pension_coverage(country, age_shares, population)
     workers.pensioner[:] = (age_group == AgeGroup.OLDER) & at_home(status) & (rng.random(n) < coverage)

@@ -411,6 +411,7 @@ class LabourMarketModel(mesa.Model):
         self.demand_goods()  # 2. household, investment, government and export demand
         self.plan_labour_demand()  # 3. expectations, vacancies, layoffs
         self.separate_workers()  # 4. separations, participation, ageing
+        self.renew_households()  # 4. persons whose age no longer fits their home swap homes
         self.leave_school()  # 4. school-to-work transition, early school leavers
         self.migrate()  # 5. emigration, work abroad, remittances, returns
         self.immigrate()  # 5. foreign workers arrive and go home
@@ -1839,8 +1840,7 @@ class LabourMarketModel(mesa.Model):
     @cached_property
     def native_members(self) -> np.ndarray:
         """Persons of ours in each household, resident or abroad; fixed (a retiree's place
-        passes to a young entrant of the same household, or to one who leaves home for it,
-        whose place in the family the entrant takes: `leave_home`)."""
+        passes to a young entrant, and homes are renewed by swaps: `renew_households`)."""
         return np.bincount(self.workers.household[self.natives], minlength=len(self.households))
 
     @cached_property
@@ -1990,15 +1990,11 @@ class LabourMarketModel(mesa.Model):
         w.wage[idx] = self.own_account_earnings(idx)
 
     def replace_retirees(self, retire: np.ndarray, rng: np.random.Generator) -> None:
-        """A retiree leaves; a young inactive entrant of the same household takes the slot,
-        unless the retiree lived alone: then a child or relative aged 15-54 of a family of the
-        region leaves home for the retiree's home and the entrant joins the mover's family
-        (`household_formation.leave_home`)."""
+        """A retiree leaves; a young inactive entrant takes the slot in the same household (and
+        moves to a home with a place of their age when households are renewed)."""
         w = self.workers
         idx = np.flatnonzero(retire)
         self.entrants_this_month = idx
-        self.leave_home(idx)
-        w.household_head[idx] = False  # a newcomer of 15 is a child of the household
         self.release_from_firms(idx)
         w.set_status(idx, Status.INACTIVE)
         w.age_group[idx] = AgeGroup.YOUTH
@@ -2013,30 +2009,22 @@ class LabourMarketModel(mesa.Model):
         self.leave_training(idx)  # a trainee who retired: the newcomer has no course
         w.trained[idx] = False
 
-    def leave_home(self, retirees: np.ndarray) -> None:
-        """Children and relatives (not spouses or single parents) leave home for the homes of retirees of ours who lived alone; the
-        retirees' successors take their places in their families (household sizes unchanged)."""
-        w, members = self.workers, self.native_members
-        alone = retirees[(retirees < self.calibration.immigration.first_foreign) & (members[w.household[retirees]] == 1)]
-        if len(alone) == 0:
-            return
-        ours = self.natives
-        mover = household_formation.leave_home(
-            alone,
-            w.region[ours],
-            w.age_group[ours],
-            w.status[ours],
+    def renew_households(self) -> None:
+        """Persons whose age no longer fits a place of their home swap homes with persons of
+        their region (of their skill where one can be found) whose age fits it, so that every
+        household keeps the ages it was formed with (`household_formation.renew`); those abroad
+        keep their homes."""
+        w, h, ours = self.workers, self.households, self.natives
+        homes = self.native_households
+        w.household[ours] = household_formation.renew(
             w.household[ours],
-            w.household_head[ours],
-            members,
-            retirees,
+            w.age_group[ours],
+            w.skill[ours],
+            at_home(w.status[ours]),
+            h.age_profile[homes],
+            h.region[homes],
             self.streams["households"],
         )
-        moving = mover >= 0
-        home, family = w.household[alone[moving]], w.household[mover[moving]]
-        w.household[mover[moving]] = home
-        w.household[alone[moving]] = family
-        w.household_head[mover[moving]] = True  # they now live alone
 
     def close_firms(self, exits: np.ndarray) -> None:
         """Exiting firms free their slots; their workers become unemployed."""

@@ -73,8 +73,6 @@ class Workers:
         course_months: Months of the course a trainee is on or last took (int16).
         trained: Has enrolled in a reskilling course (bool): a participant once, not eligible again.
         in_education: A young person in school (bool; `sim.markets.education`): not NEET.
-        household_head: Lives alone, or is one of the couple or the single parent of their
-            household (bool; `sim.household_formation`); the others are children and relatives.
         household: Household index (int32).
         destination: Index of the country abroad where a migrant is (into the preset's
             destinations), or NO_DESTINATION at home (int8).
@@ -104,7 +102,6 @@ class Workers:
     trained: np.ndarray
     destination: np.ndarray
     in_education: np.ndarray
-    household_head: np.ndarray
 
     def __len__(self) -> int:
         return len(self.status)

@@ -11,8 +11,10 @@ from sim.households import assign_households, pooled_income, poverty_line_label,
 def test_households_stay_within_a_region_and_have_the_requested_size():
     rng = np.random.default_rng(0)
     region = rng.integers(0, 3, 10_001).astype(np.int8)
-    household, table = assign_households(region, 2.0, rng)
+    age = rng.integers(0, 3, len(region)).astype(np.int8)
+    household, table = assign_households(region, age, 2.0, rng)
     assert (table.region[household] == region).all()
+    assert table.age_profile.sum(axis=1).tolist() == table.members.tolist()  # its places are its members
     assert table.members.sum() == len(region)
     assert table.members.mean() == pytest.approx(2.0, abs=0.01)
     assert set(np.unique(table.members)) <= {1, 2}
