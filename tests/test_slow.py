@@ -88,12 +88,14 @@ STILL_DRIFTING = {
     # (-8.7 %, +0.31 pp, -0.45 pp, -0.09 pp). Kyrgyzstan's real median wage (-3.8 %, seeds -4.6 to
     # -1.8) came within its bar with the assumed union density and agreed pay from month 0
     # (f81fbe1, e95d5ad); why is not traced
-    "uzbekistan": "informality +0.68 pp since the assumed union density (f81fbe1; within its bar before). Seed 0, "
+    "uzbekistan": "informality +0.72 pp (seeds +0.50 to +1.07; +0.68 before households by kinship) since the "
+    "assumed union density (f81fbe1; within its bar before). Seed 0, "
     "scale 100, months 24 to 263: +1.0 pp, of which own-account work +1.1 pp of employment (its stock +2.9 %, "
     "aged 55+ 32 % -> 34 %: Tajikistan's mechanism below, weaker) and informal employees -0.1 pp; without unions "
     "(country.union_density=null) +0.7 pp on the same seed: the unions add a part, the own-account stock the rest",
-    "tajikistan": "informality +2.08 pp (seeds +1.84 to +2.19) and poverty +1.88 pp (seeds +1.53 to +2.16) since "
-    "its refit without the 2007 youth rate (before: +1.35 and +0.63 pp). The own-account stock grows: the start's "
+    "tajikistan": "informality +1.83 pp (seeds +1.09 to +2.38) and poverty +1.67 pp (seeds +0.66 to +2.23) with "
+    "households by kinship, renewed (+2.08 and +1.88 pp after its refit without the 2007 youth rate; +1.35 and "
+    "+0.63 pp before it). The own-account stock grows: the start's "
     "age profile (own_account_by_age) counts no emigration, while its young and prime-aged members emigrate at "
     "about 0.02 a month and the older not at all, so it grows older and larger (seed 0, scale 100: 37 % aged 55+ at "
     "start, 49 % after twelve years; +8.5 % workers and +5.7 % efficiency units each in twenty years), and its "
@@ -135,13 +137,16 @@ def test_every_preset_stays_put_for_twenty_years_without_a_shock(country):
 
 def test_the_government_neither_hires_dearer_nor_borrows_its_way_through_twenty_quiet_years():
     """Without a shock the public sector keeps its pay and the government its debt (Kyrgyzstan,
-    median of 3 seeds, first vs last 12 months of 20 years after burn-in). When the all-formal
+    median of 7 seeds, first vs last 12 months of 20 years after burn-in). When the all-formal
     public sector started with the region's employed at random, the matching sorted the skilled
     into it for eight years: government consumption rose by 0.50 pp of GDP and debt by 12.8 pp
     (measured at 6e9d080); with formal jobs held by the more skilled from the start, +0.17 pp
-    and -3.3 pp. The balance still falls by 0.56 pp (pensioners +4 %, taxes on products)."""
+    and -3.3 pp. The balance still falls by 0.56 pp (pensioners +4 %, taxes on products).
+    Debt's change varies by seed (households by kinship, renewed: +2.7 to +8.8 pp, median
+    +4.3; before households: -0.5 to +5.9, median +3.1): three seeds' median crossed the bar
+    by chance (+6.1), seven measure it."""
     changes = []
-    for seed in range(3):
+    for seed in range(7):
         data = quiet_baseline("kyrgyzstan", seed)
         start, end = data.iloc[:12].mean(), data.iloc[-12:].mean()
         changes.append([end[k] - start[k] for k in ("government_consumption_gdp_share", "government_debt_gdp_share")])
