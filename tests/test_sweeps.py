@@ -129,14 +129,30 @@ def test_seeds_in_parallel_processes_give_the_same_results_as_one_after_another(
 
 
 def test_a_sweep_s_jobs_side_by_side_give_the_same_table_as_one_after_another(tmp_path):
+    """Side by side (joblib), in turn (basic), and as separate jobs through submitit, the path a
+    SLURM cluster takes (`hydra/launcher=slurm`), here on this machine (`submitit_local`)."""
     tables = {}
-    for launcher in ("joblib", "basic"):
+    for launcher in ("joblib", "basic", "submitit_local"):
         folder = tmp_path / launcher
         command = sweep_command(folder, f"hydra/launcher={launcher}")
         subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
         tables[launcher] = (folder / "runs.csv").read_bytes()
         assert (folder / "multirun.yaml").read_text().count(f"hydra/launcher: {launcher}") == 1
-    assert tables["joblib"] == tables["basic"]
+    assert tables["joblib"] == tables["basic"] == tables["submitit_local"]
     for job in ("0", "1"):
         joblib_run = (tmp_path / "joblib" / job / "timeseries.csv").read_bytes()
         assert joblib_run == (tmp_path / "basic" / job / "timeseries.csv").read_bytes()
+        assert joblib_run == (tmp_path / "submitit_local" / job / "timeseries.csv").read_bytes()
+    assert list((tmp_path / "submitit_local" / ".submitit").iterdir())  # submitit's own job records
+
+
+def test_the_slurm_launcher_file_is_submitit_s_slurm_launcher_with_our_defaults():
+    from hydra import compose, initialize_config_dir
+
+    from sim.config import CONFIG_DIR
+
+    with initialize_config_dir(version_base="1.3", config_dir=str(CONFIG_DIR)):
+        cfg = compose("config", overrides=["hydra/launcher=slurm", "hydra.launcher.partition=cpu"], return_hydra_config=True)
+    launcher = cfg.hydra.launcher
+    assert launcher._target_.endswith("submitit_launcher.SlurmLauncher")
+    assert (launcher.cpus_per_task, launcher.mem_gb, launcher.timeout_min, launcher.partition) == (4, 8, 60, "cpu")
