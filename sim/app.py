@@ -35,7 +35,7 @@ from hydra.core.override_parser.overrides_parser import OverridesParser
 from omegaconf.errors import OmegaConfBaseException
 from tqdm import tqdm
 
-from sim import plots, results
+from sim import burn_in_cache, plots, results
 from sim.config import CONFIG_DIR, Config, ConfigError, register_configs, validate
 from sim.households import line_basis, poverty_line_label, poverty_line_words
 from sim.unions import density_words
@@ -87,18 +87,7 @@ def simulate_pair(config: Config, progress: bool = False, seed: int | None = Non
     with tqdm(
         total=total, desc=f"{config.country.name}, seed {seed}", unit="month", disable=not progress, leave=False
     ) as bar:
-        economy = LabourMarketModel(config.country, config.model, scale=config.scale, seed=seed)
-        log.info(
-            "seed %s: %s simulated persons and %s firms", seed, len(economy.workers), int(economy.firms.alive.sum())
-        )
-        economy.run(config.burn_in_months, bar.update)
-        log.info(
-            "seed %s: burn-in done, unemployment %.4f, informality %.4f",
-            seed,
-            economy.indicators["unemployment_rate"],
-            economy.indicators["informality_rate"],
-        )
-        economy.anchor_relative_poverty_line()
+        economy = burn_in(config, seed, bar.update)
         baseline = economy.branch(NO_SCHEDULE)
         scenario = economy.branch(Schedule(config.shock, config.policy))
         split_wages = economy.workers.wage[economy.workers.employer >= 0].copy()
@@ -106,6 +95,40 @@ def simulate_pair(config: Config, progress: bool = False, seed: int | None = Non
         for model in (baseline, scenario):
             model.run(config.horizon_months, bar.update)
     return baseline, scenario, split_wages
+
+
+def burn_in(config: Config, seed: int, progress=None):
+    """The economy at the split: burned in for `burn_in_months`, with a relative poverty line
+    anchored there; read from `paths.cache_dir` where an earlier run stored it
+    (`sim.burn_in_cache`), else simulated (and stored, with `burn_in_cache`)."""
+    from sim.model import LabourMarketModel
+
+    path = None
+    if config.burn_in_cache:
+        name = burn_in_cache.key(config.country, config.model, config.scale, seed, config.burn_in_months)
+        path = burn_in_cache.path_for(Path(config.paths.cache_dir), name)
+        economy = burn_in_cache.load(path)
+        if economy is not None:
+            log.info("seed %s: burned-in economy read from %s", seed, path)
+            if progress is not None:
+                progress(config.burn_in_months)
+            return economy
+    economy = LabourMarketModel(config.country, config.model, scale=config.scale, seed=seed)
+    log.info("seed %s: %s simulated persons and %s firms", seed, len(economy.workers), int(economy.firms.alive.sum()))
+    economy.run(config.burn_in_months, progress)
+    log.info(
+        "seed %s: burn-in done, unemployment %.4f, informality %.4f",
+        seed,
+        economy.indicators["unemployment_rate"],
+        economy.indicators["informality_rate"],
+    )
+    economy.anchor_relative_poverty_line()
+    if path is not None:
+        try:
+            burn_in_cache.store(economy, path)
+        except OSError as error:  # a full or read-only disk costs the reuse, not the run
+            log.warning("seed %s: burned-in economy not stored in %s (%s)", seed, path.parent, error)
+    return economy
 
 
 @dataclass

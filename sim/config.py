@@ -973,11 +973,13 @@ class PolicyConfig:
 
 @dataclass
 class PathsConfig:
-    """Where outputs go; code reads `output_dir` and never builds paths itself."""
+    """Where outputs go; code reads `output_dir` (a run's files) and `cache_dir` (burned-in
+    economies, `sim.burn_in_cache`) and never builds paths itself."""
 
     root_dir: str = MISSING
     results_dir: str = MISSING
     output_dir: str = MISSING
+    cache_dir: str = MISSING
 
 
 @dataclass
@@ -994,6 +996,10 @@ class Config:
         figures: Write PNG figures.
         resume: In a sweep (`-m`), skip a job whose folder already holds its finished run
             (summary.json) made with the same config; false reruns it.
+        burn_in_cache: Keep each burned-in economy in `paths.cache_dir` and reuse it in runs
+            that share everything acting before the split (country, model, scale, seed,
+            burn-in months, the code): results are byte-identical to a fresh burn-in
+            (`sim.burn_in_cache`); false burns in afresh and stores nothing.
         workers: Processes that run the seeds side by side (each seed's paired run is its own
             work, so the results do not depend on it); null: the machine's cores, at most the
             seeds, or 1 in a sweep whose jobs run side by side (the default launcher); 1: one
@@ -1013,6 +1019,7 @@ class Config:
     progress: bool = True
     figures: bool = True
     resume: bool = True
+    burn_in_cache: bool = True
     workers: Optional[AtLeastOne] = None
 
 

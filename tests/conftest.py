@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from sim.app import compose_config
@@ -9,6 +11,15 @@ from sim.config import ModelParams, load_country
 
 SMALL = ["scale=1000", "burn_in_months=12", "horizon_months=18", "progress=false"]
 """A Kyrgyzstan of about 4,700 simulated persons, run for 30 months: a second or two."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def burn_in_cache_of_the_session(tmp_path_factory):
+    """Burned-in economies go to a folder of the test session (`SIM_CACHE_DIR`), also for the
+    runs tests start as subprocesses, not to the checkout's results/."""
+    os.environ["SIM_CACHE_DIR"] = str(tmp_path_factory.mktemp("burn_in_cache"))
+    yield
+    os.environ.pop("SIM_CACHE_DIR", None)
 
 
 @pytest.fixture(scope="session")

@@ -210,6 +210,7 @@ FREE_TEXT = {
     "paths.root_dir",
     "paths.results_dir",
     "paths.output_dir",
+    "paths.cache_dir",
 }
 """Fields whose values a range cannot describe; every other field declares what it accepts."""
 
