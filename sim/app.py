@@ -418,8 +418,30 @@ def finished_job(config: Config) -> dict | None:
     return summary if before == now else None
 
 
+def with_design_row(cfg: DictConfig) -> DictConfig:
+    """The config with the values of row `design_row` of the sensitivity design `design_file`
+    (`sim.sensitivity`), one config key per column, set as command-line overrides would set
+    them (an integer field takes the value rounded)."""
+    if cfg.get("design_file") is None:
+        return cfg
+    if cfg.get("design_row") is None:
+        raise ConfigError("design_file is set but design_row is not: which row of the design does this run take?")
+    design = pd.read_csv(cfg.design_file)
+    if not 0 <= cfg.design_row < len(design):
+        raise ConfigError(f"design_row={cfg.design_row}: {cfg.design_file} has rows 0 to {len(design) - 1}")
+    absent = object()
+    for key, value in design.iloc[int(cfg.design_row)].items():
+        current = OmegaConf.select(cfg, key, default=absent)
+        if current is absent:
+            raise ConfigError(f"{cfg.design_file}: column {key} is not a key of this run's config")
+        whole = isinstance(current, int) and not isinstance(current, bool)
+        OmegaConf.update(cfg, key, int(round(value)) if whole else float(value))
+    return cfg
+
+
 def _hydra_main(cfg: DictConfig) -> float:
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
+    cfg = with_design_row(cfg)
     if output_setting() == "hydra.sweep.dir" and cfg.get("resume", True):
         summary = finished_job(validate(cfg))
         if summary is not None:

@@ -43,7 +43,7 @@ import yaml  # noqa: E402
 from hydra.core.override_parser.overrides_parser import OverridesParser  # noqa: E402
 from hydra.experimental.callback import Callback  # noqa: E402
 
-from sim.results import HEADLINE, write_atomically  # noqa: E402
+from sim.results import HEADLINE, write_atomically, write_png_and_svg  # noqa: E402
 
 RUN_COLUMNS = (
     "job",
@@ -248,10 +248,7 @@ def collect(sweep_dir: Path) -> tuple[Path, Path]:
     for key in keys:
         others = [k for k in keys if k != key]
         fig = impact_figure(table, key, others, f"{title}: headline impacts against {key} ({seeds} seeds)")
-        for suffix in ("png", "svg"):
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format=suffix, dpi=120)
-            write_atomically(sweep_dir / f"sweep_{safe(key)}.{suffix}", buffer.getvalue())
+        write_png_and_svg(fig, sweep_dir / f"sweep_{safe(key)}")
         plt.close(fig)
         parts.append(f"![headline impacts against {key}](sweep_{safe(key)}.png)")
     write_atomically(sweep_dir / "report.md", "\n\n".join(parts) + "\n")

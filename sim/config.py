@@ -126,6 +126,7 @@ Text = ranged(str, "a non-empty text", pattern=r"\S")
 TailExponent = ranged(float, "a number > 1 (a finite mean)", gt=1)
 HalfLife = ranged(float, "a half-life in months > 0 (inf keeps the start's rates)", finite=False, gt=0)
 Seed = ranged(int, "an integer >= 0", ge=0)
+RowNumber = ranged(int, "a row number >= 0", ge=0)
 SeedCount = ranged(int, "an integer in [1, 1000]", ge=1, le=1000)
 Scale = ranged(float, "a number >= 1 (persons per simulated person)", ge=1)
 GrowthSeries = Annotated[List[GrowthPercent], Field(description="at least 10 consecutive years", min_length=10)]
@@ -1000,6 +1001,9 @@ class Config:
             that share everything acting before the split (country, model, scale, seed,
             burn-in months, the code): results are byte-identical to a fresh burn-in
             (`sim.burn_in_cache`); false burns in afresh and stores nothing.
+        design_file: A sensitivity design (CSV, one column per config key, written by
+            `sim.sensitivity`), or null.
+        design_row: The row of `design_file` whose values this run takes, or null.
         workers: Processes that run the seeds side by side (each seed's paired run is its own
             work, so the results do not depend on it); null: the machine's cores, at most the
             seeds, or 1 in a sweep whose jobs run side by side (the default launcher); 1: one
@@ -1021,6 +1025,8 @@ class Config:
     resume: bool = True
     burn_in_cache: bool = True
     workers: Optional[AtLeastOne] = None
+    design_file: Optional[Text] = None
+    design_row: Optional[RowNumber] = None
 
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

@@ -528,6 +528,14 @@ def write_atomically(path: Path, text: str | bytes) -> None:
         raise
 
 
+def write_png_and_svg(fig, stem: Path, dpi: int = 120) -> None:
+    """Save a matplotlib figure as `stem`.png and `stem`.svg, each atomically."""
+    for suffix in ("png", "svg"):
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format=suffix, dpi=dpi)
+        write_atomically(stem.parent / f"{stem.name}.{suffix}", buffer.getvalue())
+
+
 def write_figure(fig, path: Path, **savefig_options) -> Path:
     """Save a matplotlib figure as PNG to `path` atomically (`write_atomically`)."""
     buffer = io.BytesIO()
