@@ -360,7 +360,7 @@ def write_outputs(
         impact_title = f"{config.country.name}: {scenario_label(summary)} minus baseline, {seeds} seed(s)"
         poverty_line = summary["poverty_line"]["label"]
         one = timeseries[timeseries["seed"] == config.seed]
-        files += [
+        figures = [
             plots.plot_paths(timeseries, every_seed, output_dir / "paths.png"),
             plots.plot_wage_distribution(
                 first.wages,
@@ -382,6 +382,7 @@ def write_outputs(
             plots.plot_sector_balances(one, title, output_dir / "sector_balances.png"),
             plots.plot_impacts(impacts, impact_title, output_dir / "impacts.png", poverty_line),
         ]
+        files += [path for png in figures for path in (png, png.with_suffix(".svg"))]
     files.append(results.write_summary(output_dir, summary))  # last: the mark of a whole run
     return files
 

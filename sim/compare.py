@@ -4,7 +4,7 @@ Reads the `summary.json` of each run folder given (or of every run folder below 
 folder, such as `results/multiruns/<date>`), and writes one table of headline impacts (mean
 over the horizon, with the 95 % interval where the run had several seeds), a table per run
 of its regions ranked by their employment impact, and one figure of the headline impacts.
-The table is printed and saved as `comparison.md`, the figure as `comparison.png`, in the
+The table is printed and saved as `comparison.md`, the figure as `comparison.png` and `.svg`, in the
 folder given with `--out` (default: the first folder given).
 
     python -m sim -m country=kyrgyzstan,kazakhstan shock=remittance_collapse seeds=5
@@ -24,7 +24,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from sim.results import write_atomically, write_figure  # noqa: E402
+from sim.results import write_atomically, write_png_and_svg  # noqa: E402
 
 COMPARED = (
     ("unemployment_rate", "unemployment (pp)", 100.0, "impact_mean"),
@@ -180,7 +180,8 @@ def figure(summaries: list[dict], path: Path) -> Path:
     fig.suptitle("Impact, scenario minus baseline, mean over the horizon")
     fig.tight_layout(rect=(0, 0.12, 1, 1))
     try:
-        return write_figure(fig, path, dpi=120)
+        write_png_and_svg(fig, path.with_suffix(""), dpi=120)
+        return path
     finally:
         plt.close(fig)
 
@@ -188,7 +189,7 @@ def figure(summaries: list[dict], path: Path) -> Path:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", type=Path, help="run folders, or sweep folders that hold them")
-    parser.add_argument("--out", type=Path, default=None, help="where comparison.md and comparison.png go")
+    parser.add_argument("--out", type=Path, default=None, help="where comparison.md, comparison.png and comparison.svg go")
     args = parser.parse_args(argv)
     summaries = [json.loads(p.read_text()) for p in find_summaries(args.paths)]
     out = args.out or args.paths[0]
@@ -205,7 +206,7 @@ def main(argv: list[str] | None = None) -> None:
     write_atomically(out / "comparison.md", text + "\n")
     figure(summaries, out / "comparison.png")
     print(text)
-    print(f"\nwritten: {out / 'comparison.md'}, {out / 'comparison.png'}", file=sys.stderr)
+    print(f"\nwritten: {out / 'comparison.md'}, {out / 'comparison.png'}, {out / 'comparison.svg'}", file=sys.stderr)
 
 
 if __name__ == "__main__":

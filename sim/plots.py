@@ -1,4 +1,4 @@
-"""Figures of a run (PNG): paths, the wage distribution, employment by sector and region.
+"""Figures of a run (PNG and SVG): paths, the wage distribution, employment by sector and region.
 
 Each function takes the run's tables and writes one figure; matplotlib runs headless (Agg).
 """
@@ -15,15 +15,17 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from sim.config import SECTORS  # noqa: E402
-from sim.results import REGIONAL_IMPACTS, mean_and_interval, write_figure  # noqa: E402
+from sim.results import REGIONAL_IMPACTS, mean_and_interval, write_png_and_svg  # noqa: E402
 
 COLOURS = {"baseline": "#4d4d4d", "scenario": "#c0392b", "start": "#7f8c8d"}
 
 
 def _save(fig: plt.Figure, path: Path) -> Path:
+    """Write the figure as `path` (PNG) and beside it as SVG, for a report; return `path`."""
     fig.tight_layout()
     try:
-        return write_figure(fig, path, dpi=120)
+        write_png_and_svg(fig, path.with_suffix(""), dpi=120)
+        return path
     finally:
         plt.close(fig)
 

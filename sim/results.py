@@ -574,13 +574,11 @@ RUN_FILES = (
     "regional_impacts.csv",
     "accounts.csv",
     "balance_sheets.csv",
-    "paths.png",
-    "wage_distribution.png",
-    "sector_employment.png",
-    "regions.png",
-    "migration.png",
-    "sector_balances.png",
-    "impacts.png",
+    *(
+        f"{figure}.{suffix}"
+        for figure in ("paths", "wage_distribution", "sector_employment", "regions", "migration", "sector_balances", "impacts")
+        for suffix in ("png", "svg")
+    ),
     "summary.json",
 )
 """Every file a run writes into its folder (`summary.json` last); a rerun into the folder
@@ -588,7 +586,7 @@ removes them first, so that no figure of an earlier run sits beside the new tabl
 
 LOCK_NAME = ".run.lock"
 
-COMPARISON_FILES = ("comparison.md", "comparison.png")
+COMPARISON_FILES = ("comparison.md", "comparison.png", "comparison.svg")
 """What `python -m sim.compare RUN` writes into a run folder by default: it describes the run
 that was there, so a rerun removes it too."""
 

@@ -25,9 +25,12 @@ def test_run_writes_tables_summary_and_figures(tmp_path):
         "regions.csv",
         "summary.json",
         "paths.png",
+        "paths.svg",
         "wage_distribution.png",
+        "wage_distribution.svg",
         "sector_employment.png",
         "regions.png",
+        "regions.svg",
     } <= names
     assert not any(n.endswith(".tmp") for n in names)
     ts = pd.read_csv(tmp_path / "timeseries.csv")

@@ -139,10 +139,11 @@ def test_every_write_goes_through_its_own_temporary_name(tmp_path, monkeypatch):
         plots._save(fig, tmp_path / "paths.png")
         results.write_atomically(tmp_path / "summary.json", "{}\n")
     sources = [source for source, _ in renamed]
-    assert [target for _, target in renamed] == ["paths.png", "summary.json"] * 2
-    assert len(set(sources)) == 4 and all(s.startswith(".") and s.endswith(".tmp") for s in sources)
+    assert [target for _, target in renamed] == ["paths.png", "paths.svg", "summary.json"] * 2
+    assert len(set(sources)) == 6 and all(s.startswith(".") and s.endswith(".tmp") for s in sources)
     assert (tmp_path / "paths.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["paths.png", "summary.json"]
+    assert (tmp_path / "paths.svg").read_text().lstrip().startswith("<?xml")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["paths.png", "paths.svg", "summary.json"]
 
 
 def test_a_rerun_removes_what_an_interrupted_write_and_a_comparison_left(tmp_path):
