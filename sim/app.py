@@ -382,6 +382,31 @@ def write_outputs(
             plots.plot_sector_balances(one, title, output_dir / "sector_balances.png"),
             plots.plot_impacts(impacts, impact_title, output_dir / "impacts.png", poverty_line),
         ]
+        programme_title = f"{config.country.name}, {scenario_label(summary)}, {seeds} seed(s)"
+        if summary["programme"] is not None:
+            figures.append(
+                plots.plot_follow_up(
+                    summary["programme"]["follow_up"],
+                    ("participants", "comparison"),
+                    ("participants", "matched comparison"),
+                    [("employment", "employed (%)"), ("inactive", "inactive (%)"), ("abroad", "abroad (%)")],
+                    "months after entry",
+                    f"{programme_title}: reskilling participants against their matched comparison",
+                    output_dir / "programme.png",
+                )
+            )
+        if summary["youth_guarantee"] is not None:
+            figures.append(
+                plots.plot_follow_up(
+                    summary["youth_guarantee"]["follow_up"],
+                    ("offered", "not_offered"),
+                    ("offered", "not offered"),
+                    [("employment", "employed (%)"), ("neet", "NEET (%)")],
+                    "months after the offer month",
+                    f"{programme_title}: young people offered a place against those not offered",
+                    output_dir / "youth_guarantee.png",
+                )
+            )
         files += [path for png in figures for path in (png, png.with_suffix(".svg"))]
     files.append(results.write_summary(output_dir, summary))  # last: the mark of a whole run
     return files

@@ -5,6 +5,7 @@ Each function takes the run's tables and writes one figure; matplotlib runs head
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -247,4 +248,41 @@ def plot_sector_balances(timeseries: pd.DataFrame, title: str, path: Path) -> Pa
     axes[0].set_ylabel("net lending, % of GDP (+ lends, - borrows)")
     axes[1].legend(fontsize=8, loc="best")
     fig.suptitle(title, fontsize=10)
+    return _save(fig, path)
+
+
+def plot_follow_up(
+    follow_up: dict,
+    groups: tuple[str, str],
+    labels: tuple[str, str],
+    outcomes: list[tuple[str, str]],
+    x_label: str,
+    title: str,
+    path: Path,
+) -> Path:
+    """A programme's participants against their comparison group: for each outcome (key, axis
+    label), both groups' rates k months after entry (mean over cohorts and seeds), the first
+    group with the 95 % interval of its gap to the second (`summary.json`'s `follow_up`)."""
+    by_month = {int(k): record for k, record in follow_up.items()}  # int keys, or text once read from JSON
+    months = sorted(by_month)
+    fig, axes = plt.subplots(1, len(outcomes), figsize=(4.6 * len(outcomes), 3.8), squeeze=False)
+    for ax, (outcome, label) in zip(axes[0], outcomes):
+        records = [by_month[k][outcome] for k in months]
+        first = np.array([100.0 * r[groups[0]] for r in records])
+        second = np.array([100.0 * r[groups[1]] for r in records])
+        low = np.array([np.nan if r["gap"]["ci_low"] is None else 100.0 * r["gap"]["ci_low"] for r in records])
+        high = np.array([np.nan if r["gap"]["ci_high"] is None else 100.0 * r["gap"]["ci_high"] for r in records])
+        ax.plot(months, second, color=COLOURS["baseline"], linestyle="--", marker="o", label=labels[1])
+        ax.plot(months, first, color=COLOURS["scenario"], marker="o", label=labels[0])
+        if not np.isnan(low).all():
+            ax.errorbar(
+                months, first, yerr=np.vstack([first - (second + low), (second + high) - first]),
+                fmt="none", ecolor=COLOURS["scenario"], capsize=4, label="95 % interval of the gap",
+            )
+        ax.set_xticks(months)
+        ax.set_xlabel(x_label)
+        ax.set_ylabel(label)
+        ax.grid(alpha=0.3)
+    axes[0][0].legend(fontsize=9)
+    fig.suptitle(textwrap.fill(title, width=45 * len(outcomes)))
     return _save(fig, path)

@@ -576,7 +576,10 @@ RUN_FILES = (
     "balance_sheets.csv",
     *(
         f"{figure}.{suffix}"
-        for figure in ("paths", "wage_distribution", "sector_employment", "regions", "migration", "sector_balances", "impacts")
+        for figure in (
+            "paths", "wage_distribution", "sector_employment", "regions", "migration", "sector_balances", "impacts",
+            "programme", "youth_guarantee",
+        )
         for suffix in ("png", "svg")
     ),
     "summary.json",
