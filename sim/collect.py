@@ -197,7 +197,7 @@ def impact_figure(table: pd.DataFrame, key: str, others: list[str], title: str) 
     ]
     columns = 3
     rows = -(-len(names) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(13, 3.2 * rows), squeeze=False, constrained_layout=True)
+    fig, axes = plt.subplots(rows, columns, figsize=(13, 3.2 * rows), squeeze=False)
     numeric = pd.api.types.is_numeric_dtype(table[key].dropna())
     categories = list(dict.fromkeys(table[key].astype(str)))
     groups = table.groupby(others, sort=False, dropna=False) if others else [((), table)]
@@ -222,6 +222,7 @@ def impact_figure(table: pd.DataFrame, key: str, others: list[str], title: str) 
     if others:
         axes.flat[0].legend(fontsize=8)
     fig.suptitle(title, fontsize=12)
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.5 / fig.get_figheight()))  # once for both formats, below the title
     return fig
 
 

@@ -233,9 +233,12 @@ def impact_table(timeseries: pd.DataFrame) -> pd.DataFrame:
     """Tidy table of impacts: month, indicator, seeds, mean, ci_low, ci_high (95 %, paired by seed)."""
     frames = []
     n_seeds = timeseries["seed"].nunique()
+    by_variant = timeseries.set_index(["variant", "seed", "month"])[list(INDICATOR_NAMES)].sort_index()
+    # months x (indicator, seed), every indicator at once
+    differences = by_variant.loc["scenario"].unstack("seed") - by_variant.loc["baseline"].unstack("seed")
     for name in INDICATOR_NAMES:
-        diff = paired_differences(timeseries, name)
-        mean, low, high = mean_and_interval(diff.to_numpy(), axis=1)
+        diff = differences[name]
+        mean, low, high = mean_and_interval(diff.to_numpy(dtype=float), axis=1)
         frames.append(
             pd.DataFrame(
                 {"month": diff.index, "indicator": name, "seeds": n_seeds, "mean": mean, "ci_low": low, "ci_high": high}
