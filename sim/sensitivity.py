@@ -248,13 +248,22 @@ def unit_words(spec: Spec, output: str) -> str:
 
 
 def figure(spec: Spec, table: pd.DataFrame, title: str) -> plt.Figure:
-    """One panel per output: each parameter's mu* (Morris, with sigma beside it) or S1 and ST
-    (Sobol), with their 95 % intervals, largest first."""
+    """One panel per output (two to a row): each parameter's mu* (Morris, with sigma beside it)
+    or S1 and ST (Sobol), with their 95 % intervals, largest first; parameters by the last part
+    of their key where those are distinct (the table names them in full)."""
     n = len(spec.outputs)
-    fig, axes = plt.subplots(1, n, figsize=(5.2 * n, 0.55 * len(spec.parameters) + 2.2), squeeze=False)
+    columns = min(n, 2)
+    rows = -(-n // columns)
+    fig, axes = plt.subplots(
+        rows, columns, figsize=(6.5 * columns, rows * (0.5 * len(spec.parameters) + 1.8) + 0.6), squeeze=False
+    )
     shown = ("mu_star", "sigma") if spec.method == "morris" else ("S1", "ST")
     colours = ("#1f77b4", "#ff7f0e")
-    for ax, output in zip(axes[0], spec.outputs):
+    last_parts = [key.split(".")[-1] for key in spec.parameters]
+    short = dict(zip(spec.parameters, last_parts if len(set(last_parts)) == len(last_parts) else spec.parameters))
+    for ax in list(axes.flat)[n:]:
+        ax.set_visible(False)
+    for ax, output in zip(axes.flat, spec.outputs):
         own = table[table["output"] == output]
         first = own[own["index"] == shown[0]].set_index("parameter")
         order = first["value"].sort_values().index.tolist()
@@ -264,13 +273,13 @@ def figure(spec: Spec, table: pd.DataFrame, title: str) -> plt.Figure:
             errors = np.vstack([part["value"] - part["low"], part["high"] - part["value"]])
             errors = None if np.isnan(errors).all() else np.nan_to_num(errors)
             ax.barh(y + (k - 0.5) * 0.38, part["value"], height=0.38, color=colour, xerr=errors, capsize=3, label=index)
-        ax.set_yticks(y, order, fontsize=10)
+        ax.set_yticks(y, [short[name] for name in order], fontsize=10)
         ax.axvline(0.0, color="0.3", linewidth=0.8)
         unit = unit_words(spec, output) if spec.method == "morris" else "share of variance"
         ax.set_xlabel(f"{LABELS[output]} ({unit})", fontsize=10)
         ax.tick_params(axis="x", labelsize=10)
         ax.legend(fontsize=9, loc="lower right")
-    fig.suptitle(textwrap.fill(title, width=int(60 * n)), fontsize=12)
+    fig.suptitle(textwrap.fill(title, width=int(70 * columns)), fontsize=12)
     fig.tight_layout()
     return fig
 
