@@ -158,27 +158,35 @@ def regional_tables(summaries: list[dict]) -> str:
 
 
 def figure(summaries: list[dict], path: Path) -> Path:
-    """Bars of each compared impact, one bar per run, with 95 % intervals where known."""
-    fig, axes = plt.subplots(1, len(COMPARED), figsize=(3.2 * len(COMPARED), 3.8))
+    """Bars of each compared impact, one bar per run (numbered on the axis and in the legend),
+    with 95 % intervals where known; two rows of panels, text legible at the size saved."""
+    columns = -(-len(COMPARED) // 2)
+    fig, axes = plt.subplots(2, columns, figsize=(3.6 * columns, 7.4), squeeze=False)
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    for ax, (indicator, name, factor, key) in zip(axes, COMPARED):
+    runs = np.arange(1, len(summaries) + 1)
+    for ax, (indicator, name, factor, key) in zip(axes.flat, COMPARED):
         for k, summary in enumerate(summaries):
             mean, low, high = value(summary["headline_impacts"][indicator], key, factor)
             err = None if low is None else [[mean - low], [high - mean]]
             ax.bar(
-                k,
+                runs[k],
                 0.0 if np.isnan(mean) else mean,
                 yerr=err,
                 color=colours[k % len(colours)],
                 capsize=3,
-                label=label(summary),
+                label=f"{runs[k]}: {label(summary)}",
             )
         ax.axhline(0.0, color="#999999", linewidth=0.8)
-        ax.set_title(name, fontsize=9)
-        ax.set_xticks([])
-    fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncol=min(len(summaries), 3), fontsize=8)
-    fig.suptitle("Impact, scenario minus baseline, mean over the horizon")
-    fig.tight_layout(rect=(0, 0.12, 1, 1))
+        ax.set_title(name, fontsize=11)
+        ax.set_xticks(runs, [str(r) for r in runs], fontsize=10)
+        ax.set_xlabel("run", fontsize=10)
+        ax.tick_params(axis="y", labelsize=10)
+    for ax in list(axes.flat)[len(COMPARED) :]:
+        ax.set_visible(False)
+    legend_rows = -(-len(summaries) // 2)
+    fig.legend(*axes[0][0].get_legend_handles_labels(), loc="lower center", ncol=min(len(summaries), 2), fontsize=10)
+    fig.suptitle("Impact, scenario minus baseline, mean over the horizon", fontsize=12)
+    fig.tight_layout(rect=(0, 0.045 * legend_rows + 0.02, 1, 1))
     try:
         write_png_and_svg(fig, path.with_suffix(""), dpi=120)
         return path
