@@ -370,7 +370,7 @@ def write_outputs(
                 output_dir / "wage_distribution.png",
                 first.agreement_floors,
             ),
-            plots.plot_sector_employment(one, title, output_dir / "sector_employment.png"),
+            plots.plot_sector_employment(timeseries, every_seed, output_dir / "sector_employment.png"),
             plots.plot_regions(regional, impact_title, output_dir / "regions.png", poverty_line),
             plots.plot_migration(
                 timeseries,

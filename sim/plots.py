@@ -127,28 +127,30 @@ def plot_wage_distribution(
 
 
 def plot_sector_employment(timeseries: pd.DataFrame, title: str, path: Path) -> Path:
-    """Employment by sector at the end of the horizon, and tradable employment over time."""
+    """Employment by sector at the end of the horizon, and tradable employment over time: the
+    mean across the seeds of `timeseries` with its 95 % interval (with several seeds)."""
     end = timeseries["month"].max()
-    last = timeseries[timeseries["month"] == end].set_index("variant")
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    last = timeseries[timeseries["month"] == end]
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
     x = np.arange(len(SECTORS))
     for k, variant in enumerate(("baseline", "scenario")):
-        persons = [
-            last.loc[variant, f"employment_share_{s}"] * last.loc[variant, "employed_persons"] / 1e3 for s in SECTORS
-        ]
-        axes[0].bar(x + (k - 0.5) * 0.4, persons, width=0.4, color=COLOURS[variant], label=variant)
-    axes[0].set_xticks(x, [s.replace("_", " ") for s in SECTORS], fontsize=8, rotation=30, ha="right")
+        rows = last[last["variant"] == variant]
+        persons = np.array(
+            [rows[f"employment_share_{s}"].to_numpy() * rows["employed_persons"].to_numpy() / 1e3 for s in SECTORS]
+        )  # sectors x seeds
+        mean, low, high = mean_and_interval(persons, axis=1)
+        errors = None if np.isnan(low).all() else np.vstack([mean - low, high - mean])
+        axes[0].bar(x + (k - 0.5) * 0.4, mean, width=0.4, color=COLOURS[variant], label=variant, yerr=errors, capsize=2)
+    axes[0].set_xticks(x, [s.replace("_", " ") for s in SECTORS], fontsize=9, rotation=30, ha="right")
     axes[0].set_ylabel(f"employment, thousand persons (month {end})")
     axes[0].legend()
     for variant, data in timeseries.groupby("variant"):
-        axes[1].plot(
-            data["month"],
-            data["tradable_employment"] / 1e3,
-            color=COLOURS[variant],
-            label=variant,
-            linestyle="--" if variant == "baseline" else "-",
-        )
-    axes[1].set_xlabel("month after burn-in")
+        months, mean, low, high = seed_band(data, "tradable_employment", 1e-3)
+        axes[1].plot(months, mean, color=COLOURS[variant], label=variant, linestyle="--" if variant == "baseline" else "-")
+        if not np.isnan(low).all():
+            axes[1].fill_between(months, low, high, color=COLOURS[variant], alpha=0.15, linewidth=0)
+    axes[1].axvline(0.5, color=COLOURS["start"], linewidth=0.8, linestyle=":")
+    axes[1].set_xlabel("month after burn-in (the scenario starts at month 1)")
     axes[1].set_ylabel("tradable employment, thousand")
     axes[1].grid(alpha=0.3)
     fig.suptitle(title)
