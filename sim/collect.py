@@ -5,7 +5,8 @@ sweep folder. This pools them: at the sweep folder's root it writes
 
 - `runs.csv`: one row per finished job and headline indicator, with one column per swept key
   (the job's value, typed: numbers as numbers), the job's number, country, shock, policy and
-  seeds (a swept country, shock, policy or seeds is in those columns), and the scenario's
+  seeds (a swept country, shock, policy or seeds is in those columns), the baseline's level at
+  the end of the horizon (rates in %, levels in their own units), and the scenario's
   impact at the end of the horizon and averaged over months 1..H, each with its 95 % interval
   across seeds (empty with one seed); rates in percentage points,
   levels in percent of the baseline (the unit column says which), as the run's printout;
@@ -151,7 +152,7 @@ def runs_table(jobs: list[Job], keys: list[str]) -> pd.DataFrame:
                     **fixed,
                     "indicator": name,
                     "unit": unit if unit != "%" else "% of baseline",
-                    "baseline_end": np.nan if baseline is None else baseline,
+                    "baseline_end": np.nan if baseline is None else baseline * (100.0 if unit == "pp" else 1.0),
                     "impact_end": end[0],
                     "impact_end_low": end[1],
                     "impact_end_high": end[2],

@@ -58,6 +58,9 @@ def test_a_sweep_ends_with_one_table_of_every_job_and_headline_impact(sweep):
         end = own[own["month"] == own["month"].max()].set_index("indicator")
         mine = runs[(runs["job"] == job) & (runs["unit"] == "pp")].set_index("indicator")
         assert np.allclose(mine["impact_end"], 100 * end.loc[mine.index, "mean"], equal_nan=True)
+        summary = json.loads((sweep / str(job) / "summary.json").read_text())["headline_impacts"]
+        baseline = [100 * summary[name]["baseline_end"] for name in mine.index]  # rates in %, as the impacts in pp
+        assert np.allclose(mine["baseline_end"], baseline, equal_nan=True)
         assert np.allclose(mine["impact_end_low"], 100 * end.loc[mine.index, "ci_low"], equal_nan=True)
     report = (sweep / "report.md").read_text()
     assert "policy.youth_guarantee.offer_rate" in report and "| 3 | Serbia | 0.6 |" in report
