@@ -5,7 +5,7 @@ shocks and policies act only after the split. Jobs of a sweep that differ only i
 scenario (a shock's size, a policy's lever) therefore burn in the same economy: the first
 stores it, the others read it. The key is everything that acts before the split, the country,
 the model's parameters, the scale, the seed and the burn-in's months, with the code of the `sim`
-package and the versions of Python and NumPy, so that a changed model never reads an old state.
+package and the versions of Python, NumPy and Mesa, so that a changed model never reads an old state.
 A state is written to a temporary file and moved into place, so jobs running side by side never
 read half a file; two that burn in the same economy at once both write the same bytes.
 """
@@ -18,6 +18,7 @@ import pickle
 import platform
 from pathlib import Path
 
+import mesa
 import numpy as np
 
 from sim.results import write_atomically
@@ -27,8 +28,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Digest of every source file of the `sim` package, and of the Python and NumPy versions."""
-    digest = hashlib.sha256(f"{platform.python_version()} {np.__version__}".encode())
+    """Digest of every source file of the `sim` package, and of the Python, NumPy and Mesa
+    versions; read once a process (a notebook that reloads edited modules should restart)."""
+    digest = hashlib.sha256(f"{platform.python_version()} {np.__version__} {mesa.__version__}".encode())
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
         digest.update(path.read_bytes())

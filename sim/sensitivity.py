@@ -48,6 +48,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import yaml  # noqa: E402
+from omegaconf import OmegaConf  # noqa: E402
 
 from sim.collect import find_jobs, scaled  # noqa: E402
 from sim.config import PROJECT_ROOT  # noqa: E402
@@ -139,19 +140,81 @@ def read_spec(path: Path) -> Spec:
 
 
 def check_against_config(spec: Spec) -> None:
-    """Compose the spec's overrides with every parameter at its midpoint, as a run would: an
-    unknown key or a value out of its declared range fails here, before anything runs."""
+    """Compose the spec's overrides with every parameter at its midpoint and at its ends, as a
+    run would: an unknown key or a value out of its declared range fails here, before anything
+    runs (rules that tie two parameters are checked on every row by `runnable_design`)."""
     from sim.app import compose_config, describe_config_error
     from sim.config import validate
 
-    middle = [f"{key}={(low + high) / 2}" for key, (low, high) in spec.parameters.items()]
-    ends = [[f"{key}={bounds[i]}" for key, bounds in spec.parameters.items()] for i in (0, 1)]
+    whole = integer_keys(spec)
+
+    def setting(key: str, value: float) -> str:
+        return f"{key}={int(round(value)) if key in whole else value}"
+
+    middle = [setting(key, (low + high) / 2) for key, (low, high) in spec.parameters.items()]
+    ends = [[setting(key, bounds[i]) for key, bounds in spec.parameters.items()] for i in (0, 1)]
     for trial in (middle, *ends):
         overrides = [*spec.overrides, *trial]
         try:
             validate(compose_config(overrides))
         except Exception as error:  # noqa: BLE001 - the config's own message, in one line
             raise SpecError(describe_config_error(error, overrides)) from None
+
+
+def integer_keys(spec: Spec) -> set[str]:
+    """The spec's parameters whose config fields take whole numbers (a run rounds them)."""
+    from sim.app import compose_config
+
+    cfg = compose_config(spec.overrides)
+    values = {key: OmegaConf.select(cfg, key, default=None) for key in spec.parameters}
+    return {key for key, value in values.items() if isinstance(value, int) and not isinstance(value, bool)}
+
+
+def default_of(key: str) -> float | None:
+    """The schema's default of a parameter that a preset's fit may replace, or None: the fitted
+    value replaces a model parameter, bargaining rule or region field left at its default
+    (`sim.config.apply_calibration`), so a run must not set it to exactly that value."""
+    from sim.config import BargainingRules, ModelParams, RegionConfig
+
+    parts = key.split(".")
+    if parts[0] == "model" and len(parts) == 2:
+        return getattr(ModelParams(), parts[1], None)
+    if parts[:2] == ["country", "bargaining"] and len(parts) == 3:
+        return getattr(BargainingRules(), parts[2], None)
+    if parts[:2] == ["country", "regions"] and len(parts) == 4:
+        return getattr(RegionConfig(), parts[3], None)
+    return None
+
+
+def runnable_design(spec: Spec, x: np.ndarray) -> np.ndarray:
+    """The values the runs take: integer fields rounded; a value equal to a fitted parameter's
+    default moved by a billionth of the range towards the middle (else the preset's fitted
+    value would replace it, `default_of`); every row then validated as a run would validate it
+    (rules that tie two parameters can fail at mixed corners only)."""
+    from sim.app import compose_config, describe_config_error
+    from sim.config import validate
+
+    x = np.array(x, dtype=float)
+    whole = integer_keys(spec)
+    for j, (key, (low, high)) in enumerate(spec.parameters.items()):
+        if key in whole:
+            x[:, j] = np.round(x[:, j])
+            continue
+        default = default_of(key)
+        if isinstance(default, (int, float)):
+            at_default = x[:, j] == default
+            step = 1e-9 * (high - low)
+            x[at_default, j] += np.where(x[at_default, j] >= (low + high) / 2, -step, step)
+    base = compose_config(spec.overrides)
+    for row, values in enumerate(x):
+        cfg = base.copy()
+        for key, value in zip(spec.parameters, values):
+            OmegaConf.update(cfg, key, int(value) if key in whole else float(value))
+        try:
+            validate(cfg)
+        except Exception as error:  # noqa: BLE001 - the config's own message, in one line
+            raise SpecError(f"design row {row} cannot run: {describe_config_error(error)}") from None
+    return x
 
 
 def design(spec: Spec) -> np.ndarray:
@@ -190,7 +253,15 @@ def outputs_of_runs(spec: Spec, sweep_dir: Path, rows: int) -> pd.DataFrame:
     """Each run's outputs (rows = design rows), in the printed units (pp for rates, % for
     levels); fails naming the runs that did not finish."""
     jobs, unfinished = find_jobs(sweep_dir)
-    by_row = {int(job.overrides["design_row"]): job for job in jobs}
+    by_row = {}
+    for job in jobs:
+        row = int(job.overrides["design_row"])
+        if row in by_row:
+            raise SpecError(
+                f"design row {row} ran in jobs {by_row[row].number} and {job.number}: the overrides sweep "
+                "more than the design (a value list such as scale=100,200); give each a single value"
+            )
+        by_row[row] = job
     missing = sorted(set(range(rows)) - set(by_row))
     if missing:
         shown = ", ".join(map(str, missing[:10])) + (" ..." if len(missing) > 10 else "")
@@ -204,7 +275,8 @@ def outputs_of_runs(spec: Spec, sweep_dir: Path, rows: int) -> pd.DataFrame:
         for row in range(rows):
             record = by_row[row].summary["headline_impacts"][output]
             if spec.statistic == "baseline_end":
-                values.append(record["baseline_end"] * (100.0 if UNITS[output] == "pp" else 1.0))
+                level = record["baseline_end"]
+                values.append(np.nan if level is None else level * (100.0 if UNITS[output] == "pp" else 1.0))
             else:
                 values.append(scaled(record, UNITS[output], end=spec.statistic == "impact_end")[0])
         table[output] = values
@@ -323,9 +395,14 @@ def main(argv: list[str] | None = None) -> None:
     out = args.out or PROJECT_ROOT / "results" / "sensitivity" / f"{dt.datetime.now():%Y-%m-%d_%H-%M-%S}_{args.spec.stem}"
     out = out.resolve()
     design_file = out / "design.csv"
-    x = design(spec)
+    try:
+        x = runnable_design(spec, design(spec))
+    except SpecError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(2) from None
     frame = pd.DataFrame(x, columns=list(spec.parameters))
-    if design_file.exists() and not np.allclose(pd.read_csv(design_file).to_numpy(), x):
+    earlier = pd.read_csv(design_file).to_numpy() if design_file.exists() else None
+    if earlier is not None and (earlier.shape != x.shape or not np.allclose(earlier, x)):
         print(f"{design_file} holds another design: choose another --out", file=sys.stderr)
         raise SystemExit(2)
     write_atomically(design_file, frame.to_csv(index=False))

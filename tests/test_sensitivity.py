@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -97,3 +98,68 @@ def test_a_shrunk_screening_ranks_the_shock_above_a_parameter_that_cannot_act(tm
     assert len(pd.read_csv(out / "design.csv")) == len(pd.read_csv(out / "outputs.csv")) == 8
     assert (out / "sensitivity.png").exists() and (out / "sensitivity.svg").exists()
     assert "mu_star" in (out / "sensitivity.md").read_text()
+
+
+def test_a_design_value_at_a_fitted_parameter_s_default_is_run_as_set_not_replaced_by_the_fit(tmp_path):
+    """Kyrgyzstan's preset fits unemployed_to_inactive_rate; the fit replaces the default (0.04)
+    wherever a run leaves it, so a grid level at exactly 0.04 would have run with the fitted value."""
+    from sim.config import ModelParams
+    from sim.model import LabourMarketModel
+    from sim.sensitivity import design, runnable_design
+
+    text = SPEC.replace("model.migration_income_elasticity: [0.5, 1.5]", "model.unemployed_to_inactive_rate: [0.02, 0.08]")
+    spec = read_spec(write(tmp_path, text))
+    raw = design(spec)
+    column = list(spec.parameters).index("model.unemployed_to_inactive_rate")
+    assert (raw[:, column] == ModelParams().unemployed_to_inactive_rate).any()  # the grid hits the default
+    runs = runnable_design(spec, raw)
+    moved = raw[:, column] == ModelParams().unemployed_to_inactive_rate
+    assert (runs[moved, column] != raw[moved, column]).all()
+    assert abs(runs[moved, column] - raw[moved, column]).max() <= 1e-9 * 0.06 * (1 + 1e-6)
+    row = int(moved.nonzero()[0][0])
+    design_file = tmp_path / "design.csv"
+    pd.DataFrame(runs, columns=list(spec.parameters)).to_csv(design_file, index=False)
+    config = validate(with_design_row(compose_config([*spec.overrides, f"design_file={design_file}", f"design_row={row}"])))
+    model = LabourMarketModel(config.country, config.model, scale=3000, seed=0)
+    assert model.params.unemployed_to_inactive_rate == pytest.approx(0.04, abs=1e-9)  # as set, not the fit
+    model.release()
+
+
+def test_whole_number_parameters_are_run_and_analysed_rounded(tmp_path):
+    from sim.sensitivity import design, runnable_design
+
+    text = SPEC.replace("model.migration_income_elasticity: [0.5, 1.5]", "shock.remittance_collapse.ramp_months: [1, 6]")
+    spec = read_spec(write(tmp_path, text))
+    check_against_config(spec)  # its midpoint, 3.5, is rounded as a run would round it
+    runs = runnable_design(spec, design(spec))
+    column = list(spec.parameters).index("shock.remittance_collapse.ramp_months")
+    assert (runs[:, column] == np.round(runs[:, column])).all()
+
+
+def test_a_row_that_breaks_a_rule_tying_two_parameters_fails_before_any_run(tmp_path):
+    from sim.sensitivity import design, runnable_design
+
+    text = SPEC.replace(
+        "model.migration_income_elasticity: [0.5, 1.5]",
+        "country.own_account_share: [0.2, 0.5]\n  country.informality_rate: [0.45, 0.7]",
+    ).replace("samples: 2", "samples: 6")
+    spec = read_spec(write(tmp_path, text))
+    check_against_config(spec)  # the midpoint and both ends keep own-account work within informality
+    x = design(spec)
+    columns = list(spec.parameters)
+    breaking = x[:, columns.index("country.own_account_share")] > x[:, columns.index("country.informality_rate")]
+    assert breaking.any()  # a mixed corner: more own-account work than informal work
+    with pytest.raises(SpecError, match=f"design row {int(breaking.nonzero()[0][0])} cannot run"):
+        runnable_design(spec, design(spec))
+
+
+def test_two_jobs_of_one_design_row_are_refused_not_collapsed(tmp_path):
+    from sim.sensitivity import outputs_of_runs
+
+    for job, scale in ((0, 100), (1, 200)):  # overrides that swept scale=100,200 besides the design
+        folder = tmp_path / str(job)
+        (folder / ".hydra").mkdir(parents=True)
+        (folder / ".hydra" / "overrides.yaml").write_text(f"- design_row=0\n- scale={scale}\n")
+        (folder / "summary.json").write_text("{}")
+    with pytest.raises(SpecError, match="design row 0 ran in jobs 0 and 1"):
+        outputs_of_runs(read_spec(write(tmp_path, SPEC)), tmp_path, 1)
