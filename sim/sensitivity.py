@@ -170,42 +170,43 @@ def integer_keys(spec: Spec) -> set[str]:
     return {key for key, value in values.items() if isinstance(value, int) and not isinstance(value, bool)}
 
 
-def default_of(key: str) -> float | None:
-    """The schema's default of a parameter that a preset's fit may replace, or None: the fitted
-    value replaces a model parameter, bargaining rule or region field left at its default
-    (`sim.config.apply_calibration`), so a run must not set it to exactly that value."""
+def fitted_default(key: str, fitted: set[str]) -> float | None:
+    """The schema's default of a parameter the preset's fit replaces where a run leaves it at
+    its default (`sim.config.apply_calibration`: a model parameter, bargaining rule or region
+    field named in `country.calibrated`, here `fitted`), or None for any other parameter."""
     from sim.config import BargainingRules, ModelParams, RegionConfig
 
     parts = key.split(".")
-    if parts[0] == "model" and len(parts) == 2:
+    if parts[0] == "model" and len(parts) == 2 and parts[1] in fitted:
         return getattr(ModelParams(), parts[1], None)
-    if parts[:2] == ["country", "bargaining"] and len(parts) == 3:
+    if parts[:2] == ["country", "bargaining"] and len(parts) == 3 and f"bargaining.{parts[2]}" in fitted:
         return getattr(BargainingRules(), parts[2], None)
-    if parts[:2] == ["country", "regions"] and len(parts) == 4:
+    if parts[:2] == ["country", "regions"] and len(parts) == 4 and ".".join(parts[1:]) in fitted:
         return getattr(RegionConfig(), parts[3], None)
     return None
 
 
 def runnable_design(spec: Spec, x: np.ndarray) -> np.ndarray:
-    """The values the runs take: integer fields rounded; a value equal to a fitted parameter's
-    default moved by a billionth of the range towards the middle (else the preset's fitted
-    value would replace it, `default_of`); every row then validated as a run would validate it
-    (rules that tie two parameters can fail at mixed corners only)."""
+    """The values the runs take: integer fields rounded; a value equal to the default of a
+    parameter the preset fits moved by a billionth of the range towards the middle (else the
+    fitted value would replace it, `fitted_default`); every row then validated as a run would
+    validate it (rules that tie two parameters can fail at mixed corners only)."""
     from sim.app import compose_config, describe_config_error
     from sim.config import validate
 
     x = np.array(x, dtype=float)
     whole = integer_keys(spec)
+    base = compose_config(spec.overrides)
+    fitted = set(validate(base).country.calibrated)
     for j, (key, (low, high)) in enumerate(spec.parameters.items()):
         if key in whole:
             x[:, j] = np.round(x[:, j])
             continue
-        default = default_of(key)
+        default = fitted_default(key, fitted)
         if isinstance(default, (int, float)):
             at_default = x[:, j] == default
             step = 1e-9 * (high - low)
             x[at_default, j] += np.where(x[at_default, j] >= (low + high) / 2, -step, step)
-    base = compose_config(spec.overrides)
     for row, values in enumerate(x):
         cfg = base.copy()
         for key, value in zip(spec.parameters, values):
