@@ -80,8 +80,6 @@ def simulate_pair(config: Config, progress: bool = False, seed: int | None = Non
 
     Returns (baseline model, scenario model, employees' wages at the split).
     """
-    from sim.model import LabourMarketModel
-
     seed = config.seed if seed is None else seed
     total = config.burn_in_months + 2 * config.horizon_months
     with tqdm(

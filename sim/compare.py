@@ -197,7 +197,9 @@ def figure(summaries: list[dict], path: Path) -> Path:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", type=Path, help="run folders, or sweep folders that hold them")
-    parser.add_argument("--out", type=Path, default=None, help="where comparison.md, comparison.png and comparison.svg go")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="where comparison.md, comparison.png and comparison.svg go"
+    )
     args = parser.parse_args(argv)
     summaries = [json.loads(p.read_text()) for p in find_summaries(args.paths)]
     out = args.out or args.paths[0]

@@ -146,7 +146,8 @@ def plot_sector_employment(timeseries: pd.DataFrame, title: str, path: Path) -> 
     axes[0].legend()
     for variant, data in timeseries.groupby("variant"):
         months, mean, low, high = seed_band(data, "tradable_employment", 1e-3)
-        axes[1].plot(months, mean, color=COLOURS[variant], label=variant, linestyle="--" if variant == "baseline" else "-")
+        style = "--" if variant == "baseline" else "-"
+        axes[1].plot(months, mean, color=COLOURS[variant], label=variant, linestyle=style)
         if not np.isnan(low).all():
             axes[1].fill_between(months, low, high, color=COLOURS[variant], alpha=0.15, linewidth=0)
     axes[1].axvline(0.5, color=COLOURS["start"], linewidth=0.8, linestyle=":")

@@ -253,7 +253,7 @@ def sweep_command(spec: Spec, design_file: Path, sweep_dir: Path, extra: list[st
 def outputs_of_runs(spec: Spec, sweep_dir: Path, rows: int) -> pd.DataFrame:
     """Each run's outputs (rows = design rows), in the printed units (pp for rates, % for
     levels); fails naming the runs that did not finish."""
-    jobs, unfinished = find_jobs(sweep_dir)
+    jobs, _ = find_jobs(sweep_dir)
     by_row = {}
     for job in jobs:
         row = int(job.overrides["design_row"])
@@ -305,7 +305,9 @@ def indices(spec: Spec, x: np.ndarray, y: pd.DataFrame) -> pd.DataFrame:
         else:
             from SALib.analyze import sobol
 
-            result = sobol.analyze(spec.problem, values, calc_second_order=False, conf_level=0.95, seed=spec.sampling_seed)
+            result = sobol.analyze(
+                spec.problem, values, calc_second_order=False, conf_level=0.95, seed=spec.sampling_seed
+            )
             for i, name in enumerate(spec.parameters):
                 for index in ("S1", "ST"):
                     value, half = float(result[index][i]), float(result[f"{index}_conf"][i])
@@ -359,21 +361,35 @@ def figure(spec: Spec, table: pd.DataFrame, title: str) -> plt.Figure:
 
 def report(spec: Spec, table: pd.DataFrame, title: str) -> str:
     """sensitivity.md: the spec in words and one table per output."""
-    lines = [f"# {title}", "", f"{spec.runs} runs ({spec.method}, {spec.samples} samples); statistic: "
-             f"{spec.statistic}; overrides: `{' '.join(spec.overrides) or 'none'}`.", "",
-             "| parameter | range |", "| --- | --- |"]
+    lines = [
+        f"# {title}",
+        "",
+        f"{spec.runs} runs ({spec.method}, {spec.samples} samples); statistic: "
+        f"{spec.statistic}; overrides: `{' '.join(spec.overrides) or 'none'}`.",
+        "",
+        "| parameter | range |",
+        "| --- | --- |",
+    ]
     lines += [f"| {key} | {low:g} to {high:g} |" for key, (low, high) in spec.parameters.items()]
     shown = ("mu_star", "sigma") if spec.method == "morris" else ("S1", "ST")
     for output in spec.outputs:
         own = table[table["output"] == output]
-        lines += ["", f"## {LABELS[output]} ({unit_words(spec, output)})", "",
-                  f"| parameter | {shown[0]} [95 % interval] | {shown[1]} |", "| --- | --- | --- |"]
+        lines += [
+            "",
+            f"## {LABELS[output]} ({unit_words(spec, output)})",
+            "",
+            f"| parameter | {shown[0]} [95 % interval] | {shown[1]} |",
+            "| --- | --- | --- |",
+        ]
         first = own[own["index"] == shown[0]].set_index("parameter").sort_values("value", ascending=False)
         second = own[own["index"] == shown[1]].set_index("parameter")
         for name, row in first.iterrows():
             other = second.loc[name]
-            other_text = f"{other['value']:.3g}" if math.isnan(other["low"]) else (
-                f"{other['value']:.3g} [{other['low']:.3g}, {other['high']:.3g}]")
+            other_text = (
+                f"{other['value']:.3g}"
+                if math.isnan(other["low"])
+                else (f"{other['value']:.3g} [{other['low']:.3g}, {other['high']:.3g}]")
+            )
             lines.append(f"| {name} | {row['value']:.3g} [{row['low']:.3g}, {row['high']:.3g}] | {other_text} |")
     return "\n".join(lines) + "\n"
 
@@ -393,7 +409,9 @@ def main(argv: list[str] | None = None) -> None:
     except SpecError as error:
         print(error, file=sys.stderr)
         raise SystemExit(2) from None
-    out = args.out or PROJECT_ROOT / "results" / "sensitivity" / f"{dt.datetime.now():%Y-%m-%d_%H-%M-%S}_{args.spec.stem}"
+    out = (
+        args.out or PROJECT_ROOT / "results" / "sensitivity" / f"{dt.datetime.now():%Y-%m-%d_%H-%M-%S}_{args.spec.stem}"
+    )
     out = out.resolve()
     design_file = out / "design.csv"
     try:

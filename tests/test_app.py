@@ -108,10 +108,12 @@ def test_command_line_prints_the_headline_table(tmp_path):
 def test_a_programme_s_run_draws_its_participants_against_their_comparison(tmp_path):
     import json
 
-    run(compose_config([*SMALL, "country=north_macedonia", "shock=none", "policy=youth_guarantee", "seeds=2"], output_dir=tmp_path))
+    guarantee = ["country=north_macedonia", "shock=none", "policy=youth_guarantee", "seeds=2"]
+    run(compose_config([*SMALL, *guarantee], output_dir=tmp_path))
     names = {p.name for p in tmp_path.iterdir()}
     assert {"youth_guarantee.png", "youth_guarantee.svg"} <= names and "programme.png" not in names
     follow_up = json.loads((tmp_path / "summary.json").read_text())["youth_guarantee"]["follow_up"]
     assert set(follow_up) == {"6", "12"}  # the months the figure draws: those the horizon reaches
     run(compose_config([*SMALL, "figures=true"], output_dir=tmp_path / "plain"))
-    assert not any(n.startswith(("programme", "youth_guarantee")) for n in (p.name for p in (tmp_path / "plain").iterdir()))
+    plain = [p.name for p in (tmp_path / "plain").iterdir()]
+    assert not any(n.startswith(("programme", "youth_guarantee")) for n in plain)

@@ -27,7 +27,9 @@ def test_a_stored_burn_in_gives_the_same_results_as_a_fresh_one_and_serves_other
     times = [p.stat().st_mtime_ns for p in stored]
     again = run_into(tmp_path / "again", cache)
     other = run_into(tmp_path / "other", cache, "shock=remittance_collapse")  # another scenario, same economy
-    assert sorted(cache.glob("*.pkl")) == stored and [p.stat().st_mtime_ns for p in stored] == times  # read, not rewritten
+    assert (
+        sorted(cache.glob("*.pkl")) == stored and [p.stat().st_mtime_ns for p in stored] == times
+    )  # read, not rewritten
     for result in (first, again):
         assert result.timeseries.equals(fresh.timeseries)
     for name in ("timeseries.csv", "impacts.csv", "accounts.csv", "summary.json"):

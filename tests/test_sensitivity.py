@@ -53,21 +53,27 @@ def test_a_spec_that_cannot_run_says_what_to_change(tmp_path, change, words):
 def test_a_sobol_sample_is_a_power_of_two_and_its_runs_are_counted(tmp_path):
     with pytest.raises(SpecError, match="power of 2"):
         read_spec(write(tmp_path, SPEC.replace("method: morris", "method: sobol").replace("samples: 2", "samples: 12")))
-    spec = read_spec(write(tmp_path, SPEC.replace("method: morris", "method: sobol").replace("samples: 2", "samples: 8")))
+    spec = read_spec(
+        write(tmp_path, SPEC.replace("method: morris", "method: sobol").replace("samples: 2", "samples: 8"))
+    )
     assert spec.runs == 8 * (3 + 2)
     assert read_spec(write(tmp_path, SPEC)).runs == 2 * (3 + 1)
 
 
 def test_a_parameter_the_config_does_not_have_or_a_range_it_does_not_allow_fails_before_any_run(tmp_path):
     with pytest.raises(SpecError, match="model.no_such_thing"):
-        check_against_config(read_spec(write(tmp_path, SPEC.replace("model.migration_income_elasticity", "model.no_such_thing"))))
+        check_against_config(
+            read_spec(write(tmp_path, SPEC.replace("model.migration_income_elasticity", "model.no_such_thing")))
+        )
     with pytest.raises(SpecError, match="destination_currency_fall"):  # a fraction below 1
         check_against_config(read_spec(write(tmp_path, SPEC.replace("[0.1, 0.4]", "[0.5, 1.5]"))))
 
 
 def test_a_run_takes_its_row_of_the_design(tmp_path):
     design = tmp_path / "design.csv"
-    pd.DataFrame({"model.migration_income_elasticity": [0.7, 1.3], "burn_in_months": [11.6, 3.2]}).to_csv(design, index=False)
+    pd.DataFrame({"model.migration_income_elasticity": [0.7, 1.3], "burn_in_months": [11.6, 3.2]}).to_csv(
+        design, index=False
+    )
     cfg = with_design_row(compose_config([f"design_file={design}", "design_row=1"]))
     config = validate(cfg)
     assert config.model.migration_income_elasticity == 1.3
@@ -85,8 +91,18 @@ def test_a_shrunk_screening_ranks_the_shock_above_a_parameter_that_cannot_act(tm
     destination's currency fall moves unemployment."""
     out = tmp_path / "out"
     done = subprocess.run(
-        [sys.executable, "-m", "sim.sensitivity", str(write(tmp_path, SPEC)), "--out", str(out), "hydra/launcher=basic"],
-        cwd=ROOT, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "sim.sensitivity",
+            str(write(tmp_path, SPEC)),
+            "--out",
+            str(out),
+            "hydra/launcher=basic",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     table = pd.read_csv(out / "indices.csv")
@@ -107,7 +123,9 @@ def test_a_design_value_at_a_fitted_parameter_s_default_is_run_as_set_not_replac
     from sim.model import LabourMarketModel
     from sim.sensitivity import design, runnable_design
 
-    text = SPEC.replace("model.migration_income_elasticity: [0.5, 1.5]", "model.unemployed_to_inactive_rate: [0.02, 0.08]")
+    text = SPEC.replace(
+        "model.migration_income_elasticity: [0.5, 1.5]", "model.unemployed_to_inactive_rate: [0.02, 0.08]"
+    )
     spec = read_spec(write(tmp_path, text))
     raw = design(spec)
     column = list(spec.parameters).index("model.unemployed_to_inactive_rate")
@@ -119,7 +137,9 @@ def test_a_design_value_at_a_fitted_parameter_s_default_is_run_as_set_not_replac
     row = int(moved.nonzero()[0][0])
     design_file = tmp_path / "design.csv"
     pd.DataFrame(runs, columns=list(spec.parameters)).to_csv(design_file, index=False)
-    config = validate(with_design_row(compose_config([*spec.overrides, f"design_file={design_file}", f"design_row={row}"])))
+    config = validate(
+        with_design_row(compose_config([*spec.overrides, f"design_file={design_file}", f"design_row={row}"]))
+    )
     model = LabourMarketModel(config.country, config.model, scale=3000, seed=0)
     assert model.params.unemployed_to_inactive_rate == pytest.approx(0.04, abs=1e-9)  # as set, not the fit
     model.release()
@@ -128,7 +148,9 @@ def test_a_design_value_at_a_fitted_parameter_s_default_is_run_as_set_not_replac
 def test_whole_number_parameters_are_run_and_analysed_rounded(tmp_path):
     from sim.sensitivity import design, runnable_design
 
-    text = SPEC.replace("model.migration_income_elasticity: [0.5, 1.5]", "shock.remittance_collapse.ramp_months: [1, 6]")
+    text = SPEC.replace(
+        "model.migration_income_elasticity: [0.5, 1.5]", "shock.remittance_collapse.ramp_months: [1, 6]"
+    )
     spec = read_spec(write(tmp_path, text))
     check_against_config(spec)  # its midpoint, 3.5, is rounded as a run would round it
     runs = runnable_design(spec, design(spec))

@@ -155,7 +155,8 @@ def test_the_slurm_launcher_file_is_submitit_s_slurm_launcher_with_our_defaults(
     from sim.config import CONFIG_DIR
 
     with initialize_config_dir(version_base="1.3", config_dir=str(CONFIG_DIR)):
-        cfg = compose("config", overrides=["hydra/launcher=slurm", "hydra.launcher.partition=cpu"], return_hydra_config=True)
+        overrides = ["hydra/launcher=slurm", "hydra.launcher.partition=cpu"]
+        cfg = compose("config", overrides=overrides, return_hydra_config=True)
     launcher = cfg.hydra.launcher
     assert launcher._target_.endswith("submitit_launcher.SlurmLauncher")
     assert (launcher.cpus_per_task, launcher.mem_gb, launcher.timeout_min, launcher.partition) == (4, 8, 60, "cpu")
