@@ -602,28 +602,69 @@ def job_overrides(argv: list[str]) -> list[list[str]]:
     return [job + extra for batch in BasicSweeper.split_arguments(parsed, None) for job in batch]
 
 
+def config_groups() -> set[str]:
+    """The config groups of `configs/` ("country", "shock", "hydra/launcher" ...)."""
+    return {d.relative_to(CONFIG_DIR).as_posix() for d in CONFIG_DIR.rglob("*") if d.is_dir()}
+
+
+def split_overrides(overrides: list[str], groups: set[str]) -> tuple[list[str], list]:
+    """The overrides that shape the composition (a group's choice, Hydra's own, additions and
+    deletions), and, parsed, those that only set the value of a key (`key=value`, not a group),
+    which Hydra applies to the composed config."""
+    parser = OverridesParser.create()
+    composing, values = [], []
+    for text in overrides:
+        try:
+            override = parser.parse_override(text)
+        except Exception:  # Hydra's composition names the key in its error
+            composing.append(text)
+            continue
+        key = override.key_or_group
+        if override.is_add() or override.is_delete() or override.is_force_add() or override.package is not None:
+            composing.append(text)
+        elif key.split(".")[0] == "hydra" or key in groups:
+            composing.append(text)
+        else:
+            values.append(override)
+    return composing, values
+
+
+def compose_job(overrides: list[str], composed: dict, groups: set[str]) -> DictConfig:
+    """A job's config, as `compose_config(overrides)` gives it: jobs that choose the same groups
+    compose once (`composed`, by their composing overrides) and get their values set as Hydra
+    sets them; a value whose key the composition lacks composes in full, for Hydra's error."""
+    composing, values = split_overrides(overrides, groups)
+    if tuple(composing) not in composed:
+        composed[tuple(composing)] = compose_config(composing)
+    cfg = copy.deepcopy(composed[tuple(composing)])
+    absent = object()
+    for override in values:
+        if OmegaConf.select(cfg, override.key_or_group, default=absent) is absent:
+            return compose_config(overrides)
+        try:
+            OmegaConf.update(cfg, override.key_or_group, override.value(), merge=True)
+        except OmegaConfBaseException:
+            return compose_config(overrides)  # Hydra's own error for it
+    return cfg
+
+
 def precheck(argv: list[str]) -> str | None:
     """Compose and validate the config of every job the command line would run (one, or every
     job of a `-m` sweep, before the first runs); return an error message naming the job and
-    the key, or None. Skipped (None) for Hydra's information flags (`--help`, `--cfg` ...)."""
+    the key, or None. Skipped (None) for Hydra's information flags (`--help`, `--cfg` ...).
+    Jobs that choose the same config groups compose once (`compose_job`): the check of a
+    16-job grid of values costs one composition, not 16, before any job starts."""
     if information_only(argv):
         return None
     try:
         jobs = job_overrides(argv)
     except Exception as error:  # a sweep that does not parse
         return describe_config_error(error)
-    composed: dict[tuple[str, ...], DictConfig] = {}  # jobs that differ only in the seed compose once
-    parser = OverridesParser.create()
+    composed: dict[tuple[str, ...], DictConfig] = {}
+    groups = config_groups()
     for number, overrides in enumerate(jobs):
-        same = tuple(o for o in overrides if not o.startswith("seed="))
-        seed = [o for o in overrides if o.startswith("seed=")]
         try:
-            if same in composed and seed:
-                cfg = copy.deepcopy(composed[same])
-                OmegaConf.update(cfg, "seed", parser.parse_override(seed[-1]).value())
-            else:
-                cfg = composed[same] = compose_config(overrides)
-            validate(cfg)
+            validate(compose_job(overrides, composed, groups))
         except ConfigError as error:
             problem = str(error)
         except Exception as error:  # composition: unknown key or option, wrong type, bad override

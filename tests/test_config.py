@@ -13,7 +13,8 @@ import pytest
 from omegaconf import OmegaConf
 from pydantic import Field
 
-from sim.app import compose_config, precheck
+import sim.app
+from sim.app import compose_config, compose_job, config_groups, precheck
 from sim.config import CONFIG_DIR, SECTORS, Config, ConfigError, allowed_values, load_country, validate
 
 GROUPS = {g: sorted(p.stem for p in (CONFIG_DIR / g).glob("*.yaml")) for g in ("country", "shock", "policy")}
@@ -153,6 +154,36 @@ def test_every_job_of_a_sweep_is_validated_before_the_first_runs(tmp_path):
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "job 1 of 2 (scale=0.5)" in proc.stderr and "nothing was written" in proc.stderr
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        ["seed=3", "scale=50"],
+        ["country=serbia", "country.union_density=0.2", "shock=remittance_collapse", "horizon_months=12"],
+        ["policy=collective_bargaining", "policy.collective_bargaining.bargaining_power=0.3", "seeds=2"],
+        ["shock.protectionism.partner_tariff_by_sector.manufacturing=0.4", "+extra_note=1", "~experiment"],
+        ["model.separation_rate_formal=0.02", "country.regions.bishkek_city.population=1000000"],
+    ],
+)
+def test_a_job_composed_from_its_groups_equals_its_full_composition(overrides):
+    """The check before a sweep composes each set of group choices once and sets the values as
+    Hydra does: the config is the one Hydra composes from all the overrides."""
+    expected = OmegaConf.to_yaml(compose_config(overrides))
+    assert OmegaConf.to_yaml(compose_job(overrides, {}, config_groups())) == expected
+
+
+def test_a_grid_of_values_is_checked_with_one_composition(monkeypatch):
+    calls = []
+    real = sim.app.compose_config
+    monkeypatch.setattr(sim.app, "compose_config", lambda overrides: calls.append(overrides) or real(overrides))
+    grid = ["-m", "shock.protectionism.start_month=1,2,3,4", "policy=collective_bargaining",
+            "policy.collective_bargaining.bargaining_power=0.1,0.2,0.3,0.4"]
+    assert precheck(grid) is None
+    assert calls == [["policy=collective_bargaining"]]
+    message = precheck(["-m", "policy=collective_bargaining", "policy.collective_bargaining.bargaining_power=0.1,7"])
+    assert message.startswith("job 1 of 2 (policy.collective_bargaining.bargaining_power=7)"), message
+    assert "bargaining_power" in message
 
 
 def test_a_custom_preset_is_found_through_the_search_path_and_the_config_dir(tmp_path):
