@@ -149,7 +149,7 @@ def run_seed(config: Config, seed: int, progress: bool) -> SeedRun:
     baseline, scenario, split_wages = simulate_pair(config, progress, seed)
     frames = [results.timeseries_frame(m, v, seed) for m, v in ((baseline, "baseline"), (scenario, "scenario"))]
     regions = [results.regions_frame(m, v, seed) for m, v in ((baseline, "baseline"), (scenario, "scenario"))]
-    end = config.horizon_months
+    end, axis = config.horizon_months, time_axis(config)
     lowest_grade = scenario.params.skill_premium[0] ** wage_rules.AGREEMENT_SCALE_ELASTICITY
     out = SeedRun(
         timeseries=pd.concat(frames, ignore_index=True),
@@ -167,9 +167,9 @@ def run_seed(config: Config, seed: int, progress: bool) -> SeedRun:
             ignore_index=True,
         ),
         wages={
-            "start (month 0)": split_wages,
-            f"baseline (month {end})": baseline.workers.wage[baseline.workers.employer >= 0],
-            f"scenario (month {end})": scenario.workers.wage[scenario.workers.employer >= 0],
+            f"start ({axis.label(0)})": split_wages,
+            f"baseline ({axis.label(end)})": baseline.workers.wage[baseline.workers.employer >= 0],
+            f"scenario ({axis.label(end)})": scenario.workers.wage[scenario.workers.employer >= 0],
         },
         minimum_wage_end=scenario.minimum_wage,
         agreement_floors=scenario.wage_floors * lowest_grade,
@@ -288,6 +288,7 @@ def _run(config: Config, resolved_yaml: str, output_dir: Path | None) -> RunResu
         "simulated_persons": runs[0].simulated_persons,
         "burn_in_months": config.burn_in_months,
         "horizon_months": config.horizon_months,
+        "calendar_start": config.country.calendar_start,
         "shocks": [name for name, value in vars(config.shock).items() if value is not None],
         "policies": [name for name, value in vars(config.policy).items() if value is not None],
         "headline_impacts": results.headline_impacts(timeseries),
@@ -350,35 +351,35 @@ def write_outputs(
         output_dir, resolved_yaml, timeseries, regions, impacts, accounts, balance_sheets, regional, destinations
     )
     if config.figures:
-        first = runs[0]
         seeds = len(summary["seeds"])
         vs_baseline = f"{config.country.name}: {scenario_label(summary)} vs baseline"
-        title = f"{vs_baseline} (seed {config.seed})"
-        every_seed = title if seeds == 1 else f"{vs_baseline} (mean and 95 % band of {seeds} seeds)"
+        band = f"seed {config.seed}" if seeds == 1 else f"mean and 95 % band of {seeds} seeds"
+        title = f"{vs_baseline} ({band})"
         impact_title = f"{config.country.name}: {scenario_label(summary)} minus baseline, {seeds} seed(s)"
         poverty_line = summary["poverty_line"]["label"]
-        one = timeseries[timeseries["seed"] == config.seed]
+        axis = time_axis(config)
         figures = [
-            plots.plot_paths(timeseries, every_seed, output_dir / "paths.png"),
+            plots.plot_paths(timeseries, title, output_dir / "paths.png", axis),
             plots.plot_wage_distribution(
-                first.wages,
-                first.minimum_wage_end,
+                [r.wages for r in runs],
+                float(np.mean([r.minimum_wage_end for r in runs])),
                 config.country.currency,
                 title,
                 output_dir / "wage_distribution.png",
-                first.agreement_floors,
+                np.concatenate([r.agreement_floors for r in runs]),
             ),
-            plots.plot_sector_employment(timeseries, every_seed, output_dir / "sector_employment.png"),
+            plots.plot_sector_employment(timeseries, title, output_dir / "sector_employment.png", axis),
             plots.plot_regions(regional, impact_title, output_dir / "regions.png", poverty_line),
             plots.plot_migration(
                 timeseries,
-                every_seed,
+                title,
                 output_dir / "migration.png",
                 next(iter(config.country.destinations), "abroad"),
                 poverty_line,
+                axis,
             ),
-            plots.plot_sector_balances(one, title, output_dir / "sector_balances.png"),
-            plots.plot_impacts(impacts, impact_title, output_dir / "impacts.png", poverty_line),
+            plots.plot_sector_balances(timeseries, title, output_dir / "sector_balances.png", axis),
+            plots.plot_impacts(impacts, impact_title, output_dir / "impacts.png", poverty_line, axis),
         ]
         programme_title = f"{config.country.name}, {scenario_label(summary)}, {seeds} seed(s)"
         if summary["programme"] is not None:
@@ -408,6 +409,18 @@ def write_outputs(
         files += [path for png in figures for path in (png, png.with_suffix(".svg"))]
     files.append(results.write_summary(output_dir, summary))  # last: the mark of a whole run
     return files
+
+
+def time_axis(config: Config) -> plots.TimeAxis:
+    """The figures' time axis: calendar months from the preset's `calendar_start`, with a mark
+    at each month in which a shock or policy of the scenario begins (names joined by +)."""
+    starts: dict[int, list[str]] = {}
+    for group in (config.shock, config.policy):
+        for name, value in vars(group).items():
+            if value is not None:
+                starts.setdefault(value.start_month, []).append(name.replace("_", " "))
+    marks = tuple((month, " + ".join(names)) for month, names in sorted(starts.items())) or ((1, "scenario"),)
+    return plots.TimeAxis(config.country.calendar_start, marks)
 
 
 def scenario_label(summary: dict) -> str:

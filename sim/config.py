@@ -119,6 +119,7 @@ RunMonths = ranged(int, f"an integer in [1, {MAX_MONTHS}] (at most a century)", 
 StartMonth = ranged(int, "a horizon month >= 1 (and at most horizon_months)", ge=1)
 Tariff = ranged(float, "a tariff in [0, 5] (fraction: 0.25 = 25 %)", ge=0, le=5)
 Year = ranged(int, "a calendar year in [1900, 2100]", ge=1900, le=2100)
+CalendarMonth = ranged(str, "a calendar month YYYY-MM, 1900-01 to 2100-12", pattern=r"^(19\d\d|20\d\d|2100)-(0[1-9]|1[0-2])$")
 GrowthPercent = ranged(float, "growth in percent, between -50 and 100", gt=-50, lt=100)
 Latitude = ranged(float, "degrees in [-90, 90]", ge=-90, le=90)
 Longitude = ranged(float, "degrees in [-180, 180]", ge=-180, le=180)
@@ -522,6 +523,10 @@ class CountryConfig:
             `consumer_prices` (`sim.households.line_at_prices`).
         price_year: Year of the prices of the preset's money amounts (the mean wage, minimum
             wage and pension), or null when no line needs moving.
+        calendar_start: The calendar month ("YYYY-MM") that the scenario's first month stands
+            for: figures over time read the horizon in calendar months from it. The presets
+            take the January after their latest labour-market figure (employment, unemployment
+            or wages); null counts months after the burn-in.
         consumer_prices: Annual consumer price inflation (`ConsumerPrices`), or null.
         poverty_line_basis: What the national line is per: "per equivalent adult" (household
             income over the equivalence scale) or "per person" (over its residents), as the
@@ -591,6 +596,7 @@ class CountryConfig:
     poverty_line_local: Optional[Amount] = None
     poverty_line_year: Optional[Year] = None
     price_year: Optional[Year] = None
+    calendar_start: Optional[CalendarMonth] = None
     consumer_prices: Optional[ConsumerPrices] = None
     poverty_line_basis: PovertyLineBasis = "per equivalent adult"
     relative_poverty_line: Fraction = 0.6

@@ -1,11 +1,14 @@
 """Figures of a run (PNG and SVG): paths, the wage distribution, employment by sector and region.
 
 Each function takes the run's tables and writes one figure; matplotlib runs headless (Agg).
+Figures over time read the horizon in calendar months (`TimeAxis`: month 1 is the preset's
+`country.calendar_start`) and mark where each shock and policy of the scenario begins.
 """
 
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -14,11 +17,75 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib import ticker  # noqa: E402
 
 from sim.config import SECTORS  # noqa: E402
 from sim.results import REGIONAL_IMPACTS, mean_and_interval, write_png_and_svg  # noqa: E402
 
 COLOURS = {"baseline": "#4d4d4d", "scenario": "#c0392b", "start": "#7f8c8d"}
+
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class TimeAxis:
+    """The horizon's months (0 = the split, 1 = the scenario's first month) as calendar months.
+
+    Attributes:
+        calendar_start: "YYYY-MM", the calendar month of horizon month 1 (the preset's
+            `country.calendar_start`), or None: months are counted from the split.
+        starts: (horizon month, what begins then) for each month in which a shock or policy of
+            the scenario begins, marked on every figure over time.
+    """
+
+    calendar_start: str | None = None
+    starts: tuple[tuple[int, str], ...] = ((1, "scenario"),)
+
+    def calendar(self, month: int) -> tuple[int, int] | None:
+        """(year, month of the year 1-12) of horizon month `month`, or None without a calendar."""
+        if self.calendar_start is None:
+            return None
+        year, first = map(int, self.calendar_start.split("-"))
+        index = year * 12 + first - 1 + month - 1
+        return index // 12, index % 12 + 1
+
+    def label(self, month: int) -> str:
+        """'Jan 2026' for horizon month `month`, or 'month 7' without a calendar."""
+        when = self.calendar(month)
+        return f"month {month}" if when is None else f"{MONTH_NAMES[when[1] - 1]} {when[0]}"
+
+    def ticks(self, last: int, most: int = 12) -> list[int]:
+        """At most `most` horizon months of 0..`last` to label: Januaries and Julys, or
+        Januaries only when there are too many, with a calendar; else every 6 or 12 months."""
+        if self.calendar_start is None:
+            return list(range(0, last + 1, 6 if last // 6 < most else 12))
+        januaries = [m for m in range(last + 1) if self.calendar(m)[1] == 1]
+        halves = [m for m in range(last + 1) if self.calendar(m)[1] in (1, 7)]
+        chosen = halves if len(halves) <= most else januaries
+        return chosen if len(chosen) >= 2 else sorted({0, last})  # a short horizon: its ends
+
+    def apply(self, ax: plt.Axes, last: int) -> None:
+        """Calendar ticks and label on `ax` over horizon months 0..`last` (as many as its width
+        holds, a minor tick each quarter), and a dotted line just before each month in which
+        something of the scenario begins, labelled with it."""
+        inches = ax.get_position().width * ax.figure.get_figwidth()
+        months = self.ticks(last, most=max(2, int(inches / 0.75)))
+        ax.set_xticks(months, [self.label(m) for m in months], fontsize=9)
+        if self.calendar_start is not None:
+            ax.set_xticks([m for m in range(last + 1) if self.calendar(m)[1] in (1, 4, 7, 10)], minor=True)
+        ax.set_xlabel("month" if self.calendar_start is not None else "month after burn-in")
+        for month, what in self.starts:
+            ax.axvline(month - 0.5, color=COLOURS["start"], linewidth=0.9, linestyle=":")
+            ax.annotate(
+                f"{what} from {self.label(month)}" if self.calendar_start else f"{what} from month {month}",
+                xy=(month - 0.5, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(2, -2),
+                textcoords="offset points",
+                fontsize=8,
+                color=COLOURS["start"],
+                va="top",
+            )
 
 
 def _save(fig: plt.Figure, path: Path) -> Path:
@@ -38,11 +105,13 @@ def seed_band(data: pd.DataFrame, name: str, factor: float = 1.0) -> tuple[np.nd
     return (by_month.index.to_numpy(), *mean_and_interval(factor * by_month.to_numpy(), axis=1))
 
 
-def plot_panels(timeseries: pd.DataFrame, panels: list[tuple[str, str, float]], title: str, path: Path) -> Path:
+def plot_panels(
+    timeseries: pd.DataFrame, panels: list[tuple[str, str, float]], title: str, path: Path, axis: TimeAxis = TimeAxis()
+) -> Path:
     """One panel per (indicator, axis label, multiplier): baseline vs scenario over the horizon,
-    the mean across the seeds of `timeseries` with its 95 % band (with several seeds), and a
-    mark where the scenario starts (month 1, after the burn-in)."""
-    fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 3.8))
+    the mean across the seeds of `timeseries` with its 95 % band (with several seeds), in
+    calendar months with the scenario's starts marked (`axis`)."""
+    fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 4.0))
     for ax, (name, label, factor) in zip(np.atleast_1d(axes), panels):
         for variant, data in timeseries.groupby("variant"):
             months, mean, low, high = seed_band(data, name, factor)
@@ -55,16 +124,15 @@ def plot_panels(timeseries: pd.DataFrame, panels: list[tuple[str, str, float]], 
             )
             if not np.isnan(low).all():
                 ax.fill_between(months, low, high, color=COLOURS[variant], alpha=0.15, linewidth=0)
-        ax.axvline(0.5, color=COLOURS["start"], linewidth=0.8, linestyle=":")
-        ax.set_xlabel("month after burn-in (the scenario starts at month 1)")
+        axis.apply(ax, int(timeseries["month"].max()))
         ax.set_ylabel(label)
         ax.grid(alpha=0.3)
-    np.atleast_1d(axes)[0].legend()
+    np.atleast_1d(axes)[0].legend(loc="lower left", fontsize=9)
     fig.suptitle(title)
     return _save(fig, path)
 
 
-def plot_paths(timeseries: pd.DataFrame, title: str, path: Path) -> Path:
+def plot_paths(timeseries: pd.DataFrame, title: str, path: Path, axis: TimeAxis = TimeAxis()) -> Path:
     """Unemployment and employment rates, baseline vs scenario, over the horizon."""
     return plot_panels(
         timeseries,
@@ -74,11 +142,17 @@ def plot_paths(timeseries: pd.DataFrame, title: str, path: Path) -> Path:
         ],
         title,
         path,
+        axis,
     )
 
 
 def plot_migration(
-    timeseries: pd.DataFrame, title: str, path: Path, destination: str = "abroad", poverty_line: str = "the run's line"
+    timeseries: pd.DataFrame,
+    title: str,
+    path: Path,
+    destination: str = "abroad",
+    poverty_line: str = "the run's line",
+    axis: TimeAxis = TimeAxis(),
 ) -> Path:
     """Remittances, migrants abroad and poverty (below `poverty_line`, in words), baseline vs scenario."""
     return plot_panels(
@@ -90,24 +164,32 @@ def plot_migration(
         ],
         title,
         path,
+        axis,
     )
 
 
 def plot_wage_distribution(
-    wages: dict[str, np.ndarray],
+    wages: list[dict[str, np.ndarray]],
     minimum_wage: float,
     currency: str,
     title: str,
     path: Path,
     agreement_floors: np.ndarray | None = None,
 ) -> Path:
-    """Density of employees' monthly wages at the split and at the end of each variant."""
-    fig, ax = plt.subplots(figsize=(7, 4))
-    positive = np.concatenate([w[w > 0] for w in wages.values()])
-    bins = np.geomspace(max(positive.min(), 1.0), positive.max(), 40)
-    for label, w in wages.items():
+    """Employees' monthly wages at the split and at the end of each variant: the share of
+    employees in each wage band (bands of equal width on a log scale), the mean across the
+    seeds (`wages`: one dict of wages by moment per seed) with its 95 % band."""
+    fig, ax = plt.subplots(figsize=(8, 4.4))
+    positive = np.concatenate([w[w > 0] for seed in wages for w in seed.values()])
+    edges = np.geomspace(max(positive.min(), 1.0), positive.max() * 1.0001, 41)
+    for label in wages[0]:
+        shares = np.array([100.0 * np.histogram(seed[label], bins=edges)[0] / max((seed[label] > 0).sum(), 1)
+                           for seed in wages])  # seeds x bands, % of employees
+        mean, low, high = mean_and_interval(shares.T, axis=1)
         colour = COLOURS["start"] if label.startswith("start") else COLOURS[label.split()[0]]
-        ax.hist(w[w > 0], bins=bins, density=True, histtype="step", linewidth=1.6, color=colour, label=label)
+        ax.stairs(mean, edges, color=colour, linewidth=1.6, label=label)
+        if not np.isnan(low).all():  # a share is never negative: the band stops at zero
+            ax.stairs(high, edges, baseline=np.maximum(low, 0.0), fill=True, color=colour, alpha=0.15)
     ax.axvline(minimum_wage, color="#2c3e50", linestyle=":", label="minimum wage")
     floors = agreement_floors[agreement_floors > 0] if agreement_floors is not None else np.zeros(0)
     if len(floors):
@@ -119,14 +201,17 @@ def plot_wage_distribution(
             label="collective-agreement floor, lowest grade (range over sectors)",
         )
     ax.set_xscale("log")
+    ax.xaxis.set_major_locator(ticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda x, _: f"{x:,.0f}"))
+    ax.xaxis.set_minor_formatter(ticker.NullFormatter())
     ax.set_xlabel(f"monthly wage of employees ({currency}, log scale)")
-    ax.set_ylabel("density")
+    ax.set_ylabel("employees in the wage band (%)")
     ax.legend(fontsize=8)
-    ax.set_title(title)
+    ax.set_title(title, fontsize=10)
     return _save(fig, path)
 
 
-def plot_sector_employment(timeseries: pd.DataFrame, title: str, path: Path) -> Path:
+def plot_sector_employment(timeseries: pd.DataFrame, title: str, path: Path, axis: TimeAxis = TimeAxis()) -> Path:
     """Employment by sector at the end of the horizon, and tradable employment over time: the
     mean across the seeds of `timeseries` with its 95 % interval (with several seeds)."""
     end = timeseries["month"].max()
@@ -142,7 +227,7 @@ def plot_sector_employment(timeseries: pd.DataFrame, title: str, path: Path) -> 
         errors = None if np.isnan(low).all() else np.vstack([mean - low, high - mean])
         axes[0].bar(x + (k - 0.5) * 0.4, mean, width=0.4, color=COLOURS[variant], label=variant, yerr=errors, capsize=2)
     axes[0].set_xticks(x, [s.replace("_", " ") for s in SECTORS], fontsize=9, rotation=30, ha="right")
-    axes[0].set_ylabel(f"employment, thousand persons (month {end})")
+    axes[0].set_ylabel(f"employment, thousand persons ({axis.label(end)})")
     axes[0].legend()
     for variant, data in timeseries.groupby("variant"):
         months, mean, low, high = seed_band(data, "tradable_employment", 1e-3)
@@ -150,8 +235,7 @@ def plot_sector_employment(timeseries: pd.DataFrame, title: str, path: Path) -> 
         axes[1].plot(months, mean, color=COLOURS[variant], label=variant, linestyle=style)
         if not np.isnan(low).all():
             axes[1].fill_between(months, low, high, color=COLOURS[variant], alpha=0.15, linewidth=0)
-    axes[1].axvline(0.5, color=COLOURS["start"], linewidth=0.8, linestyle=":")
-    axes[1].set_xlabel("month after burn-in (the scenario starts at month 1)")
+    axis.apply(axes[1], int(end))
     axes[1].set_ylabel("tradable employment, thousand")
     axes[1].grid(alpha=0.3)
     fig.suptitle(title)
@@ -199,9 +283,11 @@ IMPACT_PANELS = (
 )
 
 
-def plot_impacts(impacts: pd.DataFrame, title: str, path: Path, poverty_line: str = "the run's line") -> Path:
+def plot_impacts(
+    impacts: pd.DataFrame, title: str, path: Path, poverty_line: str = "the run's line", axis: TimeAxis = TimeAxis()
+) -> Path:
     """Scenario minus baseline by month: the mean across seeds and its 95 % band."""
-    fig, axes = plt.subplots(1, len(IMPACT_PANELS), figsize=(4.2 * len(IMPACT_PANELS), 3.6))
+    fig, axes = plt.subplots(1, len(IMPACT_PANELS), figsize=(4.2 * len(IMPACT_PANELS), 3.9))
     for ax, (name, label, factor) in zip(axes, IMPACT_PANELS):
         label = f"{label}\nbelow {poverty_line}" if name == "poverty_rate" else label
         data = impacts[impacts["indicator"] == name]
@@ -216,7 +302,7 @@ def plot_impacts(impacts: pd.DataFrame, title: str, path: Path, poverty_line: st
                 label="95 % interval",
             )
         ax.plot(data["month"], factor * data["mean"], color=COLOURS["scenario"], label="mean impact")
-        ax.set_xlabel("month after burn-in")
+        axis.apply(ax, int(impacts["month"].max()))
         ax.set_ylabel(label)
         ax.grid(alpha=0.3)
     axes[0].legend(fontsize=8)
@@ -233,21 +319,25 @@ SECTOR_BALANCES = (
 )
 
 
-def plot_sector_balances(timeseries: pd.DataFrame, title: str, path: Path) -> Path:
-    """Each institutional sector's net lending (% of GDP) by month, baseline and scenario;
-    the balances sum to zero every month (the accounts close)."""
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
+def plot_sector_balances(timeseries: pd.DataFrame, title: str, path: Path, axis: TimeAxis = TimeAxis()) -> Path:
+    """Each institutional sector's net lending (% of GDP) by month, baseline and scenario: the
+    mean across the seeds of `timeseries` with its 95 % band; the balances sum to zero every
+    month in every seed (the accounts close), and so do their means."""
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), sharey=True)
+    last = int(timeseries["month"].max())
     for ax, variant in zip(axes, ("baseline", "scenario")):
         data = timeseries[timeseries["variant"] == variant]
-        total = np.zeros(len(data))
+        total = 0.0
         for name, label, colour in SECTOR_BALANCES:
-            values = 100.0 * data[f"{name}_net_lending_gdp_share"].to_numpy()
-            total += values
-            ax.plot(data["month"], values, color=colour, linewidth=1.6, label=label)
-        ax.plot(data["month"], total, color="black", linestyle=":", linewidth=1.2, label="sum (zero)")
+            months, mean, low, high = seed_band(data, f"{name}_net_lending_gdp_share", 100.0)
+            total = total + mean
+            ax.plot(months, mean, color=colour, linewidth=1.6, label=label)
+            if not np.isnan(low).all():
+                ax.fill_between(months, low, high, color=colour, alpha=0.15, linewidth=0)
+        ax.plot(months, total, color="black", linestyle=":", linewidth=1.2, label="sum (zero)")
         ax.axhline(0.0, color="#bdc3c7", linewidth=0.8)
         ax.set_title(variant)
-        ax.set_xlabel("month after burn-in")
+        axis.apply(ax, last)
     axes[0].set_ylabel("net lending, % of GDP (+ lends, - borrows)")
     axes[1].legend(fontsize=8, loc="best")
     fig.suptitle(title, fontsize=10)

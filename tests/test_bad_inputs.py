@@ -35,6 +35,7 @@ KEYS = {
     "country.regions.bishkek_city.population": [],
     "country.regions.bishkek_city.unemployment_rate": [],
     "country.taxes.vat": [],
+    "country.calendar_start": [],
     "shock.protectionism.start_month": ["shock=protectionism"],
     "shock.protectionism.duration_months": ["shock=protectionism"],
     "policy.reskilling_subsidy.seats_share": ["policy=reskilling_subsidy"],

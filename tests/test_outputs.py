@@ -285,3 +285,80 @@ def test_a_figure_of_several_seeds_draws_their_mean_and_95_percent_band():
     expected = mean_and_interval(np.array([[10.0, 20.0, 30.0], [20.0, 20.0, 50.0]]), axis=1)
     assert np.allclose(mean, expected[0]) and np.allclose(low, expected[1]) and np.allclose(high, expected[2])
     assert np.isnan(seed_band(data[data.seed == 0], "rate")[2]).all()  # one seed: no band
+
+
+def test_the_horizon_reads_in_calendar_months_from_the_preset_s_start():
+    axis = plots.TimeAxis("2025-11")
+    assert [axis.label(m) for m in (0, 1, 2, 3, 14)] == ["Oct 2025", "Nov 2025", "Dec 2025", "Jan 2026", "Dec 2026"]
+    assert axis.ticks(36) == [3, 9, 15, 21, 27, 33]  # Januaries and Julys
+    assert axis.ticks(36, most=4) == [3, 15, 27]  # Januaries only where there is no room
+    assert axis.ticks(2) == [0, 2]  # too short for a January: its ends
+    assert plots.TimeAxis(None).label(7) == "month 7" and plots.TimeAxis(None).ticks(36) == [0, 6, 12, 18, 24, 30, 36]
+    fig, ax = plt.subplots(figsize=(8, 3))
+    plots.TimeAxis("2026-01", ((1, "protectionism"), (7, "collective bargaining"))).apply(ax, 36)
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "Jan 2026", "Jul 2026", "Jan 2027", "Jul 2027", "Jan 2028", "Jul 2028"
+    ]
+    marks = [t.get_text() for t in ax.texts]
+    assert marks == ["protectionism from Jan 2026", "collective bargaining from Jul 2026"]
+    assert [line.get_xdata()[0] for line in ax.get_lines()] == [0.5, 6.5]  # just before the months
+    plt.close(fig)
+
+
+def test_every_shock_and_policy_start_is_marked_and_every_preset_has_a_calendar():
+    from sim.app import time_axis
+    from sim.config import CONFIG_DIR, validate
+
+    config = validate(compose_config(
+        ["shock=deglobalisation", "policy=collective_bargaining", "policy.collective_bargaining.start_month=7"]
+    ))
+    axis = time_axis(config)
+    assert axis.calendar_start == config.country.calendar_start == "2025-01"
+    assert axis.starts[-1] == (7, "collective bargaining") and axis.starts[0][0] == 1
+    assert all(name in axis.starts[0][1] for name in config_shocks(config))
+    assert time_axis(validate(compose_config(["shock=none"]))).starts == ((1, "scenario"),)
+    for preset in sorted((CONFIG_DIR / "country").glob("*.yaml")):
+        assert validate(compose_config([f"country={preset.stem}"])).country.calendar_start is not None, preset.stem
+
+
+def config_shocks(config) -> list[str]:
+    return [name.replace("_", " ") for name, value in vars(config.shock).items() if value is not None]
+
+
+def test_the_wage_distribution_of_several_seeds_is_their_mean_share_by_band(tmp_path, monkeypatch):
+    drawn = []
+    monkeypatch.setattr(plots, "_save", lambda fig, path: drawn.append(fig) or path)
+    rng = np.random.default_rng(0)
+    seeds = [{"start": rng.lognormal(9, 0.5, n), "baseline (end)": rng.lognormal(9.1, 0.5, n)} for n in (800, 1200)]
+    plots.plot_wage_distribution(seeds, 3000.0, "KGS", "t", tmp_path / "w.png")
+    ax = drawn[0].axes[0]
+    steps = [a for a in ax.patches if type(a).__name__ == "StepPatch" and not a.get_fill()]
+    bands = [a for a in ax.patches if type(a).__name__ == "StepPatch" and a.get_fill()]
+    assert len(steps) == 2 and len(bands) == 2  # a mean and a band for each moment
+    values, edges, _ = steps[0].get_data()
+    shares = [100.0 * np.histogram(s["start"], bins=edges)[0] / len(s["start"]) for s in seeds]
+    assert np.allclose(values, np.mean(shares, axis=0)) and np.isclose(values.sum(), 100.0)
+    assert (bands[0].get_data()[2] >= 0).all()  # a share's band stops at zero
+    plt.close(drawn[0])
+
+
+def test_the_sector_balances_of_several_seeds_are_means_that_still_sum_to_zero(tmp_path, monkeypatch):
+    drawn = []
+    monkeypatch.setattr(plots, "_save", lambda fig, path: drawn.append(fig) or path)
+    rng = np.random.default_rng(1)
+    rows = []
+    for variant in ("baseline", "scenario"):
+        for seed in (0, 1, 2):
+            for month in range(4):
+                balances = rng.normal(0, 0.02, len(plots.SECTOR_BALANCES))
+                balances -= balances.mean()  # the accounts close in every seed and month
+                names = [f"{name}_net_lending_gdp_share" for name, _, _ in plots.SECTOR_BALANCES]
+                rows.append({"variant": variant, "seed": seed, "month": month, **dict(zip(names, balances))})
+    data = pd.DataFrame(rows)
+    plots.plot_sector_balances(data, "t", tmp_path / "b.png", plots.TimeAxis("2025-01"))
+    lines = {line.get_label(): line.get_ydata() for line in drawn[0].axes[1].get_lines()}
+    scenario = data[data.variant == "scenario"]
+    assert np.allclose(lines["government"], 100 * scenario.groupby("month")["government_net_lending_gdp_share"].mean())
+    assert np.allclose(lines["sum (zero)"], 0.0, atol=1e-12)
+    assert len(drawn[0].axes[1].collections) == len(plots.SECTOR_BALANCES)  # a band for each sector
+    plt.close(drawn[0])
