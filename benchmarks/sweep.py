@@ -2,7 +2,7 @@
 
     python benchmarks/sweep.py                      # both comparisons, 3 repetitions each
     python benchmarks/sweep.py --only parallel --repeats 5 --workers 2
-    python benchmarks/sweep.py --only burn_in --scale 100
+    python benchmarks/sweep.py --only burn_in
     python benchmarks/sweep.py --only parallel --no-figures   # the jobs' model work alone
 
 `parallel`: a 16-job grid (the manufacturing tariff of the protectionism shock x the unions'
@@ -11,14 +11,17 @@ through Hydra's joblib launcher with `--workers` processes and through the basic
 job after another), from the command line as a user runs it. `burn_in`: an 8-job tariff
 sweep (one seed, so every job shares its burn-in) at the default scale, in turn, with the
 burn-in stored and reused (a fresh, empty store each time) and without. The two variants of
-a comparison alternate, so that a slow spell of a shared machine falls on both; the figure
-printed is the median wall time over `--repeats` runs of each, and their ratio. Each pair's
-`runs.csv` must be identical, or the benchmark stops.
+a comparison alternate (A B, B A, A B ...), so that a slow spell of a shared machine or the
+first run's cold start falls on both; the figure printed is the median wall time over
+`--repeats` runs of each, and their ratio. Each pair's `runs.csv` must be identical and hold
+every job, or the benchmark stops.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import os
 import platform
@@ -52,12 +55,22 @@ def timed_sweep(overrides: list[str], folder: Path, cache_dir: Path) -> tuple[fl
     return seconds, (folder / "runs.csv").read_bytes()
 
 
-def compare(name: str, variants: dict[str, list[str]], cache: dict[str, bool], repeats: int, work: Path) -> dict:
-    """Alternate the variants `repeats` times; their median seconds and the ratio first / second."""
+def finished_jobs(table: bytes) -> int:
+    """Jobs in a sweep's runs.csv with a value of their impact (a failed job has none)."""
+    rows = csv.DictReader(io.StringIO(table.decode()))
+    return len({row["job"] for row in rows if row["impact_mean"] not in ("", "nan")})
+
+
+def compare(
+    name: str, variants: dict[str, list[str]], cache: dict[str, bool], repeats: int, work: Path, jobs: int
+) -> dict:
+    """Run the variants `repeats` times, in the order A B, B A, A B ... (neither always first);
+    their median seconds and the ratio first / second. Every run must finish its `jobs` jobs."""
     seconds: dict[str, list[float]] = {label: [] for label in variants}
     for repeat in range(repeats):
         tables = {}
-        for label, overrides in variants.items():
+        order = list(variants.items()) if repeat % 2 == 0 else list(variants.items())[::-1]
+        for label, overrides in order:
             cache_dir = Path(tempfile.mkdtemp(dir=work))  # empty: each run stores its own burn-in
             folder = work / f"{name}_{label.replace(' ', '_')}_{repeat}"
             seconds[label].append(0.0)
@@ -65,6 +78,8 @@ def compare(name: str, variants: dict[str, list[str]], cache: dict[str, bool], r
                 overrides + [f"burn_in_cache={str(cache[label]).lower()}"], folder, cache_dir
             )
             print(f"  {name}, {label}, run {repeat + 1}: {seconds[label][-1]:.1f} s", flush=True)
+            if finished_jobs(tables[label]) != jobs:
+                raise SystemExit(f"{name}, {label}: {finished_jobs(tables[label])} of {jobs} jobs finished")
         if len(set(tables.values())) != 1:
             raise SystemExit(f"{name}: runs.csv differs between {' and '.join(variants)}")
     medians = {label: statistics.median(values) for label, values in seconds.items()}
@@ -96,6 +111,7 @@ def main(argv: list[str] | None = None) -> None:
                 {"in turn": False, f"{args.workers} workers": False},
                 args.repeats,
                 Path(work),
+                jobs=16,
             )
             report["parallel"].update(scale=args.scale, workers=args.workers, jobs=16, figures=not args.no_figures)
             r = report["parallel"]
@@ -106,7 +122,7 @@ def main(argv: list[str] | None = None) -> None:
             basic = TARIFFS + ["hydra/launcher=basic"]
             report["burn_in"] = compare(
                 "burn_in", {"own burn-in": basic, "stored once": basic}, {"own burn-in": False, "stored once": True},
-                args.repeats, Path(work),
+                args.repeats, Path(work), jobs=8,
             )
             r = report["burn_in"]
             print(f"speed-up of the stored burn-in: {r['ratio']:.2f}x (medians "

@@ -36,7 +36,7 @@ from omegaconf.errors import OmegaConfBaseException
 from tqdm import tqdm
 
 from sim import burn_in_cache, plots, results
-from sim.config import CONFIG_DIR, Config, ConfigError, register_configs, validate
+from sim.config import CONFIG_DIR, Config, ConfigError, Scheduled, register_configs, validate
 from sim.households import line_basis, poverty_line_label, poverty_line_words
 from sim.unions import density_words
 from sim.markets import wages as wage_rules
@@ -353,7 +353,7 @@ def write_outputs(
     if config.figures:
         seeds = len(summary["seeds"])
         vs_baseline = f"{config.country.name}: {scenario_label(summary)} vs baseline"
-        band = f"seed {config.seed}" if seeds == 1 else f"mean and 95 % band of {seeds} seeds"
+        band = f"seed {config.seed}" if seeds == 1 else f"mean of {seeds} seeds, 95 % confidence band"
         title = f"{vs_baseline} ({band})"
         impact_title = f"{config.country.name}: {scenario_label(summary)} minus baseline, {seeds} seed(s)"
         poverty_line = summary["poverty_line"]["label"]
@@ -363,7 +363,8 @@ def write_outputs(
             plots.plot_wage_distribution(
                 [r.wages for r in runs],
                 float(np.mean([r.minimum_wage_end for r in runs])),
-                config.country.currency,
+                config.country.currency
+                + (f" from the {config.country.price_year} wage level" if config.country.price_year else ""),
                 title,
                 output_dir / "wage_distribution.png",
                 np.concatenate([r.agreement_floors for r in runs]),
@@ -413,13 +414,20 @@ def write_outputs(
 
 def time_axis(config: Config) -> plots.TimeAxis:
     """The figures' time axis: calendar months from the preset's `calendar_start`, with a mark
-    at each month in which a shock or policy of the scenario begins (names joined by +)."""
-    starts: dict[int, list[str]] = {}
+    in each month in which shocks or policies of the scenario begin (their names joined by
+    +) and in which a shock of limited duration is lifted (`sim.policy.ramp`), within the
+    horizon; no mark without a shock or policy."""
+    events: dict[int, list[str]] = {}
     for group in (config.shock, config.policy):
         for name, value in vars(group).items():
-            if value is not None:
-                starts.setdefault(value.start_month, []).append(name.replace("_", " "))
-    marks = tuple((month, " + ".join(names)) for month, names in sorted(starts.items())) or ((1, "scenario"),)
+            if value is None:
+                continue
+            events.setdefault(value.start_month, []).append(name)
+            if isinstance(value, Scheduled) and value.duration_months is not None:
+                lifted = value.start_month + value.ramp_months + value.duration_months
+                if lifted <= config.horizon_months:
+                    events.setdefault(lifted, []).append(f"{name} lifted")
+    marks = tuple((month, " + ".join(names)) for month, names in sorted(events.items()))
     return plots.TimeAxis(config.country.calendar_start, marks)
 
 
@@ -621,9 +629,9 @@ def config_groups() -> set[str]:
 
 
 def split_overrides(overrides: list[str], groups: set[str]) -> tuple[list[str], list]:
-    """The overrides that shape the composition (a group's choice, Hydra's own, additions and
-    deletions), and, parsed, those that only set the value of a key (`key=value`, not a group),
-    which Hydra applies to the composed config."""
+    """The overrides that choose the composition's parts (of a config group, with or without
+    `+`, `~` or `@package`, and Hydra's own) and, parsed and in their order, those that act on
+    keys of the composed config (`key=value`, `+key=`, `++key=`, `~key`), as Hydra splits them."""
     parser = OverridesParser.create()
     composing, values = [], []
     for text in overrides:
@@ -633,9 +641,7 @@ def split_overrides(overrides: list[str], groups: set[str]) -> tuple[list[str], 
             composing.append(text)
             continue
         key = override.key_or_group
-        if override.is_add() or override.is_delete() or override.is_force_add() or override.package is not None:
-            composing.append(text)
-        elif key.split(".")[0] == "hydra" or key in groups:
+        if key.split(".")[0] == "hydra" or key in groups or override.package is not None:
             composing.append(text)
         else:
             values.append(override)
@@ -643,21 +649,24 @@ def split_overrides(overrides: list[str], groups: set[str]) -> tuple[list[str], 
 
 
 def compose_job(overrides: list[str], composed: dict, groups: set[str]) -> DictConfig:
-    """A job's config, as `compose_config(overrides)` gives it: jobs that choose the same groups
-    compose once (`composed`, by their composing overrides) and get their values set as Hydra
-    sets them; a value whose key the composition lacks composes in full, for Hydra's error."""
+    """A job's config, as `compose_config(overrides)` gives it: jobs that choose the same parts
+    compose once (`composed`, by their composing overrides), then their overrides of keys are
+    applied in order by Hydra's own step (`ConfigLoaderImpl._apply_overrides_to_config`); any
+    failure there composes in full, for Hydra's own error."""
+    from hydra._internal.config_loader_impl import ConfigLoaderImpl
+
+    apply = getattr(ConfigLoaderImpl, "_apply_overrides_to_config", None)
     composing, values = split_overrides(overrides, groups)
+    if apply is None:  # a Hydra without that step: compose every job
+        return compose_config(overrides)
     if tuple(composing) not in composed:
         composed[tuple(composing)] = compose_config(composing)
     cfg = copy.deepcopy(composed[tuple(composing)])
-    absent = object()
-    for override in values:
-        if OmegaConf.select(cfg, override.key_or_group, default=absent) is absent:
-            return compose_config(overrides)
-        try:
-            OmegaConf.update(cfg, override.key_or_group, override.value(), merge=True)
-        except OmegaConfBaseException:
-            return compose_config(overrides)  # Hydra's own error for it
+    try:
+        apply(values, cfg)
+    except Exception:
+        return compose_config(overrides)
+    OmegaConf.update(cfg, "paths.output_dir", "", force_add=True)  # as compose_config sets it
     return cfg
 
 
@@ -733,16 +742,26 @@ def main() -> None:
 
 
 def skip_sweeper_recheck() -> None:
-    """Let Hydra's basic sweeper launch without composing every job first: `precheck` has just
-    composed and validated each of them (the sweeper only composes), and the sweeper's check
+    """Let Hydra's basic sweeper launch without composing every job first when `precheck` has
+    just composed and validated each of them (the sweeper only composes): the sweeper's check
     runs in turn before any job starts, about 0.15 s a job (2.5 s of a 16-job sweep, half a
     minute of a Sobol design; its own comment: "This can be a bit slow for large jobs. can
     potentially allow disabling from the config", hydra/_internal/core_plugins/basic_sweeper.py).
-    Each job is still composed where it runs. A Hydra without the method is left as it is."""
+    A sweep with values from the config (`hydra.sweeper.params`), which `precheck` does not see,
+    keeps the sweeper's check. Each job is still composed where it runs. A Hydra without the
+    method is left as it is."""
     from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 
-    if hasattr(BasicSweeper, "validate_batch_is_legal"):
-        BasicSweeper.validate_batch_is_legal = lambda self, batch: None
+    check = getattr(BasicSweeper, "validate_batch_is_legal", None)
+    if check is None or getattr(check, "skips_checked_jobs", False):
+        return
+
+    def validate_batch_is_legal(self, batch) -> None:
+        if self.params:  # jobs the command line did not name: Hydra checks them
+            check(self, batch)
+
+    validate_batch_is_legal.skips_checked_jobs = True
+    BasicSweeper.validate_batch_is_legal = validate_batch_is_legal
 
 
 def interrupted() -> None:

@@ -27,6 +27,10 @@ COLOURS = {"baseline": "#4d4d4d", "scenario": "#c0392b", "start": "#7f8c8d"}
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100)
+"""Years between labelled Januaries on a long horizon: the first that fits the axis."""
+
+
 @dataclass(frozen=True)
 class TimeAxis:
     """The horizon's months (0 = the split, 1 = the scenario's first month) as calendar months.
@@ -34,12 +38,12 @@ class TimeAxis:
     Attributes:
         calendar_start: "YYYY-MM", the calendar month of horizon month 1 (the preset's
             `country.calendar_start`), or None: months are counted from the split.
-        starts: (horizon month, what begins then) for each month in which a shock or policy of
-            the scenario begins, marked on every figure over time.
+        marks: (horizon month, what happens then) for each month in which a shock or policy of
+            the scenario begins or a shock is lifted, marked on every figure over time.
     """
 
     calendar_start: str | None = None
-    starts: tuple[tuple[int, str], ...] = ((1, "scenario"),)
+    marks: tuple[tuple[int, str], ...] = ()
 
     def calendar(self, month: int) -> tuple[int, int] | None:
         """(year, month of the year 1-12) of horizon month `month`, or None without a calendar."""
@@ -55,35 +59,43 @@ class TimeAxis:
         return f"month {month}" if when is None else f"{MONTH_NAMES[when[1] - 1]} {when[0]}"
 
     def ticks(self, last: int, most: int = 12) -> list[int]:
-        """At most `most` horizon months of 0..`last` to label: Januaries and Julys, or
-        Januaries only when there are too many, with a calendar; else every 6 or 12 months."""
+        """At most `most` (>= 2) horizon months of 0..`last` to label: with a calendar the
+        Januaries and Julys, or the Januaries of every 1, 2, 5, 10 ... years, whichever first
+        fits; else every 6, 12, 24, 60 ... months."""
         if self.calendar_start is None:
-            return list(range(0, last + 1, 6 if last // 6 < most else 12))
-        januaries = [m for m in range(last + 1) if self.calendar(m)[1] == 1]
+            step = next(s for s in (6, *(12 * y for y in YEAR_STEPS)) if last // s + 1 <= most)
+            return list(range(0, last + 1, step))
         halves = [m for m in range(last + 1) if self.calendar(m)[1] in (1, 7)]
-        chosen = halves if len(halves) <= most else januaries
-        return chosen if len(chosen) >= 2 else sorted({0, last})  # a short horizon: its ends
+        if 2 <= len(halves) <= most:
+            return halves
+        for years in YEAR_STEPS:
+            januaries = [m for m in range(last + 1) if self.calendar(m)[1] == 1 and self.calendar(m)[0] % years == 0]
+            if len(januaries) <= most:
+                return januaries if len(januaries) >= 2 else sorted({0, last})  # a short horizon: its ends
+        return sorted({0, last})
 
     def apply(self, ax: plt.Axes, last: int) -> None:
         """Calendar ticks and label on `ax` over horizon months 0..`last` (as many as its width
-        holds, a minor tick each quarter), and a dotted line just before each month in which
-        something of the scenario begins, labelled with it."""
+        holds, a minor tick each quarter on a horizon of up to ten years), and a dotted line
+        just before each marked month, labelled inside the axes, one label a line."""
         inches = ax.get_position().width * ax.figure.get_figwidth()
         months = self.ticks(last, most=max(2, int(inches / 0.75)))
         ax.set_xticks(months, [self.label(m) for m in months], fontsize=9)
-        if self.calendar_start is not None:
+        if self.calendar_start is not None and last <= 120:
             ax.set_xticks([m for m in range(last + 1) if self.calendar(m)[1] in (1, 4, 7, 10)], minor=True)
         ax.set_xlabel("month" if self.calendar_start is not None else "month after burn-in")
-        for month, what in self.starts:
+        for line, (month, what) in enumerate(self.marks):
             ax.axvline(month - 0.5, color=COLOURS["start"], linewidth=0.9, linestyle=":")
+            right = month - 0.5 > 0.6 * last  # late in the horizon: the label to the line's left
             ax.annotate(
-                f"{what} from {self.label(month)}" if self.calendar_start else f"{what} from month {month}",
+                f"{what} from {self.label(month)}",
                 xy=(month - 0.5, 1.0),
                 xycoords=("data", "axes fraction"),
-                xytext=(2, -2),
+                xytext=(-2 if right else 2, -2 - 10 * line),
                 textcoords="offset points",
                 fontsize=8,
                 color=COLOURS["start"],
+                ha="right" if right else "left",
                 va="top",
             )
 
@@ -110,7 +122,7 @@ def plot_panels(
 ) -> Path:
     """One panel per (indicator, axis label, multiplier): baseline vs scenario over the horizon,
     the mean across the seeds of `timeseries` with its 95 % band (with several seeds), in
-    calendar months with the scenario's starts marked (`axis`)."""
+    calendar months with the scenario's shocks and policies marked (`axis`)."""
     fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 4.0))
     for ax, (name, label, factor) in zip(np.atleast_1d(axes), panels):
         for variant, data in timeseries.groupby("variant"):
@@ -176,9 +188,10 @@ def plot_wage_distribution(
     path: Path,
     agreement_floors: np.ndarray | None = None,
 ) -> Path:
-    """Employees' monthly wages at the split and at the end of each variant: the share of
-    employees in each wage band (bands of equal width on a log scale), the mean across the
-    seeds (`wages`: one dict of wages by moment per seed) with its 95 % band."""
+    """Employees' monthly wages (in `currency`, words for the axis) at the split and at the end
+    of each variant: the share of employees in each wage band (bands of equal width on a log
+    scale), the mean across the seeds (`wages`: one dict of wages by moment per seed) with its
+    95 % confidence band."""
     fig, ax = plt.subplots(figsize=(8, 4.4))
     positive = np.concatenate([w[w > 0] for seed in wages for w in seed.values()])
     edges = np.geomspace(max(positive.min(), 1.0), positive.max() * 1.0001, 41)
@@ -198,13 +211,13 @@ def plot_wage_distribution(
             floors.max() * 1.001,
             color="#2980b9",
             alpha=0.15,
-            label="collective-agreement floor, lowest grade (range over sectors)",
+            label="collective-agreement floor, lowest grade (range over sectors and seeds)",
         )
     ax.set_xscale("log")
     ax.xaxis.set_major_locator(ticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
     ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda x, _: f"{x:,.0f}"))
     ax.xaxis.set_minor_formatter(ticker.NullFormatter())
-    ax.set_xlabel(f"monthly wage of employees ({currency}, log scale)")
+    ax.set_xlabel(f"monthly wage of employees ({currency}; log scale)")
     ax.set_ylabel("employees in the wage band (%)")
     ax.legend(fontsize=8)
     ax.set_title(title, fontsize=10)

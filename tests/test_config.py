@@ -164,6 +164,11 @@ def test_every_job_of_a_sweep_is_validated_before_the_first_runs(tmp_path):
         ["policy=collective_bargaining", "policy.collective_bargaining.bargaining_power=0.3", "seeds=2"],
         ["shock.protectionism.partner_tariff_by_sector.manufacturing=0.4", "+extra_note=1", "~experiment"],
         ["model.separation_rate_formal=0.02", "country.regions.bishkek_city.population=1000000"],
+        ["horizon_months=12", "++horizon_months=-5"],  # in their order: the last one holds
+        ["seed=5", "~seed=5"],
+        ["scale=${oc.env:SIM_NOT_SET_ANYWHERE}", "scale=50"],  # an interpolation is not resolved to set a key
+        ["experiment=reskilling_after_deglobalisation", "seeds=2", "paths.output_dir=/elsewhere"],
+        ["country.calendar_start=2027-03", "country.union_density=null"],
     ],
 )
 def test_a_job_composed_from_its_groups_equals_its_full_composition(overrides):
@@ -171,6 +176,28 @@ def test_a_job_composed_from_its_groups_equals_its_full_composition(overrides):
     Hydra does: the config is the one Hydra composes from all the overrides."""
     expected = OmegaConf.to_yaml(compose_config(overrides))
     assert OmegaConf.to_yaml(compose_job(overrides, {}, config_groups())) == expected
+
+
+def test_a_later_override_of_a_key_is_the_one_checked():
+    assert "horizon_months" in precheck(["horizon_months=12", "++horizon_months=-5"])
+    assert precheck(["horizon_months=-5", "++horizon_months=12"]) is None
+
+
+def test_the_sweeper_checks_only_the_jobs_the_command_line_did_not_name(monkeypatch):
+    """The check before a sweep composes every job of its command line; Hydra's sweeper, which
+    would compose them again in turn, then skips them, but not jobs its config adds."""
+    from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
+
+    checked = []
+    monkeypatch.setattr(BasicSweeper, "validate_batch_is_legal", lambda self, batch: checked.append(batch))
+    sim.app.skip_sweeper_recheck()
+    sim.app.skip_sweeper_recheck()  # once is enough: a second call changes nothing
+    sweeper = BasicSweeper(max_batch_size=None, params=None)
+    sweeper.validate_batch_is_legal([["seed=1"]])
+    assert checked == []
+    sweeper = BasicSweeper(max_batch_size=None, params={"scale": "1000,abc"})
+    sweeper.validate_batch_is_legal([["scale=abc"]])
+    assert checked == [[["scale=abc"]]]
 
 
 def test_a_grid_of_values_is_checked_with_one_composition(monkeypatch):

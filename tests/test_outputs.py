@@ -293,19 +293,29 @@ def test_the_horizon_reads_in_calendar_months_from_the_preset_s_start():
     assert axis.ticks(36) == [3, 9, 15, 21, 27, 33]  # Januaries and Julys
     assert axis.ticks(36, most=4) == [3, 15, 27]  # Januaries only where there is no room
     assert axis.ticks(2) == [0, 2]  # too short for a January: its ends
+    long = plots.TimeAxis("2025-01").ticks(240, most=5)  # twenty years on a narrow axis
+    assert len(long) <= 5 and [plots.TimeAxis("2025-01").label(m) for m in long] == [
+        "Jan 2025", "Jan 2030", "Jan 2035", "Jan 2040"  # every five years, at round years
+    ]
     assert plots.TimeAxis(None).label(7) == "month 7" and plots.TimeAxis(None).ticks(36) == [0, 6, 12, 18, 24, 30, 36]
+    assert plots.TimeAxis(None).ticks(240, most=5) == [0, 60, 120, 180, 240]
     fig, ax = plt.subplots(figsize=(8, 3))
-    plots.TimeAxis("2026-01", ((1, "protectionism"), (7, "collective bargaining"))).apply(ax, 36)
+    plots.TimeAxis("2026-01", ((1, "protectionism"), (7, "collective_bargaining"), (30, "x lifted"))).apply(ax, 36)
     assert [t.get_text() for t in ax.get_xticklabels()] == [
         "Jan 2026", "Jul 2026", "Jan 2027", "Jul 2027", "Jan 2028", "Jul 2028"
     ]
-    marks = [t.get_text() for t in ax.texts]
-    assert marks == ["protectionism from Jan 2026", "collective bargaining from Jul 2026"]
-    assert [line.get_xdata()[0] for line in ax.get_lines()] == [0.5, 6.5]  # just before the months
+    marks = [(t.get_text(), t.get_horizontalalignment()) for t in ax.texts]
+    assert marks == [
+        ("protectionism from Jan 2026", "left"),
+        ("collective_bargaining from Jul 2026", "left"),
+        ("x lifted from Jun 2028", "right"),  # late: left of its line, inside the axes
+    ]
+    assert {t.xy[1] for t in ax.texts} == {1.0} and len({t.xyann[1] for t in ax.texts}) == 3  # at the top, a line each
+    assert [line.get_xdata()[0] for line in ax.get_lines()] == [0.5, 6.5, 29.5]  # just before the months
     plt.close(fig)
 
 
-def test_every_shock_and_policy_start_is_marked_and_every_preset_has_a_calendar():
+def test_the_figures_mark_each_start_and_the_end_of_a_lifted_shock_and_every_preset_starts_in_january():
     from sim.app import time_axis
     from sim.config import CONFIG_DIR, validate
 
@@ -314,15 +324,18 @@ def test_every_shock_and_policy_start_is_marked_and_every_preset_has_a_calendar(
     ))
     axis = time_axis(config)
     assert axis.calendar_start == config.country.calendar_start == "2025-01"
-    assert axis.starts[-1] == (7, "collective bargaining") and axis.starts[0][0] == 1
-    assert all(name in axis.starts[0][1] for name in config_shocks(config))
-    assert time_axis(validate(compose_config(["shock=none"]))).starts == ((1, "scenario"),)
+    assert axis.marks == ((1, "protectionism + own_tariffs + world_demand"), (7, "collective_bargaining"))
+    collapse = validate(compose_config(["shock=remittance_collapse", "shock.remittance_collapse.ramp_months=3",
+                                        "shock.remittance_collapse.duration_months=20"]))
+    assert time_axis(collapse).marks == ((1, "remittance_collapse"), (24, "remittance_collapse lifted"))
+    default = validate(compose_config(["shock=remittance_collapse"]))  # 6 months' ramp, 24 at full size
+    assert time_axis(default).marks == ((1, "remittance_collapse"), (31, "remittance_collapse lifted"))
+    beyond = validate(compose_config(["shock=remittance_collapse", "shock.remittance_collapse.duration_months=40"]))
+    assert time_axis(beyond).marks == ((1, "remittance_collapse"),)  # lifted after the horizon
+    assert time_axis(validate(compose_config(["shock=none"]))).marks == ()
     for preset in sorted((CONFIG_DIR / "country").glob("*.yaml")):
-        assert validate(compose_config([f"country={preset.stem}"])).country.calendar_start is not None, preset.stem
-
-
-def config_shocks(config) -> list[str]:
-    return [name.replace("_", " ") for name, value in vars(config.shock).items() if value is not None]
+        start = validate(compose_config([f"country={preset.stem}"])).country.calendar_start
+        assert start is not None and start.endswith("-01"), preset.stem
 
 
 def test_the_wage_distribution_of_several_seeds_is_their_mean_share_by_band(tmp_path, monkeypatch):
