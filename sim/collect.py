@@ -227,8 +227,19 @@ def impact_figure(table: pd.DataFrame, key: str, others: list[str], title: str) 
     return fig
 
 
-def collect(sweep_dir: Path) -> tuple[Path, Path]:
-    """Write runs.csv and report.md (with its figures) at the root of `sweep_dir`."""
+def write_impact_figure(table: pd.DataFrame, key: str, others: list[str], title: str, stem: Path) -> None:
+    """`impact_figure` written as `stem`.png and `stem`.svg."""
+    fig = impact_figure(table, key, others, title)
+    try:
+        write_png_and_svg(fig, stem)
+    finally:
+        plt.close(fig)
+
+
+def collect(sweep_dir: Path, workers: int = 1) -> tuple[Path, Path]:
+    """Write runs.csv and report.md (with its figures) at the root of `sweep_dir`; the figures
+    of several swept keys are drawn by `workers` processes side by side (joblib's `n_jobs`:
+    -1 for every core), the processes that ran the sweep's jobs where they are still up."""
     jobs, unfinished = find_jobs(sweep_dir)
     if not jobs:
         raise SystemExit(f"no finished job (a numbered folder with summary.json) in {sweep_dir}")
@@ -247,12 +258,19 @@ def collect(sweep_dir: Path) -> tuple[Path, Path]:
         "the end of the horizon too.",
         markdown_table(table, keys),
     ]
-    for key in keys:
-        others = [k for k in keys if k != key]
-        fig = impact_figure(table, key, others, f"{title}: headline impacts against {key} ({seeds} seeds)")
-        write_png_and_svg(fig, sweep_dir / f"sweep_{safe(key)}")
-        plt.close(fig)
-        parts.append(f"![headline impacts against {key}](sweep_{safe(key)}.png)")
+    figures = [
+        (table, key, [k for k in keys if k != key], f"{title}: headline impacts against {key} ({seeds} seeds)",
+         sweep_dir / f"sweep_{safe(key)}")
+        for key in keys
+    ]
+    if len(figures) > 1 and workers != 1:
+        from joblib import Parallel, delayed
+
+        Parallel(n_jobs=workers, max_nbytes=None)(delayed(write_impact_figure)(*figure) for figure in figures)
+    else:
+        for figure in figures:
+            write_impact_figure(*figure)
+    parts += [f"![headline impacts against {key}](sweep_{safe(key)}.png)" for key in keys]
     write_atomically(sweep_dir / "report.md", "\n\n".join(parts) + "\n")
     return sweep_dir / "runs.csv", sweep_dir / "report.md"
 
@@ -267,8 +285,9 @@ class SweepCollector(Callback):
 
     def on_multirun_end(self, config, **kwargs) -> None:
         sweep_dir = Path(config.hydra.sweep.dir)
+        workers = config.hydra.launcher.get("n_jobs", 1)  # the joblib launcher's, whose workers are up
         try:
-            runs, report = collect(sweep_dir)
+            runs, report = collect(sweep_dir, workers if isinstance(workers, int) else 1)
         except SystemExit as reason:  # no finished job: nothing to pool
             print(reason, file=sys.stderr)
             return
@@ -278,8 +297,11 @@ class SweepCollector(Callback):
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sweep_dir", type=Path, help="a sweep folder (results/multiruns/<date>)")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="processes drawing the figures of several swept keys (-1: every core)"
+    )
     args = parser.parse_args(argv)
-    runs, report = collect(args.sweep_dir)
+    runs, report = collect(args.sweep_dir, args.workers)
     print(f"written: {runs}, {report}")
 
 

@@ -68,6 +68,20 @@ def test_a_sweep_ends_with_one_table_of_every_job_and_headline_impact(sweep):
     assert (sweep / "sweep_country.svg").exists()
 
 
+def test_the_figures_of_several_swept_keys_drawn_side_by_side_are_those_drawn_in_turn(sweep, tmp_path):
+    import shutil
+
+    from sim.collect import collect
+
+    copies = {workers: tmp_path / f"workers{workers}" / "sweep" for workers in (1, 2)}
+    for workers, copy in copies.items():
+        shutil.copytree(sweep, copy)
+        collect(copy, workers)
+    names = ["runs.csv", "report.md", "sweep_country.png", "sweep_policy.youth_guarantee.offer_rate.png"]
+    for name in names:
+        assert (copies[1] / name).read_bytes() == (copies[2] / name).read_bytes(), name
+
+
 def test_jobs_sort_by_number_and_unfinished_jobs_are_named(sweep, tmp_path):
     summary = json.loads((sweep / "0" / "summary.json").read_text())
     for number in (0, 1, 2, 10, 11):
