@@ -119,7 +119,9 @@ RunMonths = ranged(int, f"an integer in [1, {MAX_MONTHS}] (at most a century)", 
 StartMonth = ranged(int, "a horizon month >= 1 (and at most horizon_months)", ge=1)
 Tariff = ranged(float, "a tariff in [0, 5] (fraction: 0.25 = 25 %)", ge=0, le=5)
 Year = ranged(int, "a calendar year in [1900, 2100]", ge=1900, le=2100)
-CalendarMonth = ranged(str, "a calendar month YYYY-MM, 1900-01 to 2100-12", pattern=r"^(19\d\d|20\d\d|2100)-(0[1-9]|1[0-2])$")
+CalendarMonth = ranged(
+    str, "a calendar month YYYY-MM, 1900-01 to 2100-12", pattern=r"^(19\d\d|20\d\d|2100)-(0[1-9]|1[0-2])$"
+)
 GrowthPercent = ranged(float, "growth in percent, between -50 and 100", gt=-50, lt=100)
 Latitude = ranged(float, "degrees in [-90, 90]", ge=-90, le=90)
 Longitude = ranged(float, "degrees in [-180, 180]", ge=-180, le=180)

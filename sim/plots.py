@@ -65,11 +65,12 @@ class TimeAxis:
         if self.calendar_start is None:
             step = next(s for s in (6, *(12 * y for y in YEAR_STEPS)) if last // s + 1 <= most)
             return list(range(0, last + 1, step))
-        halves = [m for m in range(last + 1) if self.calendar(m)[1] in (1, 7)]
+        dates = [self.calendar(m) for m in range(last + 1)]
+        halves = [m for m, (_, month) in enumerate(dates) if month in (1, 7)]
         if 2 <= len(halves) <= most:
             return halves
         for years in YEAR_STEPS:
-            januaries = [m for m in range(last + 1) if self.calendar(m)[1] == 1 and self.calendar(m)[0] % years == 0]
+            januaries = [m for m, (year, month) in enumerate(dates) if month == 1 and year % years == 0]
             if len(januaries) <= most:
                 return januaries if len(januaries) >= 2 else sorted({0, last})  # a short horizon: its ends
         return sorted({0, last})
